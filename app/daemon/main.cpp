@@ -1,0 +1,91 @@
+// signalboxd: the headless gateway. Same engine as the window, no display needed.
+#include "UnixSignalWatcher.h"
+#include "config/Config.h"
+#include "engine/Engine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+
+#include <csignal>
+#include <cstdio>
+
+using signalbox::Engine;
+
+namespace {
+void say(const QString& line) {
+    std::fprintf(stderr, "%s\n", qPrintable(line));
+    std::fflush(stderr);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_IGN);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("signalboxd"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SIGNALBOX_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("signalboxd", "Signalbox AI gateway, headless: an OpenAI-compatible "
+                                                  "proxy that routes calls to your providers."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption configOption(
+        QStringLiteral("config"), QCoreApplication::translate("signalboxd", "Config file (YAML or JSON)."),
+        QStringLiteral("file"));
+    const QCommandLineOption listenOption(
+        QStringLiteral("listen"),
+        QCoreApplication::translate("signalboxd", "Address to listen on, overriding the config (default 127.0.0.1:4747)."),
+        QStringLiteral("host:port"));
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QCoreApplication::translate("signalboxd", "Folder for the request log and state."),
+        QStringLiteral("dir"));
+    parser.addOptions({configOption, listenOption, dataDirOption});
+    parser.process(app);
+
+    Engine engine;
+    if (parser.isSet(configOption)) {
+        QString error;
+        if (!engine.loadConfigFile(parser.value(configOption), &error)) {
+            say(QCoreApplication::translate("signalboxd", "signalboxd: config refused: %1").arg(error));
+            return 2;
+        }
+    }
+    if (parser.isSet(listenOption)) {
+        const auto listen = signalbox::parseListenAddress(parser.value(listenOption));
+        if (!listen) {
+            say(QCoreApplication::translate("signalboxd",
+                                            "signalboxd: --listen expects HOST:PORT, e.g. 127.0.0.1:4747; got '%1'")
+                    .arg(parser.value(listenOption)));
+            return 2;
+        }
+        auto config = std::make_shared<signalbox::Config>(*engine.config());
+        config->listen = *listen;
+        engine.setConfig(std::move(config));
+    }
+    if (parser.isSet(dataDirOption) && !QDir().mkpath(parser.value(dataDirOption))) {
+        say(QCoreApplication::translate("signalboxd", "signalboxd: cannot create the data dir %1")
+                .arg(parser.value(dataDirOption)));
+        return 2;
+    }
+
+    signalbox::UnixSignalWatcher stopSignals({SIGTERM, SIGINT});
+    QObject::connect(&stopSignals, &signalbox::UnixSignalWatcher::received, &engine, [&engine](int) {
+        if (engine.proxyState() == Engine::ProxyState::Draining) return;
+        say(QCoreApplication::translate("signalboxd", "signalboxd: stopping; letting requests in flight finish"));
+        engine.drainAndStop([] { QCoreApplication::exit(0); });
+    });
+    QObject::connect(&engine, &Engine::proxyStateChanged, &app, [&engine](Engine::ProxyState state) {
+        if (state == Engine::ProxyState::Running) {
+            say(QCoreApplication::translate("signalboxd", "signalboxd %1 listening on %2")
+                    .arg(QCoreApplication::applicationVersion(), engine.proxyUrl()));
+        } else if (state == Engine::ProxyState::Failed) {
+            say(QCoreApplication::translate("signalboxd", "signalboxd: %1").arg(engine.lastError()));
+            QCoreApplication::exit(1);
+        }
+    });
+    engine.startProxy();
+    return app.exec();
+}

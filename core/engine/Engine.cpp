@@ -1,0 +1,141 @@
+#include "engine/Engine.h"
+
+#include "api/ProxyHandler.h"
+#include "config/ConfigLoader.h"
+#include "http/HttpServer.h"
+#include "secrets/KeyResolver.h"
+
+#include <QPointer>
+
+namespace signalbox {
+
+Engine::Engine(QObject* parent)
+    : QObject(parent), config_(std::make_shared<Config>()), keys_(std::make_unique<KeyResolver>()) {}
+
+Engine::~Engine() = default;
+
+bool Engine::loadConfigFile(const QString& path, QString* error) {
+    auto result = ConfigLoader::loadFile(path);
+    if (auto* failure = std::get_if<ConfigError>(&result)) {
+        if (error) *error = failure->toString();
+        return false;
+    }
+    setConfig(std::make_shared<Config>(std::move(std::get<Config>(result))));
+    return true;
+}
+
+void Engine::setConfig(std::shared_ptr<const Config> config) {
+    config_ = std::move(config);
+    if (state_ == ProxyState::Running) {
+        // Hot reload: requests in flight keep the snapshot they started with.
+        buildSnapshot(config_, [this](std::shared_ptr<const ProxySnapshot> s) {
+            snapshots_.store(std::move(s));
+        });
+    }
+}
+
+QString Engine::proxyUrl() const {
+    ListenAddress shown = config_->listen;
+    if (boundPort_ != 0) shown.port = boundPort_;
+    return QStringLiteral("http://") + shown.toString();
+}
+
+void Engine::buildSnapshot(std::shared_ptr<const Config> config,
+                           std::function<void(std::shared_ptr<const ProxySnapshot>)> ready) {
+    QStringList refs;
+    for (const auto& [id, provider] : config->providers) refs += provider.keyRefs;
+    const quint64 generation = ++generation_;
+    QPointer<Engine> guard(this);
+    keys_->resolveAll(refs, [guard, generation, config, ready = std::move(ready)](
+                                std::map<QString, QByteArray> secrets, QStringList) {
+        if (!guard || guard->generation_ != generation) return;
+        auto snapshot = std::make_shared<ProxySnapshot>();
+        snapshot->config = config;
+        for (const auto& [id, provider] : config->providers) {
+            for (const QString& ref : provider.keyRefs) {
+                const auto found = secrets.find(ref);
+                if (found != secrets.end()) {
+                    snapshot->providerKeys[id].push_back(found->second);
+                } else {
+                    snapshot->keyErrors[id].push_back(
+                        tr("key %1 could not be read").arg(ref));
+                }
+            }
+        }
+        ready(std::move(snapshot));
+    });
+}
+
+void Engine::startProxy() {
+    if (state_ == ProxyState::Running || state_ == ProxyState::Starting) {
+        return;
+    }
+    if (!config_->listen.isLoopback()) {
+        setState(ProxyState::Failed,
+                 tr("Refusing to listen on %1: beyond loopback every client must present a "
+                    "virtual key, and virtual keys are not available yet. Listen on 127.0.0.1.")
+                     .arg(config_->listen.toString()));
+        return;
+    }
+    setState(ProxyState::Starting);
+    buildSnapshot(config_, [this](std::shared_ptr<const ProxySnapshot> s) { listenWith(std::move(s)); });
+}
+
+void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
+    const Config& config = *snapshot->config;
+    snapshots_.store(std::move(snapshot));
+    ServerLimits limits;
+    limits.maxHeaderBytes = config.server.maxHeaderBytes;
+    limits.maxBodyBytes = config.server.maxBodyBytes;
+    limits.headerTimeoutMs = config.server.headerTimeoutMs;
+    limits.idleTimeoutMs = config.server.idleTimeoutMs;
+    const SnapshotSlot* slot = &snapshots_;
+    server_ = std::make_unique<HttpServer>(
+        [slot] { return std::make_unique<ProxyHandler>(*slot); }, limits, config.server.workers);
+    QString error;
+    if (!server_->listen(config.listen.host, config.listen.port, &error)) {
+        server_.reset();
+        boundPort_ = 0;
+        setState(ProxyState::Failed, error);
+        return;
+    }
+    boundPort_ = server_->port();
+    setState(ProxyState::Running);
+}
+
+void Engine::stopProxy() {
+    ++generation_;
+    server_.reset();
+    boundPort_ = 0;
+    setState(ProxyState::Stopped);
+}
+
+void Engine::drainAndStop(std::function<void()> done) {
+    if (!server_) {
+        stopProxy();
+        if (done) done();
+        return;
+    }
+    setState(ProxyState::Draining);
+    server_->drain(config_->server.drainTimeoutMs, [this, done = std::move(done)] {
+        // Leave the drain callback before the server is destroyed.
+        QMetaObject::invokeMethod(
+            this,
+            [this, done] {
+                stopProxy();
+                if (done) done();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void Engine::setState(ProxyState state, const QString& error) {
+    lastError_ = error;
+    if (state_ == state && error.isEmpty()) {
+        return;
+    }
+    state_ = state;
+    emit proxyStateChanged(state);
+}
+
+}  // namespace signalbox

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "config/Config.h"
+#include "engine/SnapshotSlot.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace signalbox {
+
+class HttpServer;
+class KeyResolver;
+
+// The composition root and the one door for ui/ and app/: it owns the running
+// configuration, the key stores and the proxy server (on its own threads).
+class Engine : public QObject {
+    Q_OBJECT
+public:
+    enum class ProxyState { Stopped, Starting, Running, Draining, Failed };
+    Q_ENUM(ProxyState)
+
+    explicit Engine(QObject* parent = nullptr);
+    ~Engine() override;
+
+    // Loads and validates a config file; on failure returns false and sets
+    // *error to "file:line: what was expected". Does not touch the running proxy.
+    bool loadConfigFile(const QString& path, QString* error);
+    void setConfig(std::shared_ptr<const Config> config);
+    std::shared_ptr<const Config> config() const { return config_; }
+
+    KeyResolver& keys() { return *keys_; }
+
+    // Resolves the config's key references, then listens on config().listen.
+    // Asynchronous: watch proxyStateChanged(). Listening beyond loopback is refused
+    // until virtual keys exist.
+    void startProxy();
+    void stopProxy();
+    // Stops accepting, lets in-flight requests finish (up to the drain timeout),
+    // then stops and calls done.
+    void drainAndStop(std::function<void()> done);
+
+    ProxyState proxyState() const { return state_; }
+    QString proxyUrl() const;  // e.g. "http://127.0.0.1:4747"
+    quint16 proxyPort() const { return boundPort_; }
+    QString lastError() const { return lastError_; }
+
+signals:
+    void proxyStateChanged(signalbox::Engine::ProxyState state);
+
+private:
+    void setState(ProxyState state, const QString& error = {});
+    // Resolves the config's keys off the hot path, then hands over a snapshot.
+    void buildSnapshot(std::shared_ptr<const Config> config,
+                       std::function<void(std::shared_ptr<const ProxySnapshot>)> ready);
+    void listenWith(std::shared_ptr<const ProxySnapshot> snapshot);
+
+    std::shared_ptr<const Config> config_;
+    SnapshotSlot snapshots_;
+    quint64 generation_ = 0;  // drops answers for superseded starts and reloads
+    std::unique_ptr<KeyResolver> keys_;
+    std::unique_ptr<HttpServer> server_;
+    ProxyState state_ = ProxyState::Stopped;
+    quint16 boundPort_ = 0;
+    QString lastError_;
+};
+
+}  // namespace signalbox

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "config/Config.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace signalbox {
+
+// What the hot path reads: the running config with its key references resolved.
+// Immutable; a reload publishes a new one (see SnapshotSlot).
+struct ProxySnapshot {
+    std::shared_ptr<const Config> config;
+    std::map<QString, std::vector<QByteArray>> providerKeys;  // by provider id
+    std::map<QString, QStringList> keyErrors;                 // by provider id, for messages
+};
+
+}  // namespace signalbox

@@ -1,0 +1,387 @@
+#include "http/HttpConnection.h"
+
+#include "http/HttpExchange.h"
+#include "http/HttpStatus.h"
+#include "http/RequestHandler.h"
+
+#include <QCoreApplication>
+#include <QTcpSocket>
+
+#include <http_parser.h>
+
+namespace signalbox {
+
+namespace {
+// A response that the client does not read is paused upstream once this much
+// waits in the socket, and resumed below the low mark.
+constexpr qint64 kLowWaterBytes = 64 * 1024;
+
+bool hasForbiddenByte(QByteArrayView value) {
+    for (const char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+            return true;
+        }
+    }
+    return false;
+}
+}  // namespace
+
+// http-parser's C callbacks, with access to the connection's parse state.
+struct HttpConnectionCallbacks {
+    static HttpConnection* self(http_parser* p) { return static_cast<HttpConnection*>(p->data); }
+
+    static bool countHeaderBytes(HttpConnection* c, size_t n) {
+        c->headerBytes_ += static_cast<qint64>(n);
+        if (c->headerBytes_ > c->limits_.maxHeaderBytes) {
+            c->failStatus_ = 431;
+            return false;
+        }
+        return true;
+    }
+
+    static int onMessageBegin(http_parser* p) {
+        HttpConnection* c = self(p);
+        c->request_ = HttpRequest{};
+        c->headerField_.clear();
+        c->headerValue_.clear();
+        c->lastWasValue_ = false;
+        c->headerBytes_ = 0;
+        c->inMessage_ = true;
+        c->armDeadline(c->limits_.headerTimeoutMs);
+        return 0;
+    }
+    static int onUrl(http_parser* p, const char* at, size_t n) {
+        HttpConnection* c = self(p);
+        if (!countHeaderBytes(c, n)) return 1;
+        c->request_.target.append(at, static_cast<qsizetype>(n));
+        return 0;
+    }
+    static void flushHeader(HttpConnection* c) {
+        if (!c->headerField_.isEmpty()) {
+            c->request_.headers.add(std::move(c->headerField_), std::move(c->headerValue_));
+            c->headerField_ = QByteArray();
+            c->headerValue_ = QByteArray();
+        }
+    }
+    static int onHeaderField(http_parser* p, const char* at, size_t n) {
+        HttpConnection* c = self(p);
+        if (!countHeaderBytes(c, n)) return 1;
+        if (c->lastWasValue_) {
+            flushHeader(c);
+            c->lastWasValue_ = false;
+        }
+        c->headerField_.append(at, static_cast<qsizetype>(n));
+        return 0;
+    }
+    static int onHeaderValue(http_parser* p, const char* at, size_t n) {
+        HttpConnection* c = self(p);
+        if (!countHeaderBytes(c, n)) return 1;
+        c->lastWasValue_ = true;
+        c->headerValue_.append(at, static_cast<qsizetype>(n));
+        return 0;
+    }
+    static int onHeadersComplete(http_parser* p) {
+        HttpConnection* c = self(p);
+        flushHeader(c);
+        HttpRequest& r = c->request_;
+        for (const auto& [name, value] : r.headers.fields()) {
+            if (hasForbiddenByte(name) || hasForbiddenByte(value)) {
+                c->failStatus_ = 400;
+                return 1;
+            }
+        }
+        // Request smuggling defences: a message may be framed one way only.
+        if (r.headers.contains("transfer-encoding") &&
+            (r.headers.contains("content-length") || r.headers.count("transfer-encoding") > 1)) {
+            c->failStatus_ = 400;
+            return 1;
+        }
+        if (r.headers.count("content-length") > 1) {
+            c->failStatus_ = 400;
+            return 1;
+        }
+        if (!(p->flags & F_CHUNKED) && r.headers.contains("content-length") &&
+            static_cast<qint64>(p->content_length) > c->limits_.maxBodyBytes) {
+            c->failStatus_ = 413;
+            return 1;
+        }
+        r.method = http_method_str(static_cast<http_method>(p->method));
+        r.versionMinor = p->http_minor;
+        const qsizetype q = r.target.indexOf('?');
+        r.path = q < 0 ? r.target : r.target.left(q);
+        if (r.headers.value("expect").compare("100-continue", Qt::CaseInsensitive) == 0) {
+            c->socket_->write("HTTP/1.1 100 Continue\r\n\r\n");
+        }
+        // The head is in: from here the body only has to keep moving.
+        c->armDeadline(c->limits_.idleTimeoutMs);
+        return 0;
+    }
+    static int onBody(http_parser* p, const char* at, size_t n) {
+        HttpConnection* c = self(p);
+        if (c->request_.body.size() + static_cast<qint64>(n) > c->limits_.maxBodyBytes) {
+            c->failStatus_ = 413;
+            return 1;
+        }
+        if (c->request_.body.isEmpty() && !(p->flags & F_CHUNKED) && p->content_length > 0) {
+            c->request_.body.reserve(static_cast<qsizetype>(p->content_length + n));
+        }
+        c->request_.body.append(at, static_cast<qsizetype>(n));
+        return 0;
+    }
+    static int onMessageComplete(http_parser* p) {
+        HttpConnection* c = self(p);
+        c->request_.keepAlive = http_should_keep_alive(p) != 0;
+        c->messageComplete_ = true;
+        c->inMessage_ = false;
+        c->deadline_.stop();
+        http_parser_pause(p, 1);  // one request at a time; the rest waits in input_
+        return 0;
+    }
+
+    static const http_parser_settings& settings() {
+        static const http_parser_settings s = [] {
+            http_parser_settings v{};
+            v.on_message_begin = onMessageBegin;
+            v.on_url = onUrl;
+            v.on_header_field = onHeaderField;
+            v.on_header_value = onHeaderValue;
+            v.on_headers_complete = onHeadersComplete;
+            v.on_body = onBody;
+            v.on_message_complete = onMessageComplete;
+            return v;
+        }();
+        return s;
+    }
+};
+
+HttpConnection::HttpConnection(qintptr descriptor, const ServerLimits& limits,
+                               RequestHandler& handler, QObject* parent)
+    : QObject(parent), limits_(limits), handler_(handler), parser_(std::make_unique<http_parser>()) {
+    auto* socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    socket_ = socket;
+    socket_->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    http_parser_init(parser_.get(), HTTP_REQUEST);
+    parser_->data = this;
+    deadline_.setSingleShot(true);
+    connect(&deadline_, &QTimer::timeout, this, &HttpConnection::onDeadline);
+    connect(socket_, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(socket_, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(socket_, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+    armDeadline(limits_.idleTimeoutMs);
+    if (socket_->bytesAvailable() > 0) {
+        onReadyRead();
+    }
+}
+
+HttpConnection::~HttpConnection() {
+    if (exchange_) {
+        exchange_->detach();
+    }
+}
+
+void HttpConnection::armDeadline(int ms) { deadline_.start(ms); }
+
+void HttpConnection::onReadyRead() {
+    input_.append(socket_->readAll());
+    processInput();
+}
+
+void HttpConnection::processInput() {
+    if (processing_) {
+        again_ = true;
+        return;
+    }
+    processing_ = true;
+    do {
+        again_ = false;
+        parseAvailable();
+    } while (again_ && socket_ && !exchange_);
+    processing_ = false;
+}
+
+void HttpConnection::parseAvailable() {
+    if (exchange_ || !socket_ || closing_ || input_.isEmpty()) {
+        return;
+    }
+    if (HTTP_PARSER_ERRNO(parser_.get()) == HPE_PAUSED) {
+        http_parser_pause(parser_.get(), 0);
+    }
+    const size_t n = http_parser_execute(parser_.get(), &HttpConnectionCallbacks::settings(),
+                                         input_.constData(), static_cast<size_t>(input_.size()));
+    const auto err = static_cast<http_errno>(HTTP_PARSER_ERRNO(parser_.get()));
+    if (err != HPE_OK && err != HPE_PAUSED) {
+        input_.clear();
+        if (failStatus_ == 413) {
+            fail(413, "request_too_large",
+                 tr("The request body is larger than the limit of %1 bytes.").arg(limits_.maxBodyBytes));
+        } else if (failStatus_ == 431 || err == HPE_HEADER_OVERFLOW) {
+            fail(431, "request_header_fields_too_large",
+                 tr("The request head is larger than the limit of %1 bytes.").arg(limits_.maxHeaderBytes));
+        } else {
+            fail(400, "bad_request",
+                 tr("The request is not valid HTTP/1.1: %1.")
+                     .arg(QString::fromLatin1(http_errno_description(err))));
+        }
+        return;
+    }
+    input_.remove(0, static_cast<qsizetype>(n));
+    if (messageComplete_) {
+        messageComplete_ = false;
+        dispatch();
+    }
+}
+
+void HttpConnection::dispatch() {
+    closeAfterResponse_ = !request_.keepAlive || closing_;
+    request_.peer = socket_->peerAddress();
+    exchange_ = std::make_shared<HttpExchange>(this, std::move(request_));
+    request_ = HttpRequest{};
+    emit exchangeStarted();
+    // Keep the exchange alive through the call even if the handler finishes it.
+    const std::shared_ptr<HttpExchange> exchange = exchange_;
+    handler_.handle(exchange);
+}
+
+void HttpConnection::writeHead(int status, const HttpHeaders& headers, qint64 contentLength,
+                               bool* chunked) {
+    QByteArray head;
+    head.reserve(256);
+    head.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ');
+    head.append(httpReasonPhrase(status)).append("\r\n");
+    for (const auto& [name, value] : headers.fields()) {
+        head.append(name).append(": ").append(value).append("\r\n");
+    }
+    *chunked = false;
+    if (contentLength >= 0) {
+        head.append("Content-Length: ").append(QByteArray::number(contentLength)).append("\r\n");
+    } else if (exchange_ && exchange_->request().versionMinor >= 1) {
+        head.append("Transfer-Encoding: chunked\r\n");
+        *chunked = true;
+    } else {
+        closeAfterResponse_ = true;  // HTTP/1.0: the end of the body is the end of the connection
+    }
+    if (closeAfterResponse_) {
+        head.append("Connection: close\r\n");
+    } else if (exchange_ && exchange_->request().versionMinor == 0) {
+        head.append("Connection: keep-alive\r\n");
+    }
+    head.append("\r\n");
+    if (socket_) {
+        socket_->write(head);
+    }
+}
+
+void HttpConnection::writeBody(QByteArrayView data, bool chunked) {
+    if (!socket_ || data.isEmpty()) {
+        return;
+    }
+    if (chunked) {
+        char sizeLine[20];
+        const int len = std::snprintf(sizeLine, sizeof sizeLine, "%llx\r\n",
+                                      static_cast<unsigned long long>(data.size()));
+        socket_->write(sizeLine, len);
+        socket_->write(data.data(), data.size());
+        socket_->write("\r\n", 2);
+    } else {
+        socket_->write(data.data(), data.size());
+    }
+}
+
+void HttpConnection::finishExchange(bool chunked, bool aborted) {
+    if (!exchange_) {
+        return;
+    }
+    if (chunked && !aborted && socket_) {
+        socket_->write("0\r\n\r\n", 5);
+    }
+    exchange_.reset();
+    emit exchangeFinished();
+    if (aborted) {
+        if (socket_) socket_->abort();
+        close();
+        return;
+    }
+    if (closeAfterResponse_ || closing_) {
+        close();
+        return;
+    }
+    armDeadline(limits_.idleTimeoutMs);
+    processInput();
+}
+
+qint64 HttpConnection::pendingBytes() const { return socket_ ? socket_->bytesToWrite() : 0; }
+
+void HttpConnection::onBytesWritten() {
+    if (exchange_ && socket_->bytesToWrite() < kLowWaterBytes) {
+        exchange_->notifyDrained();
+    }
+}
+
+void HttpConnection::fail(int status, const QByteArray& code, const QString& message) {
+    QByteArray body = R"({"error":{"message":)";
+    body.append('"').append(message.toUtf8().replace('\\', "\\\\").replace('"', "\\\"")).append('"');
+    body.append(R"(,"type":"invalid_request_error","code":")").append(code).append("\"}}");
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ';
+    head.append(httpReasonPhrase(status));
+    head.append("\r\nContent-Type: application/json\r\nContent-Length: ")
+        .append(QByteArray::number(body.size()))
+        .append("\r\nConnection: close\r\n\r\n");
+    if (socket_) {
+        socket_->write(head + body);
+    }
+    close();
+}
+
+void HttpConnection::onDeadline() {
+    if (exchange_) {
+        return;  // the handler owns the clock while it answers
+    }
+    if (!inMessage_ && input_.isEmpty()) {
+        close();  // idle keep-alive connection
+        return;
+    }
+    fail(408, "request_timeout",
+         tr("The request head did not arrive within %1 ms.").arg(limits_.headerTimeoutMs));
+}
+
+void HttpConnection::closeWhenIdle() {
+    closing_ = true;
+    if (!exchange_) {
+        close();
+    }
+}
+
+void HttpConnection::close() {
+    if (!socket_) {
+        return;
+    }
+    deadline_.stop();
+    QTcpSocket* s = socket_;
+    if (s->state() == QAbstractSocket::UnconnectedState) {
+        onDisconnected();
+        return;
+    }
+    s->disconnectFromHost();  // flushes what is written, then disconnected() fires
+}
+
+void HttpConnection::onDisconnected() {
+    if (!socket_) {
+        return;
+    }
+    deadline_.stop();
+    socket_->deleteLater();
+    socket_ = nullptr;
+    if (exchange_) {
+        std::shared_ptr<HttpExchange> gone = std::move(exchange_);
+        emit exchangeFinished();
+        gone->detach();
+    }
+    emit closed();
+}
+
+}  // namespace signalbox

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "http/UpstreamRequest.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <cstdint>
+#include <unordered_map>
+
+namespace signalbox {
+
+// HTTP client for provider calls on libcurl's multi interface, driven by the
+// calling thread's Qt event loop (socket notifiers and one timer). One per
+// worker thread; not thread-safe. No per-host connection cap, connections are
+// reused, HTTP/2 is used where the provider offers it.
+class UpstreamClient : public QObject {
+    Q_OBJECT
+public:
+    using CallId = std::uint64_t;
+
+    explicit UpstreamClient(QObject* parent = nullptr);
+    ~UpstreamClient() override;
+
+    CallId start(UpstreamRequest request, UpstreamCallbacks callbacks);
+    // Stops a call at once; its callbacks are not called again.
+    void cancel(CallId id);
+    // Flow control: stop reading a response the client is not taking, and resume.
+    void pause(CallId id);
+    void resume(CallId id);
+
+    int activeCalls() const { return static_cast<int>(calls_.size()); }
+
+private:
+    struct Call;
+    struct SocketWatch;
+    friend struct UpstreamCurlGlue;
+
+    void onSocketEvent(int fd, int curlEvent);
+    void onTimeout();
+    void checkFinished();
+    void release(Call* call);
+
+    void* multi_ = nullptr;  // CURLM*
+    QTimer timer_;
+    std::unordered_map<CallId, Call*> calls_;
+    CallId nextId_ = 1;
+    int inCurl_ = 0;  // > 0 while libcurl is calling us back
+};
+
+}  // namespace signalbox

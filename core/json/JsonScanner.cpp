@@ -1,0 +1,291 @@
+#include "json/JsonScanner.h"
+
+#include <QCoreApplication>
+
+namespace signalbox {
+
+namespace {
+constexpr int kMaxDepth = 512;
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+}  // namespace
+
+bool JsonScanner::scan(QByteArrayView json, std::initializer_list<QByteArrayView> wantedKeys,
+                       bool requireObject) {
+    in_ = json;
+    pos_ = 0;
+    error_.clear();
+    members_.clear();
+    wanted_.assign(wantedKeys.begin(), wantedKeys.end());
+    skipSpace();
+    if (requireObject && (pos_ >= in_.size() || in_[pos_] != '{')) {
+        return fail("expected a JSON object");
+    }
+    if (!value(0)) {
+        return false;
+    }
+    skipSpace();
+    if (pos_ != in_.size()) {
+        return fail("unexpected data after the JSON value");
+    }
+    return true;
+}
+
+JsonSpan JsonScanner::span(QByteArrayView key) const {
+    for (const Member& m : members_) {
+        if (m.key == key) {
+            return m.value;
+        }
+    }
+    return {};
+}
+
+bool JsonScanner::fail(const char* what) {
+    error_ = QCoreApplication::translate("JsonScanner", "%1 at byte %2")
+                 .arg(QCoreApplication::translate("JsonScanner", what))
+                 .arg(pos_);
+    return false;
+}
+
+void JsonScanner::skipSpace() {
+    while (pos_ < in_.size()) {
+        const char c = in_[pos_];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            break;
+        }
+        ++pos_;
+    }
+}
+
+bool JsonScanner::value(int depth) {
+    if (depth > kMaxDepth) {
+        return fail("nesting too deep");
+    }
+    skipSpace();
+    if (pos_ >= in_.size()) {
+        return fail("unexpected end of input");
+    }
+    switch (in_[pos_]) {
+        case '{':
+            return object(depth + 1);
+        case '[':
+            return array(depth + 1);
+        case '"':
+            return string();
+        case 't':
+            return literal("true");
+        case 'f':
+            return literal("false");
+        case 'n':
+            return literal("null");
+        default:
+            return number();
+    }
+}
+
+bool JsonScanner::literal(QByteArrayView word) {
+    if (in_.sliced(pos_).startsWith(word)) {
+        pos_ += word.size();
+        return true;
+    }
+    return fail("invalid literal");
+}
+
+bool JsonScanner::number() {
+    const qsizetype start = pos_;
+    auto digits = [this] {
+        const qsizetype s = pos_;
+        while (pos_ < in_.size() && in_[pos_] >= '0' && in_[pos_] <= '9') ++pos_;
+        return pos_ - s;
+    };
+    if (pos_ < in_.size() && in_[pos_] == '-') ++pos_;
+    if (pos_ < in_.size() && in_[pos_] == '0') {
+        ++pos_;
+    } else if (digits() == 0) {
+        pos_ = start;
+        return fail("unexpected character");
+    }
+    if (pos_ < in_.size() && in_[pos_] == '.') {
+        ++pos_;
+        if (digits() == 0) return fail("digit expected after decimal point");
+    }
+    if (pos_ < in_.size() && (in_[pos_] == 'e' || in_[pos_] == 'E')) {
+        ++pos_;
+        if (pos_ < in_.size() && (in_[pos_] == '+' || in_[pos_] == '-')) ++pos_;
+        if (digits() == 0) return fail("digit expected in exponent");
+    }
+    return true;
+}
+
+bool JsonScanner::string() {
+    ++pos_;  // opening quote
+    while (pos_ < in_.size()) {
+        const auto c = static_cast<unsigned char>(in_[pos_]);
+        if (c == '"') {
+            ++pos_;
+            return true;
+        }
+        if (c < 0x20) {
+            return fail("control character in string");
+        }
+        if (c == '\\') {
+            ++pos_;
+            if (pos_ >= in_.size()) break;
+            const char e = in_[pos_];
+            if (e == 'u') {
+                for (int i = 1; i <= 4; ++i) {
+                    if (pos_ + i >= in_.size() || hexValue(in_[pos_ + i]) < 0) {
+                        return fail("invalid \\u escape");
+                    }
+                }
+                pos_ += 4;
+            } else if (!QByteArrayView("\"\\/bfnrt").contains(e)) {
+                return fail("invalid escape");
+            }
+        }
+        ++pos_;
+    }
+    return fail("unterminated string");
+}
+
+bool JsonScanner::object(int depth) {
+    ++pos_;  // '{'
+    skipSpace();
+    if (pos_ < in_.size() && in_[pos_] == '}') {
+        ++pos_;
+        return true;
+    }
+    while (true) {
+        skipSpace();
+        if (pos_ >= in_.size() || in_[pos_] != '"') {
+            return fail("expected a member name");
+        }
+        const qsizetype keyBegin = pos_;
+        if (!string()) return false;
+        const QByteArrayView key = in_.sliced(keyBegin + 1, pos_ - keyBegin - 2);
+        skipSpace();
+        if (pos_ >= in_.size() || in_[pos_] != ':') {
+            return fail("expected ':'");
+        }
+        ++pos_;
+        skipSpace();
+        const qsizetype valueBegin = pos_;
+        if (!value(depth)) return false;
+        // Only the outermost object's members are recorded. Keys are compared raw:
+        // the members we look for never need escapes.
+        if (depth == 1) {
+            for (QByteArrayView w : wanted_) {
+                if (w == key) {
+                    members_.push_back({key, {valueBegin, pos_}});
+                    break;
+                }
+            }
+        }
+        skipSpace();
+        if (pos_ < in_.size() && in_[pos_] == ',') {
+            ++pos_;
+            continue;
+        }
+        if (pos_ < in_.size() && in_[pos_] == '}') {
+            ++pos_;
+            return true;
+        }
+        return fail("expected ',' or '}'");
+    }
+}
+
+bool JsonScanner::array(int depth) {
+    ++pos_;  // '['
+    skipSpace();
+    if (pos_ < in_.size() && in_[pos_] == ']') {
+        ++pos_;
+        return true;
+    }
+    while (true) {
+        if (!value(depth)) return false;
+        skipSpace();
+        if (pos_ < in_.size() && in_[pos_] == ',') {
+            ++pos_;
+            continue;
+        }
+        if (pos_ < in_.size() && in_[pos_] == ']') {
+            ++pos_;
+            return true;
+        }
+        return fail("expected ',' or ']'");
+    }
+}
+
+bool JsonScanner::decodeString(QByteArrayView json, JsonSpan span, QString* out) {
+    if (!span.found() || span.end - span.begin < 2 || json[span.begin] != '"') {
+        return false;
+    }
+    const QByteArrayView raw = json.sliced(span.begin + 1, span.end - span.begin - 2);
+    if (!raw.contains('\\')) {
+        *out = QString::fromUtf8(raw);
+        return true;
+    }
+    QByteArray utf8;
+    utf8.reserve(raw.size());
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        if (raw[i] != '\\') {
+            utf8.append(raw[i]);
+            continue;
+        }
+        const char e = raw[++i];
+        switch (e) {
+            case 'b': utf8.append('\b'); break;
+            case 'f': utf8.append('\f'); break;
+            case 'n': utf8.append('\n'); break;
+            case 'r': utf8.append('\r'); break;
+            case 't': utf8.append('\t'); break;
+            case 'u': {
+                char32_t cp = 0;
+                for (int k = 1; k <= 4; ++k) cp = cp * 16 + static_cast<char32_t>(hexValue(raw[i + k]));
+                i += 4;
+                if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < raw.size() && raw[i + 1] == '\\' &&
+                    raw[i + 2] == 'u') {
+                    char32_t lo = 0;
+                    for (int k = 3; k <= 6; ++k) lo = lo * 16 + static_cast<char32_t>(hexValue(raw[i + k]));
+                    if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                        i += 6;
+                    }
+                }
+                utf8.append(QString::fromUcs4(&cp, 1).toUtf8());
+                break;
+            }
+            default: utf8.append(e); break;  // \" \\ \/
+        }
+    }
+    *out = QString::fromUtf8(utf8);
+    return true;
+}
+
+void JsonScanner::appendQuoted(QByteArray& out, QStringView text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out.append('"');
+    const QByteArray utf8 = text.toUtf8();
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out.append('\\').append(ch);
+        } else if (c < 0x20) {
+            out.append("\\u00").append(kHex[c >> 4]).append(kHex[c & 0xF]);
+        } else {
+            out.append(ch);
+        }
+    }
+    out.append('"');
+}
+
+bool JsonScanner::isLiteral(QByteArrayView json, JsonSpan span, QByteArrayView literal) {
+    return span.found() && json.sliced(span.begin, span.end - span.begin) == literal;
+}
+
+}  // namespace signalbox

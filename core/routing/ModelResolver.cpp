@@ -1,0 +1,28 @@
+#include "routing/ModelResolver.h"
+
+namespace signalbox {
+
+std::optional<ResolvedTarget> ModelResolver::resolve(const Config& config, const QString& model) {
+    if (const auto route = config.routes.find(model); route != config.routes.end()) {
+        if (route->second.targets.empty()) {
+            return std::nullopt;
+        }
+        const RouteTarget& first = route->second.targets.front();
+        const auto provider = config.providers.find(first.provider);
+        if (provider == config.providers.end()) {
+            return std::nullopt;
+        }
+        return ResolvedTarget{&provider->second, first.model, route->first};
+    }
+    const qsizetype slash = model.indexOf(QLatin1Char('/'));
+    if (slash <= 0 || slash == model.size() - 1) {
+        return std::nullopt;
+    }
+    const auto provider = config.providers.find(model.left(slash));
+    if (provider == config.providers.end()) {
+        return std::nullopt;
+    }
+    return ResolvedTarget{&provider->second, model.mid(slash + 1), {}};
+}
+
+}  // namespace signalbox

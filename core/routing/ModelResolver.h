@@ -1,0 +1,27 @@
+#pragma once
+
+#include "config/Config.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace signalbox {
+
+// A concrete place to send a call.
+struct ResolvedTarget {
+    const ProviderConfig* provider = nullptr;
+    QString model;  // the provider's own model name
+    QString route;  // the route it came from, empty for "provider/model"
+
+    QString label() const { return provider->id + QLatin1Char('/') + model; }
+};
+
+// Turns what a client wrote in "model" into a target: a route name first (its
+// first target until fallback arrives), else "provider-id/model".
+class ModelResolver {
+public:
+    static std::optional<ResolvedTarget> resolve(const Config& config, const QString& model);
+};
+
+}  // namespace signalbox

@@ -1,0 +1,106 @@
+#include "dashboard/DashboardPanel.h"
+
+#include "common/PanelHeader.h"
+#include "common/SectionLabel.h"
+#include "common/SnippetView.h"
+#include "engine/Engine.h"
+#include "proxy/ProxyStateText.h"
+
+#include <QDesktopServices>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace signalbox {
+
+DashboardPanel::DashboardPanel(Engine& engine, QWidget* parent)
+    : QWidget(parent),
+      engine_(engine),
+      configLabel_(new QLabel(this)),
+      openConfigButton_(new QPushButton(tr("Open Configuration File"), this)),
+      proxyLabel_(new QLabel(this)) {
+    setObjectName(QStringLiteral("dashboardPanel"));
+    QVBoxLayout* layout =
+        PanelHeader::addTo(this, tr("Dashboard"),
+                           tr("Cost and latency charts per model arrive with the request log."));
+
+    layout->addWidget(new SectionLabel(tr("Add a real provider"), this));
+    auto* howTo = new QLabel(
+        tr("Signalbox calls providers with your keys. Add a provider under providers: in the "
+           "configuration file and restart Signalbox. Keys are references such as "
+           "env:OPENAI_API_KEY, never the key itself. The Providers & Keys panel will soon do "
+           "this for you and keep keys in the system keychain."),
+        this);
+    howTo->setWordWrap(true);
+    layout->addWidget(howTo);
+
+    auto* example = new SnippetView(this);
+    example->setObjectName(QStringLiteral("dashboardProviderExample"));
+    example->setText(
+        QStringLiteral("providers:\n"
+                       "  openai:\n"
+                       "    kind: openai\n"
+                       "    keys: [env:OPENAI_API_KEY]"));
+    layout->addWidget(example);
+
+    configLabel_->setObjectName(QStringLiteral("dashboardConfigLabel"));
+    configLabel_->setWordWrap(true);
+    configLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    openConfigButton_->setObjectName(QStringLiteral("dashboardOpenConfigButton"));
+    connect(openConfigButton_, &QPushButton::clicked, this, &DashboardPanel::openConfigFile);
+    auto* configRow = new QHBoxLayout;
+    configRow->addWidget(configLabel_, 1);
+    configRow->addWidget(openConfigButton_, 0, Qt::AlignTop);
+    layout->addLayout(configRow);
+
+    layout->addWidget(new SectionLabel(tr("Where the proxy listens"), this));
+    proxyLabel_->setObjectName(QStringLiteral("dashboardProxyLabel"));
+    proxyLabel_->setWordWrap(true);
+    proxyLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(proxyLabel_);
+    layout->addStretch();
+
+    connect(&engine_, &Engine::proxyStateChanged, this, &DashboardPanel::showProxy);
+    showConfig();
+    showProxy();
+}
+
+void DashboardPanel::showConfig() {
+    const QString path = engine_.config() ? engine_.config()->sourcePath : QString();
+    if (path.isEmpty()) {
+        configLabel_->setText(
+            tr("Signalbox is running on built-in defaults because no configuration file "
+               "was loaded."));
+    } else {
+        configLabel_->setText(tr("Configuration file: %1").arg(QDir::toNativeSeparators(path)));
+    }
+    openConfigButton_->setVisible(!path.isEmpty());
+}
+
+void DashboardPanel::showProxy() {
+    if (engine_.proxyState() == Engine::ProxyState::Running) {
+        proxyLabel_->setText(
+            tr("Applications reach Signalbox at %1/v1. The Connect panel has ready-made "
+               "settings for SDKs, curl and coding tools.")
+                .arg(engine_.proxyUrl()));
+    } else {
+        proxyLabel_->setText(tr("The proxy is not running (%1). Start it in the Proxy panel.")
+                                 .arg(ProxyStateText::describe(engine_)));
+    }
+}
+
+void DashboardPanel::openConfigFile() {
+    const QString path = engine_.config() ? engine_.config()->sourcePath : QString();
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path))) {
+        QMessageBox::warning(this, tr("Cannot Open Configuration File"),
+                             tr("No application is set up to open %1. Open it in a text "
+                                "editor of your choice.")
+                                 .arg(QDir::toNativeSeparators(path)));
+    }
+}
+
+}  // namespace signalbox

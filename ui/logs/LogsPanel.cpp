@@ -1,0 +1,18 @@
+#include "logs/LogsPanel.h"
+
+#include "common/PanelHeader.h"
+
+#include <QVBoxLayout>
+
+namespace signalbox {
+
+LogsPanel::LogsPanel(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("logsPanel"));
+    PanelHeader::addTo(
+        this, tr("Logs"),
+        tr("A live table of every request with its route, target, latency, tokens and cost, with "
+           "filters, full bodies and \"open in playground\". Coming with the request log."))
+        ->addStretch();
+}
+
+}  // namespace signalbox
