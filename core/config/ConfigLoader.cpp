@@ -356,9 +356,12 @@ QString readBaseUrl(const Entry& entry, const QString& where) {
     // Checked before anything quotes the URL back: user info would be a password.
     const qsizetype authorityStart = text.indexOf(QLatin1String("://"));
     if (authorityStart >= 0) {
-        const qsizetype authorityEnd = text.indexOf(QLatin1Char('/'), authorityStart + 3);
-        const QString authority =
-            text.mid(authorityStart + 3, authorityEnd < 0 ? -1 : authorityEnd - authorityStart - 3);
+        QString authority = text.mid(authorityStart + 3);
+        const qsizetype authorityEnd =
+            authority.indexOf(QRegularExpression(QStringLiteral("[/?#]")));
+        if (authorityEnd >= 0) {
+            authority.truncate(authorityEnd);
+        }
         if (authority.contains(QLatin1Char('@'))) {
             refuse(entry.value,
                    within(where, ConfigLoader::tr("'base_url' must not hold a user name or "

@@ -81,6 +81,7 @@ struct HttpConnectionCallbacks {
         c->headerValue_.append(at, static_cast<qsizetype>(n));
         return 0;
     }
+    // Here an error is -1: http-parser reads 1 as "no body follows", not as a refusal.
     static int onHeadersComplete(http_parser* p) {
         HttpConnection* c = self(p);
         flushHeader(c);
@@ -88,23 +89,23 @@ struct HttpConnectionCallbacks {
         for (const auto& [name, value] : r.headers.fields()) {
             if (hasForbiddenByte(name) || hasForbiddenByte(value)) {
                 c->failStatus_ = 400;
-                return 1;
+                return -1;
             }
         }
         // Request smuggling defences: a message may be framed one way only.
         if (r.headers.contains("transfer-encoding") &&
             (r.headers.contains("content-length") || r.headers.count("transfer-encoding") > 1)) {
             c->failStatus_ = 400;
-            return 1;
+            return -1;
         }
         if (r.headers.count("content-length") > 1) {
             c->failStatus_ = 400;
-            return 1;
+            return -1;
         }
         if (!(p->flags & F_CHUNKED) && r.headers.contains("content-length") &&
             static_cast<qint64>(p->content_length) > c->limits_.maxBodyBytes) {
             c->failStatus_ = 413;
-            return 1;
+            return -1;
         }
         r.method = http_method_str(static_cast<http_method>(p->method));
         r.versionMinor = p->http_minor;

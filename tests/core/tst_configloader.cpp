@@ -416,6 +416,9 @@ void TestConfigLoader::refusals_data() {
         QByteArray(
             "providers:\n  p:\n    kind: openai\n    base_url: https://example.com/v1?x=1\n"),
         4, {QStringLiteral("query")});
+    row("provider: base_url with '@' in its query",
+        QByteArray("providers:\n  p:\n    kind: openai\n    base_url: http://example.com?u=a@b\n"),
+        4, {QStringLiteral("query"), QStringLiteral("'http://example.com?u=a@b'")});
     row("provider: kind needs base_url", QByteArray("providers:\n  p:\n    kind: example-nourl\n"),
         2, {QStringLiteral("provider 'p' of kind 'example-nourl' needs a 'base_url'")});
     row("provider: simulated takes no base_url",

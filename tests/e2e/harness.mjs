@@ -1,0 +1,77 @@
+// Starts the real programs for end-to-end tests: the mock provider and
+// signalboxd, each on a free loopback port, and stops them afterwards.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function binary(envName) {
+  const path = process.env[envName];
+  if (!path) throw new Error(`${envName} is not set: run these tests through ctest`);
+  return path;
+}
+
+// Resolves with the first stderr/stdout line matching `pattern`.
+function waitForLine(proc, pattern, what) {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${seen}`)), 10000);
+    const onData = (chunk) => {
+      seen += chunk.toString();
+      const m = seen.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code}: ${seen}`));
+    });
+  });
+}
+
+export async function startMock(args = []) {
+  const proc = spawn(binary('MOCKPROVIDER'), ['--port', '0', ...args]);
+  const m = await waitForLine(proc, /listening on (http:\/\/127\.0\.0\.1:(\d+))/, 'mockprovider');
+  return {
+    proc,
+    url: m[1],
+    async requests() {
+      return (await fetch(`${m[1]}/mock/requests`)).json();
+    },
+    async fault(f) {
+      await fetch(`${m[1]}/mock/faults`, { method: 'POST', body: JSON.stringify(f) });
+    },
+    async reset() {
+      await fetch(`${m[1]}/mock/reset`, { method: 'POST' });
+    },
+    stop() {
+      proc.kill('SIGKILL');
+    },
+  };
+}
+
+export async function startGateway(configYaml, env = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'signalbox-e2e-'));
+  const configPath = join(dir, 'signalbox.yaml');
+  writeFileSync(configPath, configYaml);
+  const proc = spawn(binary('SIGNALBOXD'), ['--config', configPath, '--data-dir', dir], {
+    env: { ...process.env, ...env },
+  });
+  let stderr = '';
+  proc.stderr.on('data', (c) => (stderr += c.toString()));
+  const m = await waitForLine(proc, /listening on (http:\/\/127\.0\.0\.1:(\d+))/, 'signalboxd');
+  const exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    proc,
+    url: m[1],
+    exited,
+    stderr: () => stderr,
+    stop() {
+      proc.kill('SIGKILL');
+    },
+  };
+}
