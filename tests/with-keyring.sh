@@ -36,7 +36,7 @@ trap cleanup EXIT
 export XDG_DATA_HOME=$scratch/data # keyrings/login.keyring lives here
 export XDG_CONFIG_HOME=$scratch/config
 export XDG_RUNTIME_DIR=$scratch/runtime # the daemon's control socket
-mkdir -p -m 0700 "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
+mkdir -m 0700 "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
 # Anything the bus starts on demand (its .service files start another
 # gnome-keyring-daemon) must also stay inside the scratch folder.
 bus --dest=org.freedesktop.DBus /org/freedesktop/DBus \
