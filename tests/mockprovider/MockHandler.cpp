@@ -52,7 +52,8 @@ void MockHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
     } else if (auto queued = state_->takeFault()) {
         fault = *queued;
     }
-    auto* reply = new OpenAiMockReply(exchange, doc.object(), fault, state_->defaultChunkDelayMs);
+    auto* reply = new OpenAiMockReply(exchange, doc.object(), fault, state_->defaultChunkDelayMs,
+                                      &state_->clientsGone);
     reply->start();
 }
 

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QList>
 
+#include <atomic>
+
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -57,6 +59,7 @@ public:
         return expectedKey_;
     }
     int defaultChunkDelayMs = 0;
+    std::atomic<int> clientsGone{0};  // streams whose client left before the end
 
 private:
     mutable std::mutex mutex_;

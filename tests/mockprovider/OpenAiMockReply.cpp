@@ -33,7 +33,8 @@ QByteArray compact(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonD
 }  // namespace
 
 OpenAiMockReply::OpenAiMockReply(std::shared_ptr<HttpExchange> exchange, const QJsonObject& request,
-                                 const MockFault& fault, int chunkDelayMs)
+                                 const MockFault& fault, int chunkDelayMs,
+                                 std::atomic<int>* clientsGone)
     : exchange_(std::move(exchange)), fault_(fault) {
     model_ = request.value(QLatin1String("model")).toString();
     id_ = "chatcmpl-mock" + QByteArray::number(++replyCounter);
@@ -50,7 +51,10 @@ OpenAiMockReply::OpenAiMockReply(std::shared_ptr<HttpExchange> exchange, const Q
                                              .toJson(QJsonDocument::Compact).size() / 4);
     chunkDelayMs_ = fault.chunkDelayMs >= 0 ? fault.chunkDelayMs : chunkDelayMs;
     timer_.setSingleShot(true);
-    exchange_->setClientGoneHandler([this] { finish(); });
+    exchange_->setClientGoneHandler([this, clientsGone] {
+        ++*clientsGone;
+        finish();
+    });
 }
 
 QByteArray OpenAiMockReply::errorBody(int status, const QByteArray& customBody) {

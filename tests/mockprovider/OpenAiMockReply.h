@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 namespace signalbox {
@@ -24,7 +25,8 @@ class OpenAiMockReply : public QObject {
     Q_OBJECT
 public:
     OpenAiMockReply(std::shared_ptr<HttpExchange> exchange, const QJsonObject& request,
-                    const MockFault& fault, int chunkDelayMs);
+                    const MockFault& fault, int chunkDelayMs,
+                    std::atomic<int>* clientsGone);
     void start();
 
     static QByteArray errorBody(int status, const QByteArray& customBody);

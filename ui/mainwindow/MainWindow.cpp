@@ -1,9 +1,11 @@
 #include "mainwindow/MainWindow.h"
 
+#include "common/MonochromeIcon.h"
 #include "connect/ConnectPanel.h"
 #include "dashboard/DashboardPanel.h"
 #include "engine/Engine.h"
 #include "logs/LogsPanel.h"
+#include "mainwindow/SidebarItemDelegate.h"
 #include "playground/PlaygroundPanel.h"
 #include "providers/ProvidersPanel.h"
 #include "proxy/ProxyPanel.h"
@@ -18,6 +20,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace signalbox {
 
@@ -39,10 +42,12 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
     sidebar_->setFrameShape(QFrame::NoFrame);
     sidebar_->setIconSize(QSize(20, 20));
     sidebar_->setSpacing(2);
+    // One highlight across icon and text, rather than two with a seam between them.
+    sidebar_->setStyleSheet(QStringLiteral("QListView { show-decoration-selected: 1; }"));
+    sidebar_->setItemDelegate(new SidebarItemDelegate(sidebar_));
     sidebar_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     sidebar_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
     // The sidebar sits on the window colour; the panels on the content colour.
-    sidebar_->setAutoFillBackground(true);
     sidebar_->viewport()->setBackgroundRole(QPalette::Window);
     panelStack_->setObjectName(QStringLiteral("panelStack"));
 
@@ -65,7 +70,11 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
     auto* layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(sidebar_);
+    auto* sidebarBox = new QWidget;
+    auto* sidebarLayout = new QVBoxLayout(sidebarBox);
+    sidebarLayout->setContentsMargins(6, 8, 6, 8);
+    sidebarLayout->addWidget(sidebar_);
+    layout->addWidget(sidebarBox);
     auto* divider = new QFrame;
     divider->setFrameShape(QFrame::VLine);
     divider->setFrameShadow(QFrame::Sunken);
@@ -73,7 +82,7 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
     layout->addWidget(panelStack_, 1);
     setCentralWidget(central);
 
-    statusBar()->addWidget(new ProxyStatusLabel(engine));
+    statusBar()->addWidget(new ProxyStatusLabel(engine), 1);
 
     if (!restoreGeometry(QSettings().value(kGeometryKey).toByteArray())) {
         resize(1200, 760);
@@ -87,7 +96,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::addPanel(QWidget* panel, const QString& title, const QString& iconPath) {
     const int row = panelStack_->addWidget(panel);
-    auto* item = new QListWidgetItem(QIcon(iconPath), title, sidebar_);
+    auto* item = new QListWidgetItem(
+        MonochromeIcon::create(iconPath, sidebar_->palette(), sidebar_->iconSize()), title,
+        sidebar_);
     // Room for icon, text and padding; the sidebar takes the widest row's width.
     const int width =
         sidebar_->iconSize().width() + sidebar_->fontMetrics().horizontalAdvance(title) + 36;

@@ -31,6 +31,9 @@ ProxyPanel::ProxyPanel(Engine& engine, QWidget* parent)
     addressLabel_->setCursor(Qt::IBeamCursor);
     stateLabel_->setObjectName(QStringLiteral("proxyStateLabel"));
     stateLabel_->setWordWrap(true);
+    QFont stateFont = stateLabel_->font();
+    stateFont.setWeight(QFont::DemiBold);
+    stateLabel_->setFont(stateFont);
     stateLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* form = new QFormLayout;

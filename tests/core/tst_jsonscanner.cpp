@@ -1,0 +1,95 @@
+// The validating scanner behind the pass-through's model rewrite.
+#include "json/JsonScanner.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace signalbox;
+
+// moc trips over the raw strings below: the class is declared before them.
+class TestJsonScanner : public QObject {
+    Q_OBJECT
+private slots:
+    void validDocuments_data();
+    void validDocuments();
+    void invalidDocuments_data();
+    void invalidDocuments();
+    void findsTopLevelMembersOnly();
+    void decodesSurrogatePairs();
+    void quotesRoundTrip();
+};
+
+void TestJsonScanner::validDocuments_data() {
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("empty object") << QByteArray("{}");
+    QTest::newRow("nested") << QByteArray(R"({"a":[1,-2.5e3,true,false,null,{"b":"c"}],"d":{}})");
+    QTest::newRow("whitespace") << QByteArray(" \n\t{ \"a\" : [ ] } \r\n");
+    QTest::newRow("escapes") << QByteArray(R"({"a":"\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"})");
+    QTest::newRow("big integer") << QByteArray(R"({"seed":123456789012345678901234567890})");
+    QTest::newRow("utf8") << QByteArray("{\"a\":\"h\xc3\xa9llo\"}");
+}
+void TestJsonScanner::validDocuments() {
+    QFETCH(QByteArray, json);
+    JsonScanner s;
+    QVERIFY2(s.scan(json, {}), qPrintable(s.error()));
+    QVERIFY(!QJsonDocument::fromJson(json).isNull());  // agrees with Qt's parser
+}
+
+void TestJsonScanner::invalidDocuments_data() {
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("empty") << QByteArray("");
+    QTest::newRow("array at top") << QByteArray("[1]");
+    QTest::newRow("truncated") << QByteArray(R"({"model":)");
+    QTest::newRow("trailing comma") << QByteArray(R"({"a":1,})");
+    QTest::newRow("single quotes") << QByteArray("{'a':1}");
+    QTest::newRow("control char") << QByteArray("{\"a\":\"x\ny\"}");
+    QTest::newRow("bad escape") << QByteArray(R"({"a":"\x"})");
+    QTest::newRow("short unicode") << QByteArray(R"({"a":"\u12"})");
+    QTest::newRow("leading zero") << QByteArray(R"({"a":01})");
+    QTest::newRow("bare minus") << QByteArray(R"({"a":-})");
+    QTest::newRow("trailing data") << QByteArray(R"({"a":1} x)");
+    QTest::newRow("two values") << QByteArray(R"({}{})");
+    QTest::newRow("bad literal") << QByteArray(R"({"a":tru})");
+    QTest::newRow("deep") << QByteArray(QByteArray("{\"a\":") + QByteArray(600, '[') + QByteArray(600, ']') + "}");
+}
+void TestJsonScanner::invalidDocuments() {
+    QFETCH(QByteArray, json);
+    JsonScanner s;
+    QVERIFY(!s.scan(json, {"model"}));
+    QVERIFY(s.error().contains(QLatin1String("at byte")));
+}
+
+void TestJsonScanner::findsTopLevelMembersOnly() {
+    const QByteArray json = R"({"x":{"model":"inner"},"model" : "outer\u0021","stream":true})";
+    JsonScanner s;
+    QVERIFY(s.scan(json, {"model", "stream"}));
+    QString model;
+    QVERIFY(JsonScanner::decodeString(json, s.span("model"), &model));
+    QCOMPARE(model, QStringLiteral("outer!"));
+    QVERIFY(JsonScanner::isLiteral(json, s.span("stream"), "true"));
+    QVERIFY(!s.span("x").found());  // not asked for
+}
+
+void TestJsonScanner::decodesSurrogatePairs() {
+    const QByteArray json = R"({"model":"a\ud83d\ude00b"})";
+    JsonScanner s;
+    QVERIFY(s.scan(json, {"model"}));
+    QString model;
+    QVERIFY(JsonScanner::decodeString(json, s.span("model"), &model));
+    QCOMPARE(model, QString::fromUtf8("a\xf0\x9f\x98\x80" "b"));
+}
+
+void TestJsonScanner::quotesRoundTrip() {
+    const QString text = QStringLiteral("a\"b\\c\nd\x01 é");
+    QByteArray out = "{\"k\":";
+    JsonScanner::appendQuoted(out, text);
+    out += '}';
+    JsonScanner s;
+    QVERIFY(s.scan(out, {"k"}));
+    QString back;
+    QVERIFY(JsonScanner::decodeString(out, s.span("k"), &back));
+    QCOMPARE(back, text);
+}
+
+QTEST_GUILESS_MAIN(TestJsonScanner)
+#include "tst_jsonscanner.moc"
