@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
             say(QCoreApplication::translate("signalboxd", "signalboxd: %1").arg(engine.lastError()));
             QCoreApplication::exit(1);
         }
-    });
+    }, Qt::QueuedConnection);  // queued: a refusal during startProxy() must reach a running loop
     engine.startProxy();
     return app.exec();
 }

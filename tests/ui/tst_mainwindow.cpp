@@ -9,8 +9,10 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 #include <QUrl>
@@ -34,6 +36,7 @@ private slots:
     void ctrlNumberSwitchesPanels();
     void proxyPanelShowsRunningProxy();
     void proxyStopsAndStartsFromButtons();
+    void ctrlQClosesAndGeometryIsRestored();
     void embeddedResourcesAreFound();
     void germanTranslationIsUsed();
 
@@ -50,6 +53,7 @@ private:
         QStringLiteral("routesPanel"),      QStringLiteral("providersPanel"),
         QStringLiteral("virtualKeysPanel"), QStringLiteral("logsPanel"),
         QStringLiteral("proxyPanel"),       QStringLiteral("connectPanel")};
+    QTemporaryDir settingsDir_;
     std::unique_ptr<Engine> engine_;
     std::unique_ptr<MainWindow> window_;
 };
@@ -57,6 +61,8 @@ private:
 void TestMainWindow::initTestCase() {
     // Keeps QSettings (window geometry) out of the user's real configuration.
     QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(settingsDir_.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
     QApplication::setOrganizationName(QStringLiteral("SignalboxTest"));
     QApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
 }
@@ -170,6 +176,16 @@ void TestMainWindow::proxyStopsAndStartsFromButtons() {
     QTRY_COMPARE_WITH_TIMEOUT(stateLabel->text(), QStringLiteral("Running"), 10'000);
     QVERIFY(QUrl(find<QLabel>(QStringLiteral("proxyAddressLabel"))->text()).port() > 0);
     QVERIFY(find<QLabel>(QStringLiteral("proxyStatusLabel"))->text().contains(engine_->proxyUrl()));
+}
+
+void TestMainWindow::ctrlQClosesAndGeometryIsRestored() {
+    window_->resize(900, 640);
+    QTRY_COMPARE(window_->size(), QSize(900, 640));
+    QTest::keyClick(window_.get(), Qt::Key_Q, Qt::ControlModifier);
+    QTRY_VERIFY(!window_->isVisible());
+
+    MainWindow reopened(*engine_);
+    QCOMPARE(reopened.size(), QSize(900, 640));
 }
 
 void TestMainWindow::embeddedResourcesAreFound() {

@@ -22,6 +22,13 @@ SnippetView::SnippetView(QWidget* parent)
     textLabel_->setAutoFillBackground(true);
     textLabel_->setBackgroundRole(QPalette::Base);
     textLabel_->setMargin(10);
+    // Wide enough for a shell line of ~90 columns, no wider: a wall of empty box
+    // across a large window reads worse than a block that fits its text.
+    const int column = textLabel_->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    textLabel_->setMaximumWidth(column * 90);
+    // In a narrow window long lines are cut rather than widening the whole window;
+    // Copy always takes the full text.
+    textLabel_->setMinimumWidth(column * 36);
     textLabel_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 
     copyButton_->setObjectName(QStringLiteral("snippetCopyButton"));
@@ -34,8 +41,10 @@ SnippetView::SnippetView(QWidget* parent)
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(textLabel_);
+    // The text takes the room first (up to its maximum), so snippets line up.
+    layout->addWidget(textLabel_, 1);
     layout->addWidget(copyButton_, 0, Qt::AlignTop);
+    layout->addStretch(0);
 }
 
 void SnippetView::setText(const QString& text) {

@@ -52,10 +52,11 @@ DashboardPanel::DashboardPanel(Engine& engine, QWidget* parent)
     configLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     openConfigButton_->setObjectName(QStringLiteral("dashboardOpenConfigButton"));
     connect(openConfigButton_, &QPushButton::clicked, this, &DashboardPanel::openConfigFile);
-    auto* configRow = new QHBoxLayout;
-    configRow->addWidget(configLabel_, 1);
-    configRow->addWidget(openConfigButton_, 0, Qt::AlignTop);
-    layout->addLayout(configRow);
+    layout->addWidget(configLabel_);
+    auto* configButtons = new QHBoxLayout;
+    configButtons->addWidget(openConfigButton_);
+    configButtons->addStretch();
+    layout->addLayout(configButtons);
 
     layout->addWidget(new SectionLabel(tr("Where the proxy listens"), this));
     proxyLabel_->setObjectName(QStringLiteral("dashboardProxyLabel"));
@@ -76,7 +77,13 @@ void DashboardPanel::showConfig() {
             tr("Signalbox is running on built-in defaults because no configuration file "
                "was loaded."));
     } else {
-        configLabel_->setText(tr("Configuration file: %1").arg(QDir::toNativeSeparators(path)));
+        // "~/…" reads shorter than the full home path and says the same.
+        QString shown = QDir::toNativeSeparators(path);
+        const QString home = QDir::toNativeSeparators(QDir::homePath());
+        if (shown.startsWith(home + QDir::separator())) {
+            shown.replace(0, home.size(), QStringLiteral("~"));
+        }
+        configLabel_->setText(tr("Configuration file: %1").arg(shown));
     }
     openConfigButton_->setVisible(!path.isEmpty());
 }

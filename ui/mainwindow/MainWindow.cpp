@@ -47,7 +47,7 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
     sidebar_->setItemDelegate(new SidebarItemDelegate(sidebar_));
     sidebar_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     sidebar_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
-    // The sidebar sits on the window colour; the panels on the content colour.
+    // Painted in the window colour like the panels, not as a white list box.
     sidebar_->viewport()->setBackgroundRole(QPalette::Window);
     panelStack_->setObjectName(QStringLiteral("panelStack"));
 
