@@ -27,16 +27,19 @@ int main(int argc, char** argv) {
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QCoreApplication::translate("signalboxd", "Signalbox AI gateway, headless: an OpenAI-compatible "
-                                                  "proxy that routes calls to your providers."));
+        QCoreApplication::translate("signalboxd",
+                                    "Signalbox AI gateway, headless: an OpenAI-compatible "
+                                    "proxy that routes calls to your providers."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption configOption(
-        QStringLiteral("config"), QCoreApplication::translate("signalboxd", "Config file (YAML or JSON)."),
+        QStringLiteral("config"),
+        QCoreApplication::translate("signalboxd", "Config file (YAML or JSON)."),
         QStringLiteral("file"));
     const QCommandLineOption listenOption(
         QStringLiteral("listen"),
-        QCoreApplication::translate("signalboxd", "Address to listen on, overriding the config (default 127.0.0.1:4747)."),
+        QCoreApplication::translate(
+            "signalboxd", "Address to listen on, overriding the config (default 127.0.0.1:4747)."),
         QStringLiteral("host:port"));
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"),
@@ -49,15 +52,17 @@ int main(int argc, char** argv) {
     if (parser.isSet(configOption)) {
         QString error;
         if (!engine.loadConfigFile(parser.value(configOption), &error)) {
-            say(QCoreApplication::translate("signalboxd", "signalboxd: config refused: %1").arg(error));
+            say(QCoreApplication::translate("signalboxd", "signalboxd: config refused: %1")
+                    .arg(error));
             return 2;
         }
     }
     if (parser.isSet(listenOption)) {
         const auto listen = signalbox::parseListenAddress(parser.value(listenOption));
         if (!listen) {
-            say(QCoreApplication::translate("signalboxd",
-                                            "signalboxd: --listen expects HOST:PORT, e.g. 127.0.0.1:4747; got '%1'")
+            say(QCoreApplication::translate(
+                    "signalboxd",
+                    "signalboxd: --listen expects HOST:PORT, e.g. 127.0.0.1:4747; got '%1'")
                     .arg(parser.value(listenOption)));
             return 2;
         }
@@ -72,20 +77,27 @@ int main(int argc, char** argv) {
     }
 
     signalbox::UnixSignalWatcher stopSignals({SIGTERM, SIGINT});
-    QObject::connect(&stopSignals, &signalbox::UnixSignalWatcher::received, &engine, [&engine](int) {
-        if (engine.proxyState() == Engine::ProxyState::Draining) return;
-        say(QCoreApplication::translate("signalboxd", "signalboxd: stopping; letting requests in flight finish"));
-        engine.drainAndStop([] { QCoreApplication::exit(0); });
-    });
-    QObject::connect(&engine, &Engine::proxyStateChanged, &app, [&engine](Engine::ProxyState state) {
-        if (state == Engine::ProxyState::Running) {
-            say(QCoreApplication::translate("signalboxd", "signalboxd %1 listening on %2")
-                    .arg(QCoreApplication::applicationVersion(), engine.proxyUrl()));
-        } else if (state == Engine::ProxyState::Failed) {
-            say(QCoreApplication::translate("signalboxd", "signalboxd: %1").arg(engine.lastError()));
-            QCoreApplication::exit(1);
-        }
-    }, Qt::QueuedConnection);  // queued: a refusal during startProxy() must reach a running loop
+    QObject::connect(
+        &stopSignals, &signalbox::UnixSignalWatcher::received, &engine, [&engine](int) {
+            if (engine.proxyState() == Engine::ProxyState::Draining)
+                return;
+            say(QCoreApplication::translate(
+                "signalboxd", "signalboxd: stopping; letting requests in flight finish"));
+            engine.drainAndStop([] { QCoreApplication::exit(0); });
+        });
+    QObject::connect(
+        &engine, &Engine::proxyStateChanged, &app,
+        [&engine](Engine::ProxyState state) {
+            if (state == Engine::ProxyState::Running) {
+                say(QCoreApplication::translate("signalboxd", "signalboxd %1 listening on %2")
+                        .arg(QCoreApplication::applicationVersion(), engine.proxyUrl()));
+            } else if (state == Engine::ProxyState::Failed) {
+                say(QCoreApplication::translate("signalboxd", "signalboxd: %1")
+                        .arg(engine.lastError()));
+                QCoreApplication::exit(1);
+            }
+        },
+        Qt::QueuedConnection);  // queued: a refusal during startProxy() must reach a running loop
     engine.startProxy();
     return app.exec();
 }

@@ -49,7 +49,8 @@ void ChatPassThrough::start(const ResolvedTarget& target, QByteArray body,
     request.connectTimeoutMs = snapshot_->config->server.upstreamConnectTimeoutMs;
     request.headers.add("Content-Type", "application/json");
     const QByteArrayView accept = exchange_->request().headers.value("accept");
-    request.headers.add("Accept", accept.isEmpty() ? QByteArray("application/json") : accept.toByteArray());
+    request.headers.add("Accept",
+                        accept.isEmpty() ? QByteArray("application/json") : accept.toByteArray());
     const auto keys = snapshot_->providerKeys.find(providerId_);
     if (keys != snapshot_->providerKeys.end() && !keys->second.empty()) {
         request.headers.add("Authorization", "Bearer " + keys->second.front());
@@ -69,7 +70,8 @@ void ChatPassThrough::start(const ResolvedTarget& target, QByteArray body,
 
     std::weak_ptr<ChatPassThrough> weak = weak_from_this();
     exchange_->setClientGoneHandler([weak] {
-        if (auto self = weak.lock()) self->onClientGone();
+        if (auto self = weak.lock())
+            self->onClientGone();
     });
     exchange_->setDrainedHandler([weak] {
         auto self = weak.lock();
@@ -80,10 +82,9 @@ void ChatPassThrough::start(const ResolvedTarget& target, QByteArray body,
     });
     auto self = shared_from_this();
     callId_ = upstream_.start(
-        std::move(request),
-        {[self](int status, const HttpHeaders& h) { self->onHead(status, h); },
-         [self](QByteArrayView data) { self->onData(data); },
-         [self](const UpstreamResult& r) { self->onDone(r); }});
+        std::move(request), {[self](int status, const HttpHeaders& h) { self->onHead(status, h); },
+                             [self](QByteArrayView data) { self->onData(data); },
+                             [self](const UpstreamResult& r) { self->onDone(r); }});
 }
 
 void ChatPassThrough::onHead(int status, const HttpHeaders& upstreamHeaders) {
@@ -95,7 +96,8 @@ void ChatPassThrough::onHead(int status, const HttpHeaders& upstreamHeaders) {
         } else if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
             bool ok = false;
             length = value.toLongLong(&ok);
-            if (!ok) length = -1;
+            if (!ok)
+                length = -1;
         }
     }
     streaming_ = upstreamHeaders.value("content-type").startsWith("text/event-stream");
@@ -133,7 +135,8 @@ void ChatPassThrough::onDone(const UpstreamResult& result) {
         } else {
             fail(OpenAiError::upstream(
                 502,
-                QCoreApplication::translate("ChatPassThrough", "Could not reach the provider for '%1': %2")
+                QCoreApplication::translate("ChatPassThrough",
+                                            "Could not reach the provider for '%1': %2")
                     .arg(where, result.message),
                 "upstream_unreachable"));
         }
@@ -141,14 +144,13 @@ void ChatPassThrough::onDone(const UpstreamResult& result) {
     }
     if (streaming_) {
         // Bytes already reached the client: say so in the stream, never end it cleanly.
-        exchange_->write(
-            OpenAiError::upstream(
-                502,
-                QCoreApplication::translate("ChatPassThrough",
-                                            "The provider for '%1' broke off the stream: %2")
-                    .arg(where, result.message),
-                "stream_interrupted")
-                .toSseEvent());
+        exchange_->write(OpenAiError::upstream(502,
+                                               QCoreApplication::translate(
+                                                   "ChatPassThrough",
+                                                   "The provider for '%1' broke off the stream: %2")
+                                                   .arg(where, result.message),
+                                               "stream_interrupted")
+                             .toSseEvent());
         exchange_->end();
         return;
     }

@@ -21,7 +21,9 @@ QByteArray OpenAiError::toJson() const {
     return out;
 }
 
-QByteArray OpenAiError::toSseEvent() const { return "data: " + toJson() + "\n\n"; }
+QByteArray OpenAiError::toSseEvent() const {
+    return "data: " + toJson() + "\n\n";
+}
 
 OpenAiError OpenAiError::invalidRequest(const QString& message, QByteArray code) {
     return {400, message, "invalid_request_error", std::move(code)};

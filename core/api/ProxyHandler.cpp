@@ -30,7 +30,9 @@ void sendJson(HttpExchange& exchange, const QByteArray& body, const QByteArray& 
     exchange.respond(200, headers, body);
 }
 
-QString tr(const char* text) { return QCoreApplication::translate("ProxyHandler", text); }
+QString tr(const char* text) {
+    return QCoreApplication::translate("ProxyHandler", text);
+}
 }  // namespace
 
 ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots) : snapshots_(snapshots) {}
@@ -44,7 +46,10 @@ void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
 
     if (path == "/v1/chat/completions" || path == "/chat/completions") {
         if (!isPost) {
-            sendError(*exchange, {405, tr("Use POST for chat completions."), "invalid_request_error", "method_not_allowed"}, requestId);
+            sendError(*exchange,
+                      {405, tr("Use POST for chat completions."), "invalid_request_error",
+                       "method_not_allowed"},
+                      requestId);
             return;
         }
         chatCompletions(exchange, snapshots_.load(), requestId);
@@ -107,7 +112,8 @@ void ProxyHandler::chatCompletions(const std::shared_ptr<HttpExchange>& exchange
         JsonScanner::appendQuoted(upstreamBody, target->model);
         upstreamBody.append(body.constData() + modelSpan.end, body.size() - modelSpan.end);
     }
-    auto call = std::make_shared<ChatPassThrough>(exchange, std::move(snapshot), upstream_, requestId);
+    auto call =
+        std::make_shared<ChatPassThrough>(exchange, std::move(snapshot), upstream_, requestId);
     call->start(*target, std::move(upstreamBody), "/chat/completions");
 }
 
@@ -119,8 +125,10 @@ void ProxyHandler::models(const std::shared_ptr<HttpExchange>& exchange,
     bool first = true;
     std::set<QString> seen;
     auto add = [&](const QString& id, const QString& owner) {
-        if (!seen.insert(id).second) return;
-        if (!first) out.append(',');
+        if (!seen.insert(id).second)
+            return;
+        if (!first)
+            out.append(',');
         first = false;
         out.append(R"({"id":)");
         JsonScanner::appendQuoted(out, id);
@@ -132,10 +140,12 @@ void ProxyHandler::models(const std::shared_ptr<HttpExchange>& exchange,
         add(name, QStringLiteral("signalbox"));
     }
     for (const auto& [name, route] : config.routes) {
-        for (const RouteTarget& t : route.targets) add(t.label(), t.provider);
+        for (const RouteTarget& t : route.targets)
+            add(t.label(), t.provider);
     }
     for (const auto& [id, provider] : config.providers) {
-        for (const QString& m : provider.models) add(id + QLatin1Char('/') + m, id);
+        for (const QString& m : provider.models)
+            add(id + QLatin1Char('/') + m, id);
     }
     out.append("]}");
     sendJson(*exchange, out, requestId);

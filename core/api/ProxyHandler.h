@@ -22,7 +22,8 @@ public:
 
 private:
     void chatCompletions(const std::shared_ptr<HttpExchange>& exchange,
-                         std::shared_ptr<const ProxySnapshot> snapshot, const QByteArray& requestId);
+                         std::shared_ptr<const ProxySnapshot> snapshot,
+                         const QByteArray& requestId);
     void models(const std::shared_ptr<HttpExchange>& exchange, const ProxySnapshot& snapshot,
                 const QByteArray& requestId);
 

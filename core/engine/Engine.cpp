@@ -10,14 +10,17 @@
 namespace signalbox {
 
 Engine::Engine(QObject* parent)
-    : QObject(parent), config_(std::make_shared<Config>()), keys_(std::make_unique<KeyResolver>()) {}
+    : QObject(parent),
+      config_(std::make_shared<Config>()),
+      keys_(std::make_unique<KeyResolver>()) {}
 
 Engine::~Engine() = default;
 
 bool Engine::loadConfigFile(const QString& path, QString* error) {
     auto result = ConfigLoader::loadFile(path);
     if (auto* failure = std::get_if<ConfigError>(&result)) {
-        if (error) *error = failure->toString();
+        if (error)
+            *error = failure->toString();
         return false;
     }
     setConfig(std::make_shared<Config>(std::move(std::get<Config>(result))));
@@ -36,19 +39,22 @@ void Engine::setConfig(std::shared_ptr<const Config> config) {
 
 QString Engine::proxyUrl() const {
     ListenAddress shown = config_->listen;
-    if (boundPort_ != 0) shown.port = boundPort_;
+    if (boundPort_ != 0)
+        shown.port = boundPort_;
     return QStringLiteral("http://") + shown.toString();
 }
 
 void Engine::buildSnapshot(std::shared_ptr<const Config> config,
                            std::function<void(std::shared_ptr<const ProxySnapshot>)> ready) {
     QStringList refs;
-    for (const auto& [id, provider] : config->providers) refs += provider.keyRefs;
+    for (const auto& [id, provider] : config->providers)
+        refs += provider.keyRefs;
     const quint64 generation = ++generation_;
     QPointer<Engine> guard(this);
     keys_->resolveAll(refs, [guard, generation, config, ready = std::move(ready)](
                                 std::map<QString, QByteArray> secrets, QStringList) {
-        if (!guard || guard->generation_ != generation) return;
+        if (!guard || guard->generation_ != generation)
+            return;
         auto snapshot = std::make_shared<ProxySnapshot>();
         snapshot->config = config;
         for (const auto& [id, provider] : config->providers) {
@@ -57,8 +63,7 @@ void Engine::buildSnapshot(std::shared_ptr<const Config> config,
                 if (found != secrets.end()) {
                     snapshot->providerKeys[id].push_back(found->second);
                 } else {
-                    snapshot->keyErrors[id].push_back(
-                        tr("key %1 could not be read").arg(ref));
+                    snapshot->keyErrors[id].push_back(tr("key %1 could not be read").arg(ref));
                 }
             }
         }
@@ -78,7 +83,8 @@ void Engine::startProxy() {
         return;
     }
     setState(ProxyState::Starting);
-    buildSnapshot(config_, [this](std::shared_ptr<const ProxySnapshot> s) { listenWith(std::move(s)); });
+    buildSnapshot(config_,
+                  [this](std::shared_ptr<const ProxySnapshot> s) { listenWith(std::move(s)); });
 }
 
 void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
@@ -90,8 +96,8 @@ void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
     limits.headerTimeoutMs = config.server.headerTimeoutMs;
     limits.idleTimeoutMs = config.server.idleTimeoutMs;
     const SnapshotSlot* slot = &snapshots_;
-    server_ = std::make_unique<HttpServer>(
-        [slot] { return std::make_unique<ProxyHandler>(*slot); }, limits, config.server.workers);
+    server_ = std::make_unique<HttpServer>([slot] { return std::make_unique<ProxyHandler>(*slot); },
+                                           limits, config.server.workers);
     QString error;
     if (!server_->listen(config.listen.host, config.listen.port, &error)) {
         server_.reset();
@@ -113,7 +119,8 @@ void Engine::stopProxy() {
 void Engine::drainAndStop(std::function<void()> done) {
     if (!server_) {
         stopProxy();
-        if (done) done();
+        if (done)
+            done();
         return;
     }
     setState(ProxyState::Draining);
@@ -123,7 +130,8 @@ void Engine::drainAndStop(std::function<void()> done) {
             this,
             [this, done] {
                 stopProxy();
-                if (done) done();
+                if (done)
+                    done();
             },
             Qt::QueuedConnection);
     });

@@ -11,7 +11,9 @@ namespace signalbox {
 // without a lock; a reload stores a new one and requests in flight keep theirs.
 class SnapshotSlot {
 public:
-    std::shared_ptr<const ProxySnapshot> load() const { return current_.load(std::memory_order_acquire); }
+    std::shared_ptr<const ProxySnapshot> load() const {
+        return current_.load(std::memory_order_acquire);
+    }
     void store(std::shared_ptr<const ProxySnapshot> snapshot) {
         current_.store(std::move(snapshot), std::memory_order_release);
     }

@@ -53,7 +53,8 @@ struct HttpConnectionCallbacks {
     }
     static int onUrl(http_parser* p, const char* at, size_t n) {
         HttpConnection* c = self(p);
-        if (!countHeaderBytes(c, n)) return 1;
+        if (!countHeaderBytes(c, n))
+            return 1;
         c->request_.target.append(at, static_cast<qsizetype>(n));
         return 0;
     }
@@ -66,7 +67,8 @@ struct HttpConnectionCallbacks {
     }
     static int onHeaderField(http_parser* p, const char* at, size_t n) {
         HttpConnection* c = self(p);
-        if (!countHeaderBytes(c, n)) return 1;
+        if (!countHeaderBytes(c, n))
+            return 1;
         if (c->lastWasValue_) {
             flushHeader(c);
             c->lastWasValue_ = false;
@@ -76,7 +78,8 @@ struct HttpConnectionCallbacks {
     }
     static int onHeaderValue(http_parser* p, const char* at, size_t n) {
         HttpConnection* c = self(p);
-        if (!countHeaderBytes(c, n)) return 1;
+        if (!countHeaderBytes(c, n))
+            return 1;
         c->lastWasValue_ = true;
         c->headerValue_.append(at, static_cast<qsizetype>(n));
         return 0;
@@ -158,7 +161,10 @@ struct HttpConnectionCallbacks {
 
 HttpConnection::HttpConnection(qintptr descriptor, const ServerLimits& limits,
                                RequestHandler& handler, QObject* parent)
-    : QObject(parent), limits_(limits), handler_(handler), parser_(std::make_unique<http_parser>()) {
+    : QObject(parent),
+      limits_(limits),
+      handler_(handler),
+      parser_(std::make_unique<http_parser>()) {
     auto* socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
@@ -185,7 +191,9 @@ HttpConnection::~HttpConnection() {
     }
 }
 
-void HttpConnection::armDeadline(int ms) { deadline_.start(ms); }
+void HttpConnection::armDeadline(int ms) {
+    deadline_.start(ms);
+}
 
 void HttpConnection::onReadyRead() {
     input_.append(socket_->readAll());
@@ -219,10 +227,12 @@ void HttpConnection::parseAvailable() {
         input_.clear();
         if (failStatus_ == 413) {
             fail(413, "request_too_large",
-                 tr("The request body is larger than the limit of %1 bytes.").arg(limits_.maxBodyBytes));
+                 tr("The request body is larger than the limit of %1 bytes.")
+                     .arg(limits_.maxBodyBytes));
         } else if (failStatus_ == 431 || err == HPE_HEADER_OVERFLOW) {
             fail(431, "request_header_fields_too_large",
-                 tr("The request head is larger than the limit of %1 bytes.").arg(limits_.maxHeaderBytes));
+                 tr("The request head is larger than the limit of %1 bytes.")
+                     .arg(limits_.maxHeaderBytes));
         } else {
             fail(400, "bad_request",
                  tr("The request is not valid HTTP/1.1: %1.")
@@ -303,7 +313,8 @@ void HttpConnection::finishExchange(bool chunked, bool aborted) {
     exchange_.reset();
     emit exchangeFinished();
     if (aborted) {
-        if (socket_) socket_->abort();
+        if (socket_)
+            socket_->abort();
         close();
         return;
     }
@@ -315,7 +326,9 @@ void HttpConnection::finishExchange(bool chunked, bool aborted) {
     processInput();
 }
 
-qint64 HttpConnection::pendingBytes() const { return socket_ ? socket_->bytesToWrite() : 0; }
+qint64 HttpConnection::pendingBytes() const {
+    return socket_ ? socket_->bytesToWrite() : 0;
+}
 
 void HttpConnection::onBytesWritten() {
     if (exchange_ && socket_->bytesToWrite() < kLowWaterBytes) {
@@ -325,7 +338,9 @@ void HttpConnection::onBytesWritten() {
 
 void HttpConnection::fail(int status, const QByteArray& code, const QString& message) {
     QByteArray body = R"({"error":{"message":)";
-    body.append('"').append(message.toUtf8().replace('\\', "\\\\").replace('"', "\\\"")).append('"');
+    body.append('"')
+        .append(message.toUtf8().replace('\\', "\\\\").replace('"', "\\\""))
+        .append('"');
     body.append(R"(,"type":"invalid_request_error","code":")").append(code).append("\"}}");
     QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ';
     head.append(httpReasonPhrase(status));

@@ -53,7 +53,9 @@ void HttpExchange::abort() {
     c->finishExchange(chunked_, true);
 }
 
-qint64 HttpExchange::pendingBytes() const { return isOpen() ? connection_->pendingBytes() : 0; }
+qint64 HttpExchange::pendingBytes() const {
+    return isOpen() ? connection_->pendingBytes() : 0;
+}
 
 void HttpExchange::detach() {
     connection_ = nullptr;

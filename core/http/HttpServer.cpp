@@ -8,8 +8,8 @@
 
 namespace signalbox {
 
-HttpServer::HttpServer(HttpWorker::HandlerFactory factory, const ServerLimits& limits,
-                       int workers, QObject* parent)
+HttpServer::HttpServer(HttpWorker::HandlerFactory factory, const ServerLimits& limits, int workers,
+                       QObject* parent)
     : QObject(parent) {
     if (workers <= 0) {
         workers = std::max(1, QThread::idealThreadCount());
@@ -35,7 +35,8 @@ HttpServer::HttpServer(HttpWorker::HandlerFactory factory, const ServerLimits& l
         if (w->thread() == QThread::currentThread()) {
             w->adopt(fd);
         } else {
-            QMetaObject::invokeMethod(w, [w, fd] { w->adopt(fd); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                w, [w, fd] { w->adopt(fd); }, Qt::QueuedConnection);
         }
     });
     acceptor_->moveToThread(threads_.front());
@@ -43,10 +44,12 @@ HttpServer::HttpServer(HttpWorker::HandlerFactory factory, const ServerLimits& l
 
 HttpServer::~HttpServer() {
     stopListening();
-    QMetaObject::invokeMethod(acceptor_, [a = acceptor_] { delete a; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        acceptor_, [a = acceptor_] { delete a; }, Qt::BlockingQueuedConnection);
     for (size_t i = 0; i < workers_.size(); ++i) {
         HttpWorker* w = workers_[i];
-        QMetaObject::invokeMethod(w, [w] { delete w; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [w] { delete w; }, Qt::BlockingQueuedConnection);
         threads_[i]->quit();
         threads_[i]->wait();
         delete threads_[i];
@@ -77,19 +80,21 @@ bool HttpServer::listen(const QHostAddress& address, quint16 port, QString* erro
 }
 
 void HttpServer::stopListening() {
-    QMetaObject::invokeMethod(acceptor_, [a = acceptor_] { a->close(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        acceptor_, [a = acceptor_] { a->close(); }, Qt::BlockingQueuedConnection);
 }
 
 int HttpServer::activeExchanges() const {
     int n = 0;
-    for (const HttpWorker* w : workers_) n += w->activeExchanges();
+    for (const HttpWorker* w : workers_)
+        n += w->activeExchanges();
     return n;
 }
 
 int HttpServer::connectionCount() const {
     int n = 0;
-    for (const HttpWorker* w : workers_) n += w->connectionCount();
+    for (const HttpWorker* w : workers_)
+        n += w->connectionCount();
     return n;
 }
 

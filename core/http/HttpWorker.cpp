@@ -15,7 +15,9 @@ HttpWorker::~HttpWorker() {
     closeAll();
 }
 
-void HttpWorker::start() { handler_ = factory_(); }
+void HttpWorker::start() {
+    handler_ = factory_();
+}
 
 void HttpWorker::adopt(qintptr descriptor) {
     if (draining_ || !handler_) {

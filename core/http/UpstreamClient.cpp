@@ -72,26 +72,32 @@ struct UpstreamCurlGlue {
     }
 
     static void deliverHead(UpstreamClient::Call* call) {
-        if (call->headDelivered) return;
+        if (call->headDelivered)
+            return;
         call->headDelivered = true;
-        if (call->callbacks.onHead) call->callbacks.onHead(call->status, call->responseHeaders);
+        if (call->callbacks.onHead)
+            call->callbacks.onHead(call->status, call->responseHeaders);
     }
 
     static size_t onHeader(char* buffer, size_t size, size_t count, void* userdata) {
         auto* call = static_cast<UpstreamClient::Call*>(userdata);
         const size_t n = size * count;
-        if (call->cancelled) return 0;
+        if (call->cancelled)
+            return 0;
         const QByteArrayView line(buffer, static_cast<qsizetype>(n));
         if (line.startsWith("HTTP/")) {
             // A new header block: an interim 1xx response or the final one.
             const qsizetype sp = line.indexOf(' ');
-            call->status = sp > 0 ? line.sliced(sp + 1, std::min<qsizetype>(3, line.size() - sp - 1)).toInt() : 0;
+            call->status =
+                sp > 0 ? line.sliced(sp + 1, std::min<qsizetype>(3, line.size() - sp - 1)).toInt()
+                       : 0;
             call->responseHeaders.clear();
             return n;
         }
         const QByteArrayView trimmed = line.trimmed();
         if (trimmed.isEmpty()) {
-            if (call->status >= 200) deliverHead(call);
+            if (call->status >= 200)
+                deliverHead(call);
             return call->cancelled ? 0 : n;
         }
         const qsizetype colon = trimmed.indexOf(':');
@@ -105,10 +111,13 @@ struct UpstreamCurlGlue {
     static size_t onWrite(char* data, size_t size, size_t count, void* userdata) {
         auto* call = static_cast<UpstreamClient::Call*>(userdata);
         const size_t n = size * count;
-        if (call->cancelled) return 0;
+        if (call->cancelled)
+            return 0;
         deliverHead(call);
-        if (call->cancelled) return 0;
-        if (call->callbacks.onData) call->callbacks.onData(QByteArrayView(data, static_cast<qsizetype>(n)));
+        if (call->cancelled)
+            return 0;
+        if (call->callbacks.onData)
+            call->callbacks.onData(QByteArrayView(data, static_cast<qsizetype>(n)));
         return call->cancelled ? 0 : n;
     }
 };
@@ -188,7 +197,8 @@ UpstreamClient::CallId UpstreamClient::start(UpstreamRequest request, UpstreamCa
         curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.constData());
         if (!r.body.isEmpty()) {
             curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.constData());
-            curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
+            curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(r.body.size()));
         }
     }
     calls_.emplace(call->id, call);
@@ -206,7 +216,8 @@ void UpstreamClient::cancel(CallId id) {
     call->callbacks = {};
     if (inCurl_ > 0) {
         // libcurl is on the stack: its callbacks now refuse data; remove it after.
-        QMetaObject::invokeMethod(this, [this, id] { cancel(id); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id] { cancel(id); }, Qt::QueuedConnection);
         return;
     }
     calls_.erase(it);
@@ -274,9 +285,9 @@ void UpstreamClient::checkFinished() {
         result.curlCode = static_cast<int>(code);
         result.status = call->status;
         result.timedOut = code == CURLE_OPERATION_TIMEDOUT;
-        result.connectFailed = code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
-                               (code == CURLE_OPERATION_TIMEDOUT && call->status == 0 &&
-                                !call->headDelivered);
+        result.connectFailed =
+            code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
+            (code == CURLE_OPERATION_TIMEDOUT && call->status == 0 && !call->headDelivered);
         if (code != CURLE_OK) {
             result.message = QString::fromUtf8(call->errorBuffer[0] ? call->errorBuffer
                                                                     : curl_easy_strerror(code));
@@ -295,7 +306,8 @@ void UpstreamClient::checkFinished() {
         release(call);
     }
     for (Finished& f : finished) {
-        if (f.callbacks.onDone) f.callbacks.onDone(f.result);
+        if (f.callbacks.onDone)
+            f.callbacks.onDone(f.result);
     }
 }
 

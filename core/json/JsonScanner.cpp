@@ -8,9 +8,12 @@ namespace {
 constexpr int kMaxDepth = 512;
 
 int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 }  // namespace
@@ -100,10 +103,12 @@ bool JsonScanner::number() {
     const qsizetype start = pos_;
     auto digits = [this] {
         const qsizetype s = pos_;
-        while (pos_ < in_.size() && in_[pos_] >= '0' && in_[pos_] <= '9') ++pos_;
+        while (pos_ < in_.size() && in_[pos_] >= '0' && in_[pos_] <= '9')
+            ++pos_;
         return pos_ - s;
     };
-    if (pos_ < in_.size() && in_[pos_] == '-') ++pos_;
+    if (pos_ < in_.size() && in_[pos_] == '-')
+        ++pos_;
     if (pos_ < in_.size() && in_[pos_] == '0') {
         ++pos_;
     } else if (digits() == 0) {
@@ -112,12 +117,15 @@ bool JsonScanner::number() {
     }
     if (pos_ < in_.size() && in_[pos_] == '.') {
         ++pos_;
-        if (digits() == 0) return fail("digit expected after decimal point");
+        if (digits() == 0)
+            return fail("digit expected after decimal point");
     }
     if (pos_ < in_.size() && (in_[pos_] == 'e' || in_[pos_] == 'E')) {
         ++pos_;
-        if (pos_ < in_.size() && (in_[pos_] == '+' || in_[pos_] == '-')) ++pos_;
-        if (digits() == 0) return fail("digit expected in exponent");
+        if (pos_ < in_.size() && (in_[pos_] == '+' || in_[pos_] == '-'))
+            ++pos_;
+        if (digits() == 0)
+            return fail("digit expected in exponent");
     }
     return true;
 }
@@ -135,7 +143,8 @@ bool JsonScanner::string() {
         }
         if (c == '\\') {
             ++pos_;
-            if (pos_ >= in_.size()) break;
+            if (pos_ >= in_.size())
+                break;
             const char e = in_[pos_];
             if (e == 'u') {
                 for (int i = 1; i <= 4; ++i) {
@@ -166,7 +175,8 @@ bool JsonScanner::object(int depth) {
             return fail("expected a member name");
         }
         const qsizetype keyBegin = pos_;
-        if (!string()) return false;
+        if (!string())
+            return false;
         const QByteArrayView key = in_.sliced(keyBegin + 1, pos_ - keyBegin - 2);
         skipSpace();
         if (pos_ >= in_.size() || in_[pos_] != ':') {
@@ -175,7 +185,8 @@ bool JsonScanner::object(int depth) {
         ++pos_;
         skipSpace();
         const qsizetype valueBegin = pos_;
-        if (!value(depth)) return false;
+        if (!value(depth))
+            return false;
         // Only the outermost object's members are recorded. Keys are compared raw:
         // the members we look for never need escapes.
         if (depth == 1) {
@@ -207,7 +218,8 @@ bool JsonScanner::array(int depth) {
         return true;
     }
     while (true) {
-        if (!value(depth)) return false;
+        if (!value(depth))
+            return false;
         skipSpace();
         if (pos_ < in_.size() && in_[pos_] == ',') {
             ++pos_;
@@ -239,19 +251,31 @@ bool JsonScanner::decodeString(QByteArrayView json, JsonSpan span, QString* out)
         }
         const char e = raw[++i];
         switch (e) {
-            case 'b': utf8.append('\b'); break;
-            case 'f': utf8.append('\f'); break;
-            case 'n': utf8.append('\n'); break;
-            case 'r': utf8.append('\r'); break;
-            case 't': utf8.append('\t'); break;
+            case 'b':
+                utf8.append('\b');
+                break;
+            case 'f':
+                utf8.append('\f');
+                break;
+            case 'n':
+                utf8.append('\n');
+                break;
+            case 'r':
+                utf8.append('\r');
+                break;
+            case 't':
+                utf8.append('\t');
+                break;
             case 'u': {
                 char32_t cp = 0;
-                for (int k = 1; k <= 4; ++k) cp = cp * 16 + static_cast<char32_t>(hexValue(raw[i + k]));
+                for (int k = 1; k <= 4; ++k)
+                    cp = cp * 16 + static_cast<char32_t>(hexValue(raw[i + k]));
                 i += 4;
                 if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < raw.size() && raw[i + 1] == '\\' &&
                     raw[i + 2] == 'u') {
                     char32_t lo = 0;
-                    for (int k = 3; k <= 6; ++k) lo = lo * 16 + static_cast<char32_t>(hexValue(raw[i + k]));
+                    for (int k = 3; k <= 6; ++k)
+                        lo = lo * 16 + static_cast<char32_t>(hexValue(raw[i + k]));
                     if (lo >= 0xDC00 && lo <= 0xDFFF) {
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                         i += 6;
@@ -260,7 +284,9 @@ bool JsonScanner::decodeString(QByteArrayView json, JsonSpan span, QString* out)
                 utf8.append(QString::fromUcs4(&cp, 1).toUtf8());
                 break;
             }
-            default: utf8.append(e); break;  // \" \\ \/
+            default:
+                utf8.append(e);
+                break;  // \" \\ \/
         }
     }
     *out = QString::fromUtf8(utf8);

@@ -39,7 +39,8 @@ public:
             ex->setClientGoneHandler([this] { ++counters_.clientGone; });
             return;
         }
-        ex->respond(200, {}, r.method + ' ' + r.target + " body=" + QByteArray::number(r.body.size()));
+        ex->respond(200, {},
+                    r.method + ' ' + r.target + " body=" + QByteArray::number(r.body.size()));
     }
 
 private:
@@ -53,7 +54,8 @@ QByteArray readResponse(QTcpSocket& s, int timeoutMs = 5000) {
     static QHash<QTcpSocket*, QByteArray> carry;
     QByteArray data = carry.take(&s);
     const auto cut = [&](qsizetype n) {
-        if (data.size() > n) carry.insert(&s, data.mid(n));
+        if (data.size() > n)
+            carry.insert(&s, data.mid(n));
         return data.left(n);
     };
     QElapsedTimer t;
@@ -66,13 +68,16 @@ QByteArray readResponse(QTcpSocket& s, int timeoutMs = 5000) {
             if (cl >= 0) {
                 const qsizetype eol = head.indexOf("\r\n", cl);
                 const qint64 len = head.mid(cl + 16, eol < 0 ? -1 : eol - cl - 16).toLongLong();
-                if (data.size() >= headEnd + 4 + len) return cut(headEnd + 4 + len);
+                if (data.size() >= headEnd + 4 + len)
+                    return cut(headEnd + 4 + len);
             } else if (head.contains("transfer-encoding: chunked") && data.endsWith("0\r\n\r\n")) {
                 return data;
             }
         }
-        if (s.state() != QAbstractSocket::ConnectedState && s.bytesAvailable() == 0) break;
-        if (!s.waitForReadyRead(50)) continue;
+        if (s.state() != QAbstractSocket::ConnectedState && s.bytesAvailable() == 0)
+            break;
+        if (!s.waitForReadyRead(50))
+            continue;
         data += s.readAll();
     }
     return data;
@@ -103,7 +108,8 @@ private:
     QByteArray roundTrip(const QByteArray& raw) {
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, server_->port());
-        if (!s.waitForConnected(5000)) return {};
+        if (!s.waitForConnected(5000))
+            return {};
         s.write(raw);
         s.flush();
         return readResponse(s);
@@ -145,14 +151,16 @@ private slots:
     void pipelinedRequestsAnswerInOrder() {
         QTcpSocket s;
         connectTo(s);
-        s.write("GET /echo?n=1 HTTP/1.1\r\nHost: a\r\n\r\nGET /echo?n=2 HTTP/1.1\r\nHost: a\r\n\r\n");
+        s.write(
+            "GET /echo?n=1 HTTP/1.1\r\nHost: a\r\n\r\nGET /echo?n=2 HTTP/1.1\r\nHost: a\r\n\r\n");
         QVERIFY(readResponse(s).endsWith("/echo?n=1 body=0"));
         QVERIFY(readResponse(s).endsWith("/echo?n=2 body=0"));
     }
 
     void chunkedRequestBody() {
         const QByteArray r = roundTrip(
-            "POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+            "POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: "
+            "chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
         QVERIFY2(r.endsWith("body=5"), r.constData());
     }
 
@@ -175,17 +183,45 @@ private slots:
     void badFraming_data() {
         QTest::addColumn<QByteArray>("raw");
         QTest::addColumn<int>("status");
-        QTest::newRow("TE and CL") << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n") << 400;
-        QTest::newRow("duplicate TE") << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
-        QTest::newRow("TE gzip, chunked") << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 0\r\n\r\n") << 400;
-        QTest::newRow("two CL") << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd") << 400;
-        QTest::newRow("bad chunk size") << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n") << 400;
-        QTest::newRow("NUL in header") << QByteArray("GET /echo HTTP/1.1\r\nHost: a\r\nX-A: b\0c\r\n\r\n", 39) << 400;
-        QTest::newRow("bare CR in header") << QByteArray("GET /echo HTTP/1.1\r\nHost: a\r\nX-A: b\rc\r\n\r\n") << 400;
+        QTest::newRow("TE and CL") << QByteArray(
+                                          "POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: "
+                                          "chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n")
+                                   << 400;
+        QTest::newRow("duplicate TE")
+            << QByteArray(
+                   "POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: "
+                   "chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+            << 400;
+        QTest::newRow("TE gzip, chunked")
+            << QByteArray(
+                   "POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, "
+                   "chunked\r\nContent-Length: 0\r\n\r\n")
+            << 400;
+        QTest::newRow("two CL") << QByteArray(
+                                       "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: "
+                                       "3\r\nContent-Length: 4\r\n\r\nabcd")
+                                << 400;
+        QTest::newRow("bad chunk size")
+            << QByteArray(
+                   "POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: "
+                   "chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n")
+            << 400;
+        QTest::newRow("NUL in header")
+            << QByteArray("GET /echo HTTP/1.1\r\nHost: a\r\nX-A: b\0c\r\n\r\n", 39) << 400;
+        QTest::newRow("bare CR in header")
+            << QByteArray("GET /echo HTTP/1.1\r\nHost: a\r\nX-A: b\rc\r\n\r\n") << 400;
         QTest::newRow("not HTTP") << QByteArray("HELLO THERE\r\n\r\n") << 400;
-        QTest::newRow("body over limit (CL)") << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n") << 413;
-        QTest::newRow("body over limit (chunked)") << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" + QByteArray(2048, 'x') + "\r\n0\r\n\r\n") << 413;
-        QTest::newRow("head over 64 KiB") << QByteArray("GET /echo HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n") << 431;
+        QTest::newRow("body over limit (CL)")
+            << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n") << 413;
+        QTest::newRow("body over limit (chunked)")
+            << QByteArray(
+                   "POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" +
+                   QByteArray(2048, 'x') + "\r\n0\r\n\r\n")
+            << 413;
+        QTest::newRow("head over 64 KiB")
+            << QByteArray("GET /echo HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(70 * 1024, 'a') +
+                          "\r\n\r\n")
+            << 431;
     }
     void badFraming() {
         QFETCH(QByteArray, raw);
@@ -194,7 +230,8 @@ private slots:
         connectTo(s);
         s.write(raw);
         const QByteArray r = readResponse(s);
-        QVERIFY2(r.startsWith("HTTP/1.1 " + QByteArray::number(status) + ' '), r.left(200).constData());
+        QVERIFY2(r.startsWith("HTTP/1.1 " + QByteArray::number(status) + ' '),
+                 r.left(200).constData());
         QVERIFY(r.contains("Connection: close"));
         QVERIFY(r.contains("\"error\""));
         QVERIFY(waitClosed(s));
@@ -210,10 +247,12 @@ private slots:
         QByteArray got;
         // One byte every 40 ms: the head would need over a second; the limit is 300 ms.
         for (const char c : raw) {
-            if (s.state() != QAbstractSocket::ConnectedState) break;
+            if (s.state() != QAbstractSocket::ConnectedState)
+                break;
             s.write(&c, 1);
             s.flush();
-            if (s.waitForReadyRead(40)) got += s.readAll();
+            if (s.waitForReadyRead(40))
+                got += s.readAll();
         }
         QVERIFY(waitClosed(s, 2000));
         got += s.readAll();

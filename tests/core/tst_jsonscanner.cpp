@@ -50,7 +50,8 @@ void TestJsonScanner::invalidDocuments_data() {
     QTest::newRow("trailing data") << QByteArray(R"({"a":1} x)");
     QTest::newRow("two values") << QByteArray(R"({}{})");
     QTest::newRow("bad literal") << QByteArray(R"({"a":tru})");
-    QTest::newRow("deep") << QByteArray(QByteArray("{\"a\":") + QByteArray(600, '[') + QByteArray(600, ']') + "}");
+    QTest::newRow("deep") << QByteArray(QByteArray("{\"a\":") + QByteArray(600, '[') +
+                                        QByteArray(600, ']') + "}");
 }
 void TestJsonScanner::invalidDocuments() {
     QFETCH(QByteArray, json);
@@ -76,7 +77,8 @@ void TestJsonScanner::decodesSurrogatePairs() {
     QVERIFY(s.scan(json, {"model"}));
     QString model;
     QVERIFY(JsonScanner::decodeString(json, s.span("model"), &model));
-    QCOMPARE(model, QString::fromUtf8("a\xf0\x9f\x98\x80" "b"));
+    QCOMPARE(model, QString::fromUtf8("a\xf0\x9f\x98\x80"
+                                      "b"));
 }
 
 void TestJsonScanner::quotesRoundTrip() {

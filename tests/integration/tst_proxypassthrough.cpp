@@ -49,7 +49,9 @@ private:
         return c;
     }
     QUrl url(const char* path) const {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(engine_->proxyPort()).arg(QLatin1String(path)));
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2")
+                        .arg(engine_->proxyPort())
+                        .arg(QLatin1String(path)));
     }
     QNetworkReply* post(const QByteArray& body) {
         QNetworkRequest req(url("/v1/chat/completions"));
@@ -59,20 +61,23 @@ private:
     static bool finish(QNetworkReply* reply) {
         if (!reply->isFinished()) {
             QSignalSpy spy(reply, &QNetworkReply::finished);
-            if (!spy.wait(10000)) return false;
+            if (!spy.wait(10000))
+                return false;
         }
         return true;
     }
     QByteArray raw(const QByteArray& request) {
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, engine_->proxyPort());
-        if (!s.waitForConnected(5000)) return {};
+        if (!s.waitForConnected(5000))
+            return {};
         s.write(request);
         QByteArray got;
         QElapsedTimer t;
         t.start();
         while (s.state() == QAbstractSocket::ConnectedState && t.elapsed() < 5000) {
-            if (s.waitForReadyRead(50)) got += s.readAll();
+            if (s.waitForReadyRead(50))
+                got += s.readAll();
         }
         return got + s.readAll();
     }
@@ -94,7 +99,8 @@ private slots:
     }
 
     void routeUsesItsFirstTargetWithTheProviderKey() {
-        QNetworkReply* reply = post(R"({"model":"smart","messages":[{"role":"user","content":"a"}]})");
+        QNetworkReply* reply =
+            post(R"({"model":"smart","messages":[{"role":"user","content":"a"}]})");
         QVERIFY(finish(reply));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("mock/gpt-a"));
@@ -109,12 +115,34 @@ private slots:
         QTest::addColumn<QByteArray>("request");
         QTest::addColumn<QByteArray>("status");
         const QByteArray body = R"({"model":"smart","messages":[]})";
-        QTest::newRow("TE+CL") << QByteArray("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n") << QByteArray("400");
-        QTest::newRow("body too large") << QByteArray("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n") << QByteArray("413");
-        QTest::newRow("malformed JSON") << QByteArray("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 10\r\n\r\n{\"model\":}") << QByteArray("400");
-        QTest::newRow("no model") << QByteArray("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}") << QByteArray("400");
-        QTest::newRow("unknown model") << QByteArray("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 15\r\n\r\n{\"model\":\"zzz\"}") << QByteArray("404");
-        QTest::newRow("missing key") << QByteArray("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 23\r\n\r\n{\"model\":\"nokey/gpt-a\"}") << QByteArray("500");
+        QTest::newRow("TE+CL")
+            << QByteArray(
+                   "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                   "chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n")
+            << QByteArray("400");
+        QTest::newRow("body too large") << QByteArray(
+                                               "POST /v1/chat/completions HTTP/1.1\r\nHost: "
+                                               "x\r\nContent-Length: 100000\r\n\r\n")
+                                        << QByteArray("413");
+        QTest::newRow("malformed JSON")
+            << QByteArray(
+                   "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: "
+                   "close\r\nContent-Length: 10\r\n\r\n{\"model\":}")
+            << QByteArray("400");
+        QTest::newRow("no model") << QByteArray(
+                                         "POST /v1/chat/completions HTTP/1.1\r\nHost: "
+                                         "x\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}")
+                                  << QByteArray("400");
+        QTest::newRow("unknown model")
+            << QByteArray(
+                   "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: "
+                   "close\r\nContent-Length: 15\r\n\r\n{\"model\":\"zzz\"}")
+            << QByteArray("404");
+        QTest::newRow("missing key")
+            << QByteArray(
+                   "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: "
+                   "close\r\nContent-Length: 23\r\n\r\n{\"model\":\"nokey/gpt-a\"}")
+            << QByteArray("500");
     }
     void refusedRequestsNeverReachTheProvider() {
         QFETCH(QByteArray, request);
@@ -134,7 +162,8 @@ private slots:
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, engine_->proxyPort());
         QVERIFY(s.waitForConnected(5000));
-        const QByteArray body = R"({"model":"smart","stream":true,"messages":[{"role":"user","content":"long"}]})";
+        const QByteArray body =
+            R"({"model":"smart","stream":true,"messages":[{"role":"user","content":"long"}]})";
         s.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " +
                 QByteArray::number(body.size()) + "\r\n\r\n" + body);
         QVERIFY(s.waitForReadyRead(5000));
@@ -151,7 +180,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             [this] {
                 QNetworkReply* reply = post(R"({"model":"smart","messages":[]})");
-                const bool ok = finish(reply) && reply->rawHeader("x-signalbox-target") == "mock/gpt-b";
+                const bool ok =
+                    finish(reply) && reply->rawHeader("x-signalbox-target") == "mock/gpt-b";
                 reply->deleteLater();
                 return ok;
             }(),
@@ -162,7 +192,8 @@ private slots:
     void manyConcurrentStreamsAllComplete() {
         std::vector<QNetworkReply*> replies;
         for (int i = 0; i < 40; ++i) {
-            replies.push_back(post(R"({"model":"smart","stream":true,"messages":[{"role":"user","content":"c"}]})"));
+            replies.push_back(post(
+                R"({"model":"smart","stream":true,"messages":[{"role":"user","content":"c"}]})"));
         }
         for (QNetworkReply* r : replies) {
             QVERIFY(finish(r));

@@ -9,13 +9,13 @@ namespace signalbox::mock {
 // JSON as {"status":429,"retry_after":"2","delay_ms":50,"chunk_delay_ms":20,
 // "cut_after_chunks":3,"garbage":true,"body":"..."}; every field optional.
 struct MockFault {
-    int status = 0;          // answer with this status and an error body in the provider's format
-    QByteArray retryAfter;   // Retry-After header value
-    int delayMs = 0;         // wait before the response head
-    int chunkDelayMs = -1;   // gap between stream chunks (-1: the provider default)
-    int cutAfterChunks = -1; // drop the connection after this many stream chunks
-    bool garbage = false;    // 200 with a body that is not JSON
-    QByteArray body;         // replaces the error body
+    int status = 0;           // answer with this status and an error body in the provider's format
+    QByteArray retryAfter;    // Retry-After header value
+    int delayMs = 0;          // wait before the response head
+    int chunkDelayMs = -1;    // gap between stream chunks (-1: the provider default)
+    int cutAfterChunks = -1;  // drop the connection after this many stream chunks
+    bool garbage = false;     // 200 with a body that is not JSON
+    QByteArray body;          // replaces the error body
 
     static MockFault fromJson(const QJsonObject& o);
 };

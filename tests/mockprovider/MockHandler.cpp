@@ -23,16 +23,22 @@ void MockHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
         return;
     }
     RecordedRequest record{r.method, r.target, {}, r.body};
-    for (const auto& f : r.headers.fields()) record.headers.append(f);
+    for (const auto& f : r.headers.fields())
+        record.headers.append(f);
     state_->record(std::move(record));
 
     if (r.path == "/v1/models" && r.method == "GET") {
-        json(*exchange, 200,
-             R"({"object":"list","data":[{"id":"gpt-mock","object":"model","created":1700000000,"owned_by":"mock"}]})");
+        json(
+            *exchange, 200,
+            R"({"object":"list","data":[{"id":"gpt-mock","object":"model","created":1700000000,"owned_by":"mock"}]})");
         return;
     }
     if (r.path != "/v1/chat/completions" || r.method != "POST") {
-        json(*exchange, 404, OpenAiMockReply::errorBody(404, R"({"error":{"message":"Unknown request URL.","type":"invalid_request_error","param":null,"code":"unknown_url"}})"));
+        json(
+            *exchange, 404,
+            OpenAiMockReply::errorBody(
+                404,
+                R"({"error":{"message":"Unknown request URL.","type":"invalid_request_error","param":null,"code":"unknown_url"}})"));
         return;
     }
     const QByteArray expected = state_->expectedKey();
@@ -62,7 +68,8 @@ void MockHandler::control(const std::shared_ptr<HttpExchange>& exchange) {
     if (r.path == "/mock/faults" && r.method == "POST") {
         const QJsonDocument doc = QJsonDocument::fromJson(r.body);
         const QJsonArray list = doc.isArray() ? doc.array() : QJsonArray{doc.object()};
-        for (const QJsonValue& v : list) state_->pushFault(MockFault::fromJson(v.toObject()));
+        for (const QJsonValue& v : list)
+            state_->pushFault(MockFault::fromJson(v.toObject()));
         json(*exchange, 200, R"({"queued":)" + QByteArray::number(list.size()) + "}");
         return;
     }

@@ -21,7 +21,9 @@ bool MockProvider::start(quint16 port, int workers) {
     return true;
 }
 
-quint16 MockProvider::port() const { return server_ ? server_->port() : 0; }
+quint16 MockProvider::port() const {
+    return server_ ? server_->port() : 0;
+}
 
 QString MockProvider::openAiBaseUrl() const {
     return QStringLiteral("http://127.0.0.1:%1/v1").arg(port());

@@ -32,7 +32,8 @@ public:
     }
     std::optional<MockFault> takeFault() {
         std::lock_guard lock(mutex_);
-        if (faults_.empty()) return std::nullopt;
+        if (faults_.empty())
+            return std::nullopt;
         MockFault f = std::move(faults_.front());
         faults_.pop_front();
         return f;

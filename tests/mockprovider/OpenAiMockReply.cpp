@@ -17,9 +17,11 @@ QString lastUserText(const QJsonObject& request) {
     const QJsonArray messages = request.value(QLatin1String("messages")).toArray();
     for (auto it = messages.end(); it != messages.begin();) {
         const QJsonObject m = (--it)->toObject();
-        if (m.value(QLatin1String("role")).toString() != QLatin1String("user")) continue;
+        if (m.value(QLatin1String("role")).toString() != QLatin1String("user"))
+            continue;
         const QJsonValue content = m.value(QLatin1String("content"));
-        if (content.isString()) return content.toString();
+        if (content.isString())
+            return content.toString();
         for (const QJsonValue& part : content.toArray()) {
             if (part.toObject().value(QLatin1String("type")).toString() == QLatin1String("text")) {
                 return part.toObject().value(QLatin1String("text")).toString();
@@ -29,7 +31,9 @@ QString lastUserText(const QJsonObject& request) {
     return {};
 }
 
-QByteArray compact(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+QByteArray compact(const QJsonObject& o) {
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
 }  // namespace
 
 OpenAiMockReply::OpenAiMockReply(std::shared_ptr<HttpExchange> exchange, const QJsonObject& request,
@@ -40,15 +44,21 @@ OpenAiMockReply::OpenAiMockReply(std::shared_ptr<HttpExchange> exchange, const Q
     id_ = "chatcmpl-mock" + QByteArray::number(++replyCounter);
     created_ = QDateTime::currentSecsSinceEpoch();
     stream_ = request.value(QLatin1String("stream")).toBool(false);
-    includeUsage_ = request.value(QLatin1String("stream_options")).toObject()
-                        .value(QLatin1String("include_usage")).toBool(false);
+    includeUsage_ = request.value(QLatin1String("stream_options"))
+                        .toObject()
+                        .value(QLatin1String("include_usage"))
+                        .toBool(false);
     const QString said = lastUserText(request);
     const QString text = QStringLiteral("Hello from the mock provider. You said: %1").arg(said);
     // Words with their leading space, as tokenizers split text.
     const QStringList words = text.split(QLatin1Char(' '));
-    for (int i = 0; i < words.size(); ++i) pieces_ << (i == 0 ? words[i] : QLatin1Char(' ') + words[i]);
-    promptTokens_ = 8 + static_cast<int>(QJsonDocument(request.value(QLatin1String("messages")).toArray())
-                                             .toJson(QJsonDocument::Compact).size() / 4);
+    for (int i = 0; i < words.size(); ++i)
+        pieces_ << (i == 0 ? words[i] : QLatin1Char(' ') + words[i]);
+    promptTokens_ =
+        8 + static_cast<int>(QJsonDocument(request.value(QLatin1String("messages")).toArray())
+                                 .toJson(QJsonDocument::Compact)
+                                 .size() /
+                             4);
     chunkDelayMs_ = fault.chunkDelayMs >= 0 ? fault.chunkDelayMs : chunkDelayMs;
     timer_.setSingleShot(true);
     exchange_->setClientGoneHandler([this, clientsGone] {
@@ -58,7 +68,8 @@ OpenAiMockReply::OpenAiMockReply(std::shared_ptr<HttpExchange> exchange, const Q
 }
 
 QByteArray OpenAiMockReply::errorBody(int status, const QByteArray& customBody) {
-    if (!customBody.isEmpty()) return customBody;
+    if (!customBody.isEmpty())
+        return customBody;
     QJsonObject error;
     switch (status) {
         case 401:
@@ -67,9 +78,10 @@ QByteArray OpenAiMockReply::errorBody(int status, const QByteArray& customBody) 
                      {QStringLiteral("code"), QStringLiteral("invalid_api_key")}};
             break;
         case 429:
-            error = {{QStringLiteral("message"), QStringLiteral("Rate limit reached for requests.")},
-                     {QStringLiteral("type"), QStringLiteral("requests")},
-                     {QStringLiteral("code"), QStringLiteral("rate_limit_exceeded")}};
+            error = {
+                {QStringLiteral("message"), QStringLiteral("Rate limit reached for requests.")},
+                {QStringLiteral("type"), QStringLiteral("requests")},
+                {QStringLiteral("code"), QStringLiteral("rate_limit_exceeded")}};
             break;
         case 400:
             error = {{QStringLiteral("message"), QStringLiteral("Invalid request.")},
@@ -77,7 +89,8 @@ QByteArray OpenAiMockReply::errorBody(int status, const QByteArray& customBody) 
                      {QStringLiteral("code"), QJsonValue::Null}};
             break;
         default:
-            error = {{QStringLiteral("message"), QStringLiteral("The server had an error while processing your request.")},
+            error = {{QStringLiteral("message"),
+                      QStringLiteral("The server had an error while processing your request.")},
                      {QStringLiteral("type"), QStringLiteral("server_error")},
                      {QStringLiteral("code"), QJsonValue::Null}};
     }
@@ -87,11 +100,13 @@ QByteArray OpenAiMockReply::errorBody(int status, const QByteArray& customBody) 
 
 void OpenAiMockReply::start() {
     auto go = [this] {
-        if (!exchange_->isOpen()) return finish();
+        if (!exchange_->isOpen())
+            return finish();
         if (fault_.status >= 400) {
             HttpHeaders h;
             h.add("content-type", "application/json");
-            if (!fault_.retryAfter.isEmpty()) h.add("retry-after", fault_.retryAfter);
+            if (!fault_.retryAfter.isEmpty())
+                h.add("retry-after", fault_.retryAfter);
             exchange_->respond(fault_.status, h, errorBody(fault_.status, fault_.body));
             return finish();
         }
@@ -101,7 +116,8 @@ void OpenAiMockReply::start() {
             exchange_->respond(200, h, "<html>this is not what you asked for</html>");
             return finish();
         }
-        if (!stream_) return sendWhole();
+        if (!stream_)
+            return sendWhole();
         HttpHeaders h;
         h.add("content-type", "text/event-stream; charset=utf-8");
         exchange_->beginStream(200, h);
@@ -117,16 +133,17 @@ void OpenAiMockReply::start() {
 
 QJsonObject OpenAiMockReply::usage() const {
     const int completion = static_cast<int>(pieces_.size());
-    return {{QStringLiteral("prompt_tokens"), promptTokens_},
-            {QStringLiteral("completion_tokens"), completion},
-            {QStringLiteral("total_tokens"), promptTokens_ + completion},
-            {QStringLiteral("prompt_tokens_details"),
-             QJsonObject{{QStringLiteral("cached_tokens"), 0}, {QStringLiteral("audio_tokens"), 0}}},
-            {QStringLiteral("completion_tokens_details"),
-             QJsonObject{{QStringLiteral("reasoning_tokens"), 0},
-                         {QStringLiteral("audio_tokens"), 0},
-                         {QStringLiteral("accepted_prediction_tokens"), 0},
-                         {QStringLiteral("rejected_prediction_tokens"), 0}}}};
+    return {
+        {QStringLiteral("prompt_tokens"), promptTokens_},
+        {QStringLiteral("completion_tokens"), completion},
+        {QStringLiteral("total_tokens"), promptTokens_ + completion},
+        {QStringLiteral("prompt_tokens_details"),
+         QJsonObject{{QStringLiteral("cached_tokens"), 0}, {QStringLiteral("audio_tokens"), 0}}},
+        {QStringLiteral("completion_tokens_details"),
+         QJsonObject{{QStringLiteral("reasoning_tokens"), 0},
+                     {QStringLiteral("audio_tokens"), 0},
+                     {QStringLiteral("accepted_prediction_tokens"), 0},
+                     {QStringLiteral("rejected_prediction_tokens"), 0}}}};
 }
 
 void OpenAiMockReply::sendWhole() {
@@ -165,12 +182,14 @@ QByteArray OpenAiMockReply::chunk(const QJsonObject& delta, const QJsonValue& fi
                                           {QStringLiteral("delta"), delta},
                                           {QStringLiteral("logprobs"), QJsonValue::Null},
                                           {QStringLiteral("finish_reason"), finishReason}}}}};
-    if (includeUsage_) o.insert(QStringLiteral("usage"), QJsonValue::Null);
+    if (includeUsage_)
+        o.insert(QStringLiteral("usage"), QJsonValue::Null);
     return "data: " + compact(o) + "\n\n";
 }
 
 void OpenAiMockReply::sendNextChunk() {
-    if (!exchange_->isOpen()) return finish();
+    if (!exchange_->isOpen())
+        return finish();
     if (fault_.cutAfterChunks >= 0 && sent_ >= fault_.cutAfterChunks) {
         exchange_->abort();
         return finish();
@@ -182,18 +201,20 @@ void OpenAiMockReply::sendNextChunk() {
                                 {QStringLiteral("refusal"), QJsonValue::Null}},
                                QJsonValue::Null));
     } else if (sent_ <= n) {
-        exchange_->write(chunk({{QStringLiteral("content"), pieces_[sent_ - 1]}}, QJsonValue::Null));
+        exchange_->write(
+            chunk({{QStringLiteral("content"), pieces_[sent_ - 1]}}, QJsonValue::Null));
     } else {
         exchange_->write(chunk({}, QStringLiteral("stop")));
         if (includeUsage_) {
-            const QJsonObject last{{QStringLiteral("id"), QString::fromLatin1(id_)},
-                                   {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
-                                   {QStringLiteral("created"), created_},
-                                   {QStringLiteral("model"), model_},
-                                   {QStringLiteral("service_tier"), QStringLiteral("default")},
-                                   {QStringLiteral("system_fingerprint"), QStringLiteral("fp_mock")},
-                                   {QStringLiteral("choices"), QJsonArray{}},
-                                   {QStringLiteral("usage"), usage()}};
+            const QJsonObject last{
+                {QStringLiteral("id"), QString::fromLatin1(id_)},
+                {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                {QStringLiteral("created"), created_},
+                {QStringLiteral("model"), model_},
+                {QStringLiteral("service_tier"), QStringLiteral("default")},
+                {QStringLiteral("system_fingerprint"), QStringLiteral("fp_mock")},
+                {QStringLiteral("choices"), QJsonArray{}},
+                {QStringLiteral("usage"), usage()}};
             exchange_->write("data: " + compact(last) + "\n\n");
         }
         exchange_->write("data: [DONE]\n\n");
@@ -202,7 +223,8 @@ void OpenAiMockReply::sendNextChunk() {
     }
     ++sent_;
     if (chunkDelayMs_ > 0) {
-        connect(&timer_, &QTimer::timeout, this, &OpenAiMockReply::sendNextChunk, Qt::SingleShotConnection);
+        connect(&timer_, &QTimer::timeout, this, &OpenAiMockReply::sendNextChunk,
+                Qt::SingleShotConnection);
         timer_.start(chunkDelayMs_);
     } else {
         QMetaObject::invokeMethod(this, &OpenAiMockReply::sendNextChunk, Qt::QueuedConnection);

@@ -25,8 +25,7 @@ class OpenAiMockReply : public QObject {
     Q_OBJECT
 public:
     OpenAiMockReply(std::shared_ptr<HttpExchange> exchange, const QJsonObject& request,
-                    const MockFault& fault, int chunkDelayMs,
-                    std::atomic<int>* clientsGone);
+                    const MockFault& fault, int chunkDelayMs, std::atomic<int>* clientsGone);
     void start();
 
     static QByteArray errorBody(int status, const QByteArray& customBody);

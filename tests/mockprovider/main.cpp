@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Fake LLM provider for Signalbox tests"));
     parser.addHelpOption();
-    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port (0: any free one)"),
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        QStringLiteral("Port (0: any free one)"),
                                         QStringLiteral("port"), QStringLiteral("0"));
     const QCommandLineOption keyOption(QStringLiteral("expect-key"),
                                        QStringLiteral("Answer 401 unless this API key is sent"),
@@ -29,7 +30,8 @@ int main(int argc, char** argv) {
     if (!mock.start(static_cast<quint16>(parser.value(portOption).toUInt()), 2)) {
         return 1;
     }
-    std::printf("mockprovider listening on http://127.0.0.1:%u\n", static_cast<unsigned>(mock.port()));
+    std::printf("mockprovider listening on http://127.0.0.1:%u\n",
+                static_cast<unsigned>(mock.port()));
     std::fflush(stdout);
     return app.exec();
 }
