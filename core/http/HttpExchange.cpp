@@ -32,17 +32,14 @@ void HttpExchange::write(QByteArrayView data) {
 }
 
 void HttpExchange::end() {
-    if (!isOpen()) {
-        return;
-    }
-    finished_ = true;
-    releaseHandlers();
-    HttpConnection* c = connection_;
-    connection_ = nullptr;
-    c->finishExchange(chunked_, false);
+    finish(false);
 }
 
 void HttpExchange::abort() {
+    finish(true);
+}
+
+void HttpExchange::finish(bool aborted) {
     if (!isOpen()) {
         return;
     }
@@ -50,7 +47,7 @@ void HttpExchange::abort() {
     releaseHandlers();
     HttpConnection* c = connection_;
     connection_ = nullptr;
-    c->finishExchange(chunked_, true);
+    c->finishExchange(chunked_, aborted);
 }
 
 qint64 HttpExchange::pendingBytes() const {

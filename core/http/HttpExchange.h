@@ -48,6 +48,7 @@ private:
     void detach();  // the connection is gone
     void notifyDrained();
     void releaseHandlers();
+    void finish(bool aborted);
 
     HttpConnection* connection_;
     HttpRequest request_;

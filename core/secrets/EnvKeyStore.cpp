@@ -6,18 +6,13 @@ namespace signalbox {
 
 namespace {
 
-KeyResult failure(const QString& error) {
-    KeyResult result;
-    result.error = error;
-    return result;
-}
-
 KeyResult readOnly(const QString& name) {
-    return failure(QCoreApplication::translate(
-                       "KeyStore",
-                       "environment variable %1 cannot be changed from Signalbox; set it in the "
-                       "environment that starts it")
-                       .arg(name));
+    return KeyResult::failure(
+        QCoreApplication::translate(
+            "KeyStore",
+            "environment variable %1 cannot be changed from Signalbox; set it in the "
+            "environment that starts it")
+            .arg(name));
 }
 
 }  // namespace
@@ -34,8 +29,9 @@ void EnvKeyStore::read(const QString& name, Callback done) {
     const QByteArray value =
         name.isEmpty() ? QByteArray() : qgetenv(name.toLocal8Bit().constData());
     if (value.isEmpty()) {
-        done(failure(QCoreApplication::translate("KeyStore", "environment variable %1 is not set")
-                         .arg(name)));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore", "environment variable %1 is not set")
+                .arg(name)));
         return;
     }
     KeyResult result;

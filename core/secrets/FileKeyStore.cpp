@@ -10,19 +10,6 @@ namespace signalbox {
 
 namespace {
 
-KeyResult failure(const QString& error) {
-    KeyResult result;
-    result.error = error;
-    return result;
-}
-
-KeyResult success(const QByteArray& secret = {}) {
-    KeyResult result;
-    result.ok = true;
-    result.secret = secret;
-    return result;
-}
-
 // Like QByteArray::trimmed() but only at the end: leading bytes are part of the key.
 QByteArray chopTrailingSpace(QByteArray data) {
     qsizetype end = data.size();
@@ -56,89 +43,99 @@ QString FileKeyStore::expandPath(const QString& path) {
 void FileKeyStore::read(const QString& name, Callback done) {
     const QString path = expandPath(name);
     if (path.isEmpty()) {
-        done(failure(QCoreApplication::translate("KeyStore", "key file reference has no path")));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore", "key file reference has no path")));
         return;
     }
     const QFileInfo info(path);
     if (!info.exists()) {
-        done(failure(
+        done(KeyResult::failure(
             QCoreApplication::translate("KeyStore", "key file %1 does not exist").arg(path)));
         return;
     }
     if (info.isDir()) {
-        done(failure(QCoreApplication::translate("KeyStore", "key file %1 is a folder, not a file")
-                         .arg(path)));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore", "key file %1 is a folder, not a file")
+                .arg(path)));
         return;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        done(failure(QCoreApplication::translate("KeyStore", "key file %1 cannot be read: %2")
-                         .arg(path, file.errorString())));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore", "key file %1 cannot be read: %2")
+                .arg(path, file.errorString())));
         return;
     }
     const QByteArray secret = chopTrailingSpace(file.readAll());
     if (file.error() != QFileDevice::NoError) {
-        done(failure(QCoreApplication::translate("KeyStore", "key file %1 cannot be read: %2")
-                         .arg(path, file.errorString())));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore", "key file %1 cannot be read: %2")
+                .arg(path, file.errorString())));
         return;
     }
     if (secret.isEmpty()) {
-        done(failure(QCoreApplication::translate("KeyStore", "key file %1 is empty").arg(path)));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore", "key file %1 is empty").arg(path)));
         return;
     }
-    done(success(secret));
+    done(KeyResult::success(secret));
 }
 
 void FileKeyStore::write(const QString& name, const QByteArray& secret, Callback done) {
     const QString path = expandPath(name);
     if (path.isEmpty()) {
-        done(failure(QCoreApplication::translate("KeyStore", "key file reference has no path")));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore", "key file reference has no path")));
         return;
     }
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
-        done(failure(QCoreApplication::translate(
-                         "KeyStore", "key file %1 cannot be written: cannot create folder %2")
-                         .arg(path, info.absolutePath())));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore",
+                                        "key file %1 cannot be written: cannot create folder %2")
+                .arg(path, info.absolutePath())));
         return;
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        done(failure(QCoreApplication::translate("KeyStore", "key file %1 cannot be written: %2")
-                         .arg(path, file.errorString())));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore", "key file %1 cannot be written: %2")
+                .arg(path, file.errorString())));
         return;
     }
     // Restrict the temporary file before the secret goes in, so the key is never
     // on disk readable by others, not even for a moment.
     if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         file.cancelWriting();
-        done(failure(
+        done(KeyResult::failure(
             QCoreApplication::translate("KeyStore", "key file %1 cannot be made private: %2")
                 .arg(path, file.errorString())));
         return;
     }
     if (file.write(secret) != secret.size() || !file.commit()) {
-        done(failure(QCoreApplication::translate("KeyStore", "key file %1 cannot be written: %2")
-                         .arg(path, file.errorString())));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore", "key file %1 cannot be written: %2")
+                .arg(path, file.errorString())));
         return;
     }
-    done(success());
+    done(KeyResult::success());
 }
 
 void FileKeyStore::remove(const QString& name, Callback done) {
     const QString path = expandPath(name);
     QFile file(path);
     if (!file.exists()) {
-        done(failure(
+        done(KeyResult::failure(
             QCoreApplication::translate("KeyStore", "key file %1 does not exist").arg(path)));
         return;
     }
     if (!file.remove()) {
-        done(failure(QCoreApplication::translate("KeyStore", "key file %1 cannot be removed: %2")
-                         .arg(path, file.errorString())));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore", "key file %1 cannot be removed: %2")
+                .arg(path, file.errorString())));
         return;
     }
-    done(success());
+    done(KeyResult::success());
 }
 
 }  // namespace signalbox

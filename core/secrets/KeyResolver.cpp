@@ -12,12 +12,6 @@ namespace signalbox {
 
 namespace {
 
-KeyResult failure(const QString& error) {
-    KeyResult result;
-    result.error = error;
-    return result;
-}
-
 QString bullets() {
     return QString(4, QChar(0x2022));
 }
@@ -75,18 +69,20 @@ void KeyResolver::resolve(const QString& ref, KeyStore::Callback done) {
     QString scheme;
     QString name;
     if (!splitRef(ref, &scheme, &name)) {
-        done(failure(QCoreApplication::translate("KeyStore",
-                                                 "malformed key reference '%1'; expected env:NAME, "
-                                                 "keychain:NAME or file:PATH")
-                         .arg(displayRef(ref))));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore",
+                                        "malformed key reference '%1'; expected env:NAME, "
+                                        "keychain:NAME or file:PATH")
+                .arg(displayRef(ref))));
         return;
     }
     KeyStore* target = store(scheme);
     if (!target) {
-        done(failure(QCoreApplication::translate("KeyStore",
-                                                 "unknown key reference scheme '%1' in '%2'; "
-                                                 "expected env:, keychain: or file:")
-                         .arg(scheme, displayRef(ref))));
+        done(KeyResult::failure(
+            QCoreApplication::translate("KeyStore",
+                                        "unknown key reference scheme '%1' in '%2'; "
+                                        "expected env:, keychain: or file:")
+                .arg(scheme, displayRef(ref))));
         return;
     }
     target->read(name, std::move(done));

@@ -13,6 +13,9 @@ struct KeyResult {
     bool ok = false;
     QByteArray secret;
     QString error;
+
+    static KeyResult failure(QString error) { return {false, {}, std::move(error)}; }
+    static KeyResult success(QByteArray secret = {}) { return {true, std::move(secret), {}}; }
 };
 
 // One backend for key references of the form "<scheme>:<name>". Operations are
