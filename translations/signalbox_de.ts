@@ -71,16 +71,12 @@ Bis dahin läuft es mit den eingebauten Standardwerten: Der Proxy lauscht auf 12
         <translation>Verbinden</translation>
     </message>
     <message>
-        <source>Point your applications at the local proxy. One-click setup for more clients and coding tools is coming.</source>
-        <translation>Richten Sie Ihre Anwendungen auf den lokalen Proxy aus. Die Einrichtung weiterer Clients und Coding-Tools mit einem Klick folgt.</translation>
+        <source>Point your applications at the local proxy. Anthropic SDKs, Claude Code and one-click setup for more tools arrive with the Anthropic Messages API.</source>
+        <translation>Richten Sie Ihre Anwendungen auf den lokalen Proxy aus. Anthropic-SDKs, Claude Code und die Einrichtung weiterer Tools mit einem Klick folgen mit der Anthropic-Messages-API.</translation>
     </message>
     <message>
         <source>OpenAI SDKs and compatible tools</source>
         <translation>OpenAI-SDKs und kompatible Werkzeuge</translation>
-    </message>
-    <message>
-        <source>Anthropic SDKs and Claude Code</source>
-        <translation>Anthropic-SDKs und Claude Code</translation>
     </message>
     <message>
         <source>curl</source>
@@ -233,8 +229,8 @@ Bis dahin läuft es mit den eingebauten Standardwerten: Der Proxy lauscht auf 12
         <translation>Proxy</translation>
     </message>
     <message>
-        <source>The local endpoint your applications call. It speaks the OpenAI and Anthropic APIs and routes every call by your configuration.</source>
-        <translation>Der lokale Endpunkt, den Ihre Anwendungen aufrufen. Er spricht die APIs von OpenAI und Anthropic und leitet jeden Aufruf nach Ihrer Konfiguration weiter.</translation>
+        <source>The local endpoint your applications call. It speaks the OpenAI API and routes every call by your configuration.</source>
+        <translation>Der lokale Endpunkt, den Ihre Anwendungen aufrufen. Er spricht die OpenAI-API und leitet jeden Aufruf nach Ihrer Konfiguration weiter.</translation>
     </message>
     <message>
         <source>Address:</source>

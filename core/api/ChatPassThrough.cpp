@@ -33,7 +33,7 @@ HttpHeaders ChatPassThrough::baseHeaders() const {
     HttpHeaders h;
     h.add("x-signalbox-request-id", requestId_);
     h.add("x-signalbox-target", targetLabel_);
-    h.add("x-signalbox-attempts", "1");
+    h.add("x-signalbox-attempts", QByteArray::number(attempts_));
     h.add("x-signalbox-cache", "bypass");
     return h;
 }
@@ -81,6 +81,7 @@ void ChatPassThrough::start(const ResolvedTarget& target, QByteArray body,
         }
     });
     auto self = shared_from_this();
+    ++attempts_;
     callId_ = upstream_.start(
         std::move(request), {[self](int status, const HttpHeaders& h) { self->onHead(status, h); },
                              [self](QByteArrayView data) { self->onData(data); },

@@ -40,6 +40,7 @@ private:
     QByteArray targetLabel_;
     QString providerId_;
     UpstreamClient::CallId callId_ = 0;
+    int attempts_ = 0;  // upstream calls made, for x-signalbox-attempts
     bool streaming_ = false;
     bool paused_ = false;
 };

@@ -3,6 +3,7 @@
 #include "api/ProxyHandler.h"
 #include "config/ConfigLoader.h"
 #include "http/HttpServer.h"
+#include "http/UpstreamClient.h"
 #include "secrets/KeyResolver.h"
 
 #include <QPointer>
@@ -10,9 +11,9 @@
 namespace signalbox {
 
 Engine::Engine(QObject* parent)
-    : QObject(parent),
-      config_(std::make_shared<Config>()),
-      keys_(std::make_unique<KeyResolver>()) {}
+    : QObject(parent), config_(std::make_shared<Config>()), keys_(std::make_unique<KeyResolver>()) {
+    UpstreamClient::initGlobal();
+}
 
 Engine::~Engine() = default;
 
@@ -29,7 +30,11 @@ bool Engine::loadConfigFile(const QString& path, QString* error) {
 
 void Engine::setConfig(std::shared_ptr<const Config> config) {
     config_ = std::move(config);
-    if (state_ == ProxyState::Running) {
+    if (state_ == ProxyState::Starting) {
+        // A start is resolving keys for the old config: start over with this one.
+        buildSnapshot(config_,
+                      [this](std::shared_ptr<const ProxySnapshot> s) { listenWith(std::move(s)); });
+    } else if (state_ == ProxyState::Running) {
         // Hot reload: requests in flight keep the snapshot they started with.
         buildSnapshot(config_, [this](std::shared_ptr<const ProxySnapshot> s) {
             snapshots_.store(std::move(s));

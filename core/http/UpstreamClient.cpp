@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include <cstdlib>
 #include <mutex>
 #include <vector>
 
@@ -122,15 +123,17 @@ struct UpstreamCurlGlue {
     }
 };
 
-namespace {
-void initCurlOnce() {
+void UpstreamClient::initGlobal() {
     static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    std::call_once(once, [] {
+        curl_global_init(CURL_GLOBAL_DEFAULT);
+        // Hands libcurl's TLS state back at exit, so leak checkers see only our own.
+        std::atexit([] { curl_global_cleanup(); });
+    });
 }
-}  // namespace
 
 UpstreamClient::UpstreamClient(QObject* parent) : QObject(parent) {
-    initCurlOnce();
+    initGlobal();
     CURLM* m = curl_multi_init();
     multi_ = m;
     curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, &UpstreamCurlGlue::onSocket);

@@ -20,6 +20,9 @@ public:
     using CallId = std::uint64_t;
 
     explicit UpstreamClient(QObject* parent = nullptr);
+    // libcurl's (and OpenSSL's) process-wide setup. Call it on the main thread
+    // before workers start: state it makes on a worker thread outlives the thread.
+    static void initGlobal();
     ~UpstreamClient() override;
 
     CallId start(UpstreamRequest request, UpstreamCallbacks callbacks);

@@ -152,6 +152,7 @@ private slots:
         QVERIFY(response.contains("\"error\":{"));
         QVERIFY(response.contains("x-signalbox-request-id") || status == "400" || status == "413");
         QVERIFY(!response.contains(kKey));
+        QVERIFY(!response.contains("x-signalbox-attempts: 1"));  // no upstream call was made
         QCOMPARE(mock_.state().requests().size(), size_t(0));
     }
 

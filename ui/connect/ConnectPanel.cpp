@@ -14,22 +14,18 @@ ConnectPanel::ConnectPanel(Engine& engine, QWidget* parent)
     : QWidget(parent),
       engine_(engine),
       openAiSnippet_(new SnippetView(this)),
-      anthropicSnippet_(new SnippetView(this)),
       curlSnippet_(new SnippetView(this)) {
     setObjectName(QStringLiteral("connectPanel"));
     QVBoxLayout* layout = PanelHeader::addTo(
         this, tr("Connect"),
-        tr("Point your applications at the local proxy. One-click setup for more clients "
-           "and coding tools is coming."));
+        tr("Point your applications at the local proxy. Anthropic SDKs, Claude Code and "
+           "one-click setup for more tools arrive with the Anthropic Messages API."));
 
     openAiSnippet_->setObjectName(QStringLiteral("connectOpenAiSnippet"));
-    anthropicSnippet_->setObjectName(QStringLiteral("connectAnthropicSnippet"));
     curlSnippet_->setObjectName(QStringLiteral("connectCurlSnippet"));
 
     layout->addWidget(new SectionLabel(tr("OpenAI SDKs and compatible tools"), this));
     layout->addWidget(openAiSnippet_);
-    layout->addWidget(new SectionLabel(tr("Anthropic SDKs and Claude Code"), this));
-    layout->addWidget(anthropicSnippet_);
     layout->addWidget(new SectionLabel(tr("curl"), this));
     layout->addWidget(curlSnippet_);
     auto* modelHint = new QLabel(
@@ -46,7 +42,6 @@ ConnectPanel::ConnectPanel(Engine& engine, QWidget* parent)
 void ConnectPanel::showSnippets() {
     const QString url = engine_.proxyUrl();
     openAiSnippet_->setText(QStringLiteral("export OPENAI_BASE_URL=%1/v1").arg(url));
-    anthropicSnippet_->setText(QStringLiteral("export ANTHROPIC_BASE_URL=%1").arg(url));
     curlSnippet_->setText(
         QStringLiteral("curl %1/v1/chat/completions \\\n"
                        "  -H \"Content-Type: application/json\" \\\n"

@@ -20,7 +20,6 @@ private:
 
     Engine& engine_;
     SnippetView* openAiSnippet_;
-    SnippetView* anthropicSnippet_;
     SnippetView* curlSnippet_;
 };
 

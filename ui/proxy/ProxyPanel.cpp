@@ -22,8 +22,8 @@ ProxyPanel::ProxyPanel(Engine& engine, QWidget* parent)
     setObjectName(QStringLiteral("proxyPanel"));
     QVBoxLayout* layout = PanelHeader::addTo(
         this, tr("Proxy"),
-        tr("The local endpoint your applications call. It speaks the OpenAI and Anthropic "
-           "APIs and routes every call by your configuration."));
+        tr("The local endpoint your applications call. It speaks the OpenAI API and routes "
+           "every call by your configuration."));
 
     addressLabel_->setObjectName(QStringLiteral("proxyAddressLabel"));
     addressLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse |
