@@ -8,6 +8,8 @@ cd "$root"
 bash scripts/install-deps.sh
 # The e2e tests' npm packages, exactly as package-lock.json pins them.
 npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+# The benchmark's peer, Portkey's gateway, for the bench smoke test.
+npm ci --prefix tests/bench --no-audit --no-fund --loglevel=error
 preset=${SIGNALBOX_PRESET:-ci}
 cmake --preset "$preset"
 cmake --build --preset "$preset"
