@@ -157,6 +157,8 @@ UpstreamClient::~UpstreamClient() {
         delete call;
     }
     calls_.clear();
+    for (void* e : idleHandles_)
+        curl_easy_cleanup(static_cast<CURL*>(e));
     curl_multi_cleanup(static_cast<CURLM*>(multi_));
 }
 
@@ -165,7 +167,15 @@ UpstreamClient::CallId UpstreamClient::start(UpstreamRequest request, UpstreamCa
     call->id = nextId_++;
     call->request = std::move(request);
     call->callbacks = std::move(callbacks);
-    CURL* e = curl_easy_init();
+    CURL* e = nullptr;
+    if (idleHandles_.empty()) {
+        e = curl_easy_init();
+    } else {
+        // A reused handle skips the allocation and set-up of a fresh one.
+        e = static_cast<CURL*>(idleHandles_.back());
+        idleHandles_.pop_back();
+        curl_easy_reset(e);
+    }
     call->easy = e;
     const UpstreamRequest& r = call->request;
     curl_easy_setopt(e, CURLOPT_URL, r.url.constData());
@@ -229,7 +239,11 @@ void UpstreamClient::cancel(CallId id) {
 
 void UpstreamClient::release(Call* call) {
     curl_multi_remove_handle(static_cast<CURLM*>(multi_), call->easy);
-    curl_easy_cleanup(call->easy);
+    if (idleHandles_.size() < kMaxIdleHandles) {
+        idleHandles_.push_back(call->easy);
+    } else {
+        curl_easy_cleanup(call->easy);
+    }
     curl_slist_free_all(call->headerList);
     delete call;
 }

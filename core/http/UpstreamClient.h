@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 namespace signalbox {
 
@@ -49,6 +50,8 @@ private:
     std::unordered_map<CallId, Call*> calls_;
     CallId nextId_ = 1;
     int inCurl_ = 0;  // > 0 while libcurl is calling us back
+    static constexpr size_t kMaxIdleHandles = 64;
+    std::vector<void*> idleHandles_;  // CURL* easy handles kept for reuse
 };
 
 }  // namespace signalbox
