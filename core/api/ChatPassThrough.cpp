@@ -80,6 +80,15 @@ void ChatPassThrough::start(const ResolvedTarget& target, QByteArray body,
             self->upstream_.resume(self->callId_);
         }
     });
+    // libcurl's low-speed limit does not cover the wait for the head, so the
+    // stall watch is ours: restarted by every byte the provider sends.
+    stallTimer_.setSingleShot(true);
+    stallTimer_.setInterval(snapshot_->config->server.upstreamStallTimeoutMs);
+    QObject::connect(&stallTimer_, &QTimer::timeout, [weak] {
+        if (auto self = weak.lock())
+            self->onStall();
+    });
+    stallTimer_.start();
     auto self = shared_from_this();
     ++attempts_;
     callId_ = upstream_.start(
@@ -88,7 +97,18 @@ void ChatPassThrough::start(const ResolvedTarget& target, QByteArray body,
                              [self](const UpstreamResult& r) { self->onDone(r); }});
 }
 
+void ChatPassThrough::onStall() {
+    upstream_.cancel(callId_);
+    UpstreamResult stalled;
+    stalled.curlCode = -1;
+    stalled.timedOut = true;
+    stalled.message = QCoreApplication::translate("ChatPassThrough", "nothing arrived for %1 ms")
+                          .arg(stallTimer_.interval());
+    onDone(stalled);
+}
+
 void ChatPassThrough::onHead(int status, const HttpHeaders& upstreamHeaders) {
+    stallTimer_.start();
     HttpHeaders headers = baseHeaders();
     qint64 length = -1;
     for (const auto& [name, value] : upstreamHeaders.fields()) {
@@ -110,6 +130,10 @@ void ChatPassThrough::onHead(int status, const HttpHeaders& upstreamHeaders) {
 }
 
 void ChatPassThrough::onData(QByteArrayView data) {
+    stallTimer_.start();
+    if (!data.isEmpty()) {
+        atEventBoundary_ = data.endsWith("\n\n");
+    }
     exchange_->write(data);
     if (!paused_ && exchange_->pendingBytes() > kHighWaterBytes) {
         paused_ = true;
@@ -118,6 +142,7 @@ void ChatPassThrough::onData(QByteArrayView data) {
 }
 
 void ChatPassThrough::onDone(const UpstreamResult& result) {
+    stallTimer_.stop();
     if (!exchange_->isOpen()) {
         return;
     }
@@ -145,6 +170,9 @@ void ChatPassThrough::onDone(const UpstreamResult& result) {
     }
     if (streaming_) {
         // Bytes already reached the client: say so in the stream, never end it cleanly.
+        if (!atEventBoundary_) {
+            exchange_->write("\n\n");  // end the half-sent event so ours parses on its own
+        }
         exchange_->write(OpenAiError::upstream(502,
                                                QCoreApplication::translate(
                                                    "ChatPassThrough",
@@ -159,6 +187,7 @@ void ChatPassThrough::onDone(const UpstreamResult& result) {
 }
 
 void ChatPassThrough::onClientGone() {
+    stallTimer_.stop();
     if (callId_ != 0) {
         upstream_.cancel(callId_);
     }

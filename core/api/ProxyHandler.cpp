@@ -112,6 +112,9 @@ void ProxyHandler::chatCompletions(const std::shared_ptr<HttpExchange>& exchange
         JsonScanner::appendQuoted(upstreamBody, target->model);
         upstreamBody.append(body.constData() + modelSpan.end, body.size() - modelSpan.end);
     }
+    if (target->model != model) {
+        exchange->releaseRequestBody();  // the rewritten copy is all that is needed now
+    }
     auto call =
         std::make_shared<ChatPassThrough>(exchange, std::move(snapshot), upstream_, requestId);
     call->start(*target, std::move(upstreamBody), "/chat/completions");

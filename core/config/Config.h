@@ -72,6 +72,9 @@ struct ServerConfig {
     int idleTimeoutMs = 60'000;    // keep-alive connection with nothing to do
     int drainTimeoutMs = 30'000;   // SIGTERM waits this long for in-flight requests
     int upstreamConnectTimeoutMs = 10'000;
+    // A provider that sends nothing (no head, no chunk) for this long is given up on.
+    // Generous: reasoning models can think for minutes before the first token.
+    int upstreamStallTimeoutMs = 300'000;
 
     friend bool operator==(const ServerConfig&, const ServerConfig&) = default;
 };

@@ -555,7 +555,8 @@ ServerConfig readServer(const Entry& section) {
                    {QStringLiteral("workers"), QStringLiteral("max_body_bytes"),
                     QStringLiteral("max_header_bytes"), QStringLiteral("header_timeout_ms"),
                     QStringLiteral("idle_timeout_ms"), QStringLiteral("drain_timeout_ms"),
-                    QStringLiteral("upstream_connect_timeout_ms")},
+                    QStringLiteral("upstream_connect_timeout_ms"),
+                    QStringLiteral("upstream_stall_timeout_ms")},
                    where);
     ServerConfig server;
     for (const Entry& entry : entries) {
@@ -573,6 +574,8 @@ ServerConfig readServer(const Entry& section) {
             server.drainTimeoutMs = readInt(entry, where, 1, kIntMax);
         } else if (entry.name == QLatin1String("upstream_connect_timeout_ms")) {
             server.upstreamConnectTimeoutMs = readInt(entry, where, 1, kIntMax);
+        } else if (entry.name == QLatin1String("upstream_stall_timeout_ms")) {
+            server.upstreamStallTimeoutMs = readInt(entry, where, 1, kIntMax);
         }
     }
     return server;
@@ -732,6 +735,8 @@ QByteArray ConfigLoader::toYaml(const Config& config) {
         put("drain_timeout_ms", server.drainTimeoutMs, defaults.drainTimeoutMs);
         put("upstream_connect_timeout_ms", server.upstreamConnectTimeoutMs,
             defaults.upstreamConnectTimeoutMs);
+        put("upstream_stall_timeout_ms", server.upstreamStallTimeoutMs,
+            defaults.upstreamStallTimeoutMs);
         out << YAML::EndMap;
     }
 

@@ -2,6 +2,7 @@
 
 #include "api/ProxyHandler.h"
 #include "config/ConfigLoader.h"
+#include "engine/ProcessLimits.h"
 #include "http/HttpServer.h"
 #include "http/UpstreamClient.h"
 #include "secrets/KeyResolver.h"
@@ -13,6 +14,7 @@ namespace signalbox {
 Engine::Engine(QObject* parent)
     : QObject(parent), config_(std::make_shared<Config>()), keys_(std::make_unique<KeyResolver>()) {
     UpstreamClient::initGlobal();
+    raiseOpenFileLimit();
 }
 
 Engine::~Engine() = default;
@@ -80,19 +82,19 @@ void Engine::startProxy() {
     if (state_ == ProxyState::Running || state_ == ProxyState::Starting) {
         return;
     }
-    if (!config_->listen.isLoopback()) {
-        setState(ProxyState::Failed,
-                 tr("Refusing to listen on %1: beyond loopback every client must present a "
-                    "virtual key, and virtual keys are not available yet. Listen on 127.0.0.1.")
-                     .arg(config_->listen.toString()));
-        return;
-    }
     setState(ProxyState::Starting);
     buildSnapshot(config_,
                   [this](std::shared_ptr<const ProxySnapshot> s) { listenWith(std::move(s)); });
 }
 
 void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
+    if (!snapshot->config->listen.isLoopback()) {
+        setState(ProxyState::Failed,
+                 tr("Refusing to listen on %1: beyond loopback every client must present a "
+                    "virtual key, and virtual keys are not available yet. Listen on 127.0.0.1.")
+                     .arg(snapshot->config->listen.toString()));
+        return;
+    }
     const Config& config = *snapshot->config;
     snapshots_.store(std::move(snapshot));
     ServerLimits limits;

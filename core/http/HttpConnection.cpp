@@ -8,6 +8,7 @@
 #include <QTcpSocket>
 
 #include <http_parser.h>
+#include <unistd.h>
 
 namespace signalbox {
 
@@ -15,6 +16,7 @@ namespace {
 // A response that the client does not read is paused upstream once this much
 // waits in the socket, and resumed below the low mark.
 constexpr qint64 kLowWaterBytes = 64 * 1024;
+constexpr qint64 kReadBufferBytes = 1024 * 1024;
 
 bool hasForbiddenByte(QByteArrayView value) {
     for (const char ch : value) {
@@ -48,6 +50,7 @@ struct HttpConnectionCallbacks {
         c->lastWasValue_ = false;
         c->headerBytes_ = 0;
         c->inMessage_ = true;
+        c->headComplete_ = false;
         c->armDeadline(c->limits_.headerTimeoutMs);
         return 0;
     }
@@ -117,12 +120,14 @@ struct HttpConnectionCallbacks {
         if (r.headers.value("expect").compare("100-continue", Qt::CaseInsensitive) == 0) {
             c->socket_->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
+        c->headComplete_ = true;
         // The head is in: from here the body only has to keep moving.
         c->armDeadline(c->limits_.idleTimeoutMs);
         return 0;
     }
     static int onBody(http_parser* p, const char* at, size_t n) {
         HttpConnection* c = self(p);
+        c->armDeadline(c->limits_.idleTimeoutMs);  // a body that keeps coming is not stalled
         if (c->request_.body.size() + static_cast<qint64>(n) > c->limits_.maxBodyBytes) {
             c->failStatus_ = 413;
             return 1;
@@ -168,10 +173,14 @@ HttpConnection::HttpConnection(qintptr descriptor, const ServerLimits& limits,
     auto* socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
+        ::close(static_cast<int>(descriptor));
         return;
     }
     socket_ = socket;
     socket_->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // While a request is answered, what the client sends next waits in this
+    // buffer; past it the kernel pushes back instead of our memory growing.
+    socket_->setReadBufferSize(kReadBufferBytes);
     http_parser_init(parser_.get(), HTTP_REQUEST);
     parser_->data = this;
     deadline_.setSingleShot(true);
@@ -196,6 +205,9 @@ void HttpConnection::armDeadline(int ms) {
 }
 
 void HttpConnection::onReadyRead() {
+    if (exchange_) {
+        return;  // pipelined bytes stay in the socket's bounded buffer until our turn
+    }
     input_.append(socket_->readAll());
     processInput();
 }
@@ -291,6 +303,9 @@ void HttpConnection::writeBody(QByteArrayView data, bool chunked) {
     if (!socket_ || data.isEmpty()) {
         return;
     }
+    if (!deadline_.isActive()) {
+        armDeadline(limits_.idleTimeoutMs);  // stall watch while the client owes us reading
+    }
     if (chunked) {
         char sizeLine[20];
         const int len = std::snprintf(sizeLine, sizeof sizeLine, "%llx\r\n",
@@ -301,6 +316,7 @@ void HttpConnection::writeBody(QByteArrayView data, bool chunked) {
     } else {
         socket_->write(data.data(), data.size());
     }
+    socket_->flush();  // out now rather than on the next turn of the event loop
 }
 
 void HttpConnection::finishExchange(bool chunked, bool aborted) {
@@ -323,6 +339,9 @@ void HttpConnection::finishExchange(bool chunked, bool aborted) {
         return;
     }
     armDeadline(limits_.idleTimeoutMs);
+    if (socket_->bytesAvailable() > 0) {
+        input_.append(socket_->readAll());
+    }
     processInput();
 }
 
@@ -331,7 +350,15 @@ qint64 HttpConnection::pendingBytes() const {
 }
 
 void HttpConnection::onBytesWritten() {
-    if (exchange_ && socket_->bytesToWrite() < kLowWaterBytes) {
+    if (!exchange_) {
+        return;
+    }
+    if (socket_->bytesToWrite() > 0) {
+        armDeadline(limits_.idleTimeoutMs);  // progress: the client is reading
+    } else {
+        deadline_.stop();
+    }
+    if (socket_->bytesToWrite() < kLowWaterBytes) {
         exchange_->notifyDrained();
     }
 }
@@ -355,10 +382,21 @@ void HttpConnection::fail(int status, const QByteArray& code, const QString& mes
 
 void HttpConnection::onDeadline() {
     if (exchange_) {
-        return;  // the handler owns the clock while it answers
+        // The handler owns the clock while it answers, unless the client stopped
+        // reading what we send: then nothing will ever finish this exchange.
+        if (socket_ && socket_->bytesToWrite() > 0) {
+            socket_->abort();
+            onDisconnected();  // as if the client left: the handler cancels its upstream call
+        }
+        return;
     }
     if (!inMessage_ && input_.isEmpty()) {
         close();  // idle keep-alive connection
+        return;
+    }
+    if (headComplete_) {
+        fail(408, "request_timeout",
+             tr("The request body stalled: nothing arrived for %1 ms.").arg(limits_.idleTimeoutMs));
         return;
     }
     fail(408, "request_timeout",

@@ -72,7 +72,9 @@ private:
     qint64 headerBytes_ = 0;
     int failStatus_ = 0;  // set by a parser callback that stops parsing
     bool messageComplete_ = false;
-    bool inMessage_ = false;  // between the first byte of a request and its end
+    bool inMessage_ = false;
+    bool headComplete_ =
+        false;  // of the request being parsed  // between the first byte of a request and its end
 
     std::shared_ptr<HttpExchange> exchange_;
     bool closeAfterResponse_ = false;

@@ -13,7 +13,9 @@ void HttpExchange::respond(int status, const HttpHeaders& headers, QByteArrayVie
     }
     headSent_ = true;
     connection_->writeHead(status, headers, body.size(), &chunked_);
-    connection_->writeBody(body, false);
+    if (request_.method != "HEAD") {
+        connection_->writeBody(body, false);
+    }
     end();
 }
 

@@ -22,6 +22,8 @@ public:
     HttpExchange& operator=(const HttpExchange&) = delete;
 
     const HttpRequest& request() const { return request_; }
+    // Frees the body when a handler has made what it needs of it (long streams).
+    void releaseRequestBody() { request_.body = QByteArray(); }
 
     // A complete response with Content-Length.
     void respond(int status, const HttpHeaders& headers, QByteArrayView body);

@@ -63,7 +63,9 @@ bool HttpServer::listen(const QHostAddress& address, quint16 port, QString* erro
     QMetaObject::invokeMethod(
         acceptor_,
         [&] {
-            acceptor_->setMaxPendingConnections(1024);
+            // The kernel's queue of connections not yet accepted: Qt's default of 50
+            // turns a burst of clients into retries.
+            acceptor_->setListenBacklogSize(4096);
             ok = acceptor_->listen(address, port);
             if (ok) {
                 bound = acceptor_->serverPort();

@@ -302,9 +302,12 @@ void UpstreamClient::checkFinished() {
         result.curlCode = static_cast<int>(code);
         result.status = call->status;
         result.timedOut = code == CURLE_OPERATION_TIMEDOUT;
-        result.connectFailed =
-            code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
-            (code == CURLE_OPERATION_TIMEDOUT && call->status == 0 && !call->headDelivered);
+        curl_off_t connectedAfterUs = 0;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_CONNECT_TIME_T, &connectedAfterUs);
+        // A timeout counts as a connect failure only if no connection was ever made.
+        result.connectFailed = code == CURLE_COULDNT_CONNECT ||
+                               code == CURLE_COULDNT_RESOLVE_HOST ||
+                               (code == CURLE_OPERATION_TIMEDOUT && connectedAfterUs == 0);
         if (code != CURLE_OK) {
             result.message = QString::fromUtf8(call->errorBuffer[0] ? call->errorBuffer
                                                                     : curl_easy_strerror(code));

@@ -189,13 +189,8 @@ bool JsonScanner::object(int depth) {
             return false;
         // Only the outermost object's members are recorded. Keys are compared raw:
         // the members we look for never need escapes.
-        if (depth == 1) {
-            for (QByteArrayView w : wanted_) {
-                if (w == key) {
-                    members_.push_back({key, {valueBegin, pos_}});
-                    break;
-                }
-            }
+        if (depth == 1 && !recordMember(key, valueBegin)) {
+            return false;
         }
         skipSpace();
         if (pos_ < in_.size() && in_[pos_] == ',') {
@@ -208,6 +203,28 @@ bool JsonScanner::object(int depth) {
         }
         return fail("expected ',' or '}'");
     }
+}
+
+bool JsonScanner::recordMember(QByteArrayView key, qsizetype valueBegin) {
+    QByteArray decoded;
+    if (key.contains('\\')) {
+        // A wanted key spelt with escapes must not slip past, e.g. "mod\u0065l".
+        const qsizetype at = key.data() - in_.data();
+        QString text;
+        decodeString(in_, {at - 1, at + key.size() + 1}, &text);
+        decoded = text.toUtf8();
+        key = decoded;
+    }
+    for (QByteArrayView w : wanted_) {
+        if (w != key)
+            continue;
+        // Providers read the last of duplicate keys, we would route on the first: refuse.
+        if (span(w).found())
+            return fail("duplicate member");
+        members_.push_back({w, {valueBegin, pos_}});
+        break;
+    }
+    return true;
 }
 
 bool JsonScanner::array(int depth) {

@@ -49,6 +49,7 @@ private:
     bool literal(QByteArrayView word);
     bool object(int depth);
     bool array(int depth);
+    bool recordMember(QByteArrayView key, qsizetype valueBegin);
     void skipSpace();
     bool fail(const char* what);
 

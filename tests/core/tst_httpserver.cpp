@@ -34,6 +34,16 @@ public:
             ex->end();
             return;
         }
+        if (r.path == "/flood") {
+            // More than any socket buffer takes: only a reading client can finish it.
+            ex->setClientGoneHandler([this] { ++counters_.clientGone; });
+            ex->beginStream(200, {});
+            const QByteArray block(1024 * 1024, 'x');
+            for (int i = 0; i < 16; ++i)
+                ex->write(block);
+            held_ = ex;
+            return;
+        }
         if (r.path == "/hold") {
             held_ = ex;
             ex->setClientGoneHandler([this] { ++counters_.clientGone; });
@@ -61,6 +71,7 @@ QByteArray readResponse(QTcpSocket& s, int timeoutMs = 5000) {
     QElapsedTimer t;
     t.start();
     while (t.elapsed() < timeoutMs) {
+        data += s.readAll();  // what already arrived: waitForReadyRead waits only for more
         const qsizetype headEnd = data.indexOf("\r\n\r\n");
         if (headEnd >= 0) {
             const QByteArray head = data.left(headEnd).toLower();
@@ -122,6 +133,7 @@ private slots:
         limits_ = ServerLimits{};
         limits_.maxBodyBytes = 1024;
         limits_.headerTimeoutMs = 300;
+        limits_.idleTimeoutMs = 400;
         Counters* c = &counters_;
         server_ = std::make_unique<HttpServer>([c] { return std::make_unique<TestHandler>(*c); },
                                                limits_, 2);
@@ -259,6 +271,55 @@ private slots:
         QVERIFY2(got.startsWith("HTTP/1.1 408"), got.constData());
         QVERIFY(t.elapsed() < 1000);
         QCOMPARE(counters_.handled.load(), 0);
+    }
+
+    void headGetsTheHeadOnly() {
+        QTcpSocket s;
+        connectTo(s);
+        s.write("HEAD /echo HTTP/1.1\r\nHost: a\r\n\r\nGET /echo HTTP/1.1\r\nHost: a\r\n\r\n");
+        QByteArray got;
+        QElapsedTimer t;
+        t.start();
+        while (got.count("HTTP/1.1 200") < 2 && t.elapsed() < 3000) {
+            if (s.waitForReadyRead(50))
+                got += s.readAll();
+        }
+        // Content-Length of the GET answer, but no body: the next response follows at once.
+        QVERIFY2(got.startsWith("HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\nHTTP/1.1 200"),
+                 got.constData());
+    }
+
+    void bodyThatKeepsComingIsNotCutOff() {
+        QTcpSocket s;
+        connectTo(s);
+        s.write("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\n");
+        // 12 bytes, 100 ms apart: longer in all than the 400 ms idle limit, never idle that long.
+        for (int i = 0; i < 12; ++i) {
+            s.write("b");
+            s.flush();
+            s.waitForReadyRead(100);
+        }
+        const QByteArray r = readResponse(s);
+        QVERIFY2(r.endsWith("body=12"), r.constData());
+    }
+
+    void stalledBodyIsRefusedInWords() {
+        QTcpSocket s;
+        connectTo(s);
+        s.write("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 12\r\n\r\nabc");
+        const QByteArray r = readResponse(s);
+        QVERIFY2(r.startsWith("HTTP/1.1 408"), r.constData());
+        QVERIFY(r.contains("body stalled"));
+        QCOMPARE(counters_.handled.load(), 0);
+    }
+
+    void clientThatStopsReadingIsDropped() {
+        QTcpSocket s;
+        s.setReadBufferSize(4096);  // and never read: the server's writes back up
+        connectTo(s);
+        s.write("GET /flood HTTP/1.1\r\nHost: a\r\n\r\n");
+        s.flush();
+        QTRY_COMPARE_WITH_TIMEOUT(counters_.clientGone.load(), 1, 5000);
     }
 
     void clientDisconnectReachesTheHandler() {

@@ -17,6 +17,8 @@ private slots:
     void findsTopLevelMembersOnly();
     void decodesSurrogatePairs();
     void quotesRoundTrip();
+    void refusesADuplicateWantedKey();
+    void seesWantedKeysSpeltWithEscapes();
 };
 
 void TestJsonScanner::validDocuments_data() {
@@ -91,6 +93,24 @@ void TestJsonScanner::quotesRoundTrip() {
     QString back;
     QVERIFY(JsonScanner::decodeString(out, s.span("k"), &back));
     QCOMPARE(back, text);
+}
+
+void TestJsonScanner::refusesADuplicateWantedKey() {
+    // Providers read the last "model", routing would read the first: refused.
+    JsonScanner s;
+    QVERIFY(!s.scan(R"({"model":"cheap","x":1,"model":"expensive"})", {"model"}));
+    QVERIFY(s.error().contains(QLatin1String("duplicate")));
+    QVERIFY(s.scan(R"({"x":1,"x":2,"model":"a"})", {"model"}));  // other keys are not ours to judge
+}
+
+void TestJsonScanner::seesWantedKeysSpeltWithEscapes() {
+    const QByteArray json = R"({"mod\u0065l":"m1"})";
+    JsonScanner s;
+    QVERIFY(s.scan(json, {"model"}));
+    QString model;
+    QVERIFY(JsonScanner::decodeString(json, s.span("model"), &model));
+    QCOMPARE(model, QStringLiteral("m1"));
+    QVERIFY(!s.scan(R"({"model":"a","mod\u0065l":"b"})", {"model"}));
 }
 
 QTEST_GUILESS_MAIN(TestJsonScanner)

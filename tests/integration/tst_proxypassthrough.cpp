@@ -174,6 +174,25 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(mock_.state().clientsGone.load(), 1, 2000);
     }
 
+    void stalledProviderIsATimeoutNotAHang() {
+        auto config = baseConfig();
+        config->server.upstreamStallTimeoutMs = 1000;
+        engine_->setConfig(config);
+        mock::MockFault stall;
+        stall.delayMs = 4000;  // connected, then silent
+        // env: keys resolve at once, so the reload is in force when setConfig returns.
+        mock_.state().pushFault(stall);
+        QElapsedTimer t;
+        t.start();
+        QNetworkReply* reply = post(R"({"model":"smart","messages":[]})");
+        QVERIFY(finish(reply));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 504);
+        QVERIFY(reply->readAll().contains("upstream_timeout"));
+        QVERIFY(t.elapsed() < 3500);
+        reply->deleteLater();
+        engine_->setConfig(baseConfig());
+    }
+
     void hotReloadRoutesNewRequestsToTheNewTarget() {
         auto next = baseConfig();
         next->routes[QStringLiteral("smart")].targets.front().model = QStringLiteral("gpt-b");
