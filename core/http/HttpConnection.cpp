@@ -8,6 +8,7 @@
 #include <QTcpSocket>
 
 #include <http_parser.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace signalbox {
@@ -17,6 +18,7 @@ namespace {
 // waits in the socket, and resumed below the low mark.
 constexpr qint64 kLowWaterBytes = 64 * 1024;
 constexpr qint64 kReadBufferBytes = 1024 * 1024;
+constexpr int kLingerMs = 2000;
 
 bool hasForbiddenByte(QByteArrayView value) {
     for (const char ch : value) {
@@ -205,6 +207,10 @@ void HttpConnection::armDeadline(int ms) {
 }
 
 void HttpConnection::onReadyRead() {
+    if (lingering_) {
+        socket_->readAll();  // discarded: the answer is already out
+        return;
+    }
     if (exchange_) {
         return;  // pipelined bytes stay in the socket's bounded buffer until our turn
     }
@@ -350,6 +356,10 @@ qint64 HttpConnection::pendingBytes() const {
 }
 
 void HttpConnection::onBytesWritten() {
+    if (lingering_ && socket_->bytesToWrite() == 0) {
+        ::shutdown(static_cast<int>(socket_->socketDescriptor()), SHUT_WR);
+        return;
+    }
     if (!exchange_) {
         return;
     }
@@ -377,10 +387,32 @@ void HttpConnection::fail(int status, const QByteArray& code, const QString& mes
     if (socket_) {
         socket_->write(head + body);
     }
-    close();
+    lingerThenClose();
+}
+
+void HttpConnection::lingerThenClose() {
+    // Closing while the client still sends (a refused upload) makes the kernel
+    // answer with a reset, which can destroy our error before the client reads
+    // it. So: finish sending, stop sending, discard what comes for a moment.
+    if (!socket_) {
+        return;
+    }
+    lingering_ = true;
+    closing_ = true;
+    input_.clear();
+    socket_->flush();
+    if (socket_->bytesToWrite() == 0) {
+        ::shutdown(static_cast<int>(socket_->socketDescriptor()), SHUT_WR);
+    }
+    armDeadline(kLingerMs);
 }
 
 void HttpConnection::onDeadline() {
+    if (lingering_) {
+        socket_->abort();
+        onDisconnected();
+        return;
+    }
     if (exchange_) {
         // The handler owns the clock while it answers, unless the client stopped
         // reading what we send: then nothing will ever finish this exchange.

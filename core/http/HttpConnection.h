@@ -55,6 +55,7 @@ private:
     void dispatch();
     void fail(int status, const QByteArray& code, const QString& message);
     void armDeadline(int ms);
+    void lingerThenClose();
     void close();
 
     QTcpSocket* socket_ = nullptr;
@@ -79,6 +80,7 @@ private:
     std::shared_ptr<HttpExchange> exchange_;
     bool closeAfterResponse_ = false;
     bool closing_ = false;
+    bool lingering_ = false;  // error sent; reading and discarding until the client closes
     bool processing_ = false;
     bool again_ = false;
 };

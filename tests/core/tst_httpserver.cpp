@@ -10,7 +10,14 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <QThread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <atomic>
+#include <cerrno>
 
 using namespace signalbox;
 
@@ -248,6 +255,38 @@ private slots:
         QVERIFY(r.contains("\"error\""));
         QVERIFY(waitClosed(s));
         QCOMPARE(counters_.handled.load(), 0);
+    }
+
+    void refusedUploadStillGetsItsAnswer() {
+        // A client that keeps sending its oversized body after the server has
+        // answered 413 must not be reset mid-send (an SDK would then report a
+        // network error and retry the upload instead of reading the 413).
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(server_->port());
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+        const QByteArray head = "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 8000000\r\n\r\n";
+        QCOMPARE(::send(fd, head.constData(), head.size(), MSG_NOSIGNAL), head.size());
+        const QByteArray chunk(64 * 1024, 'u');
+        QElapsedTimer t;
+        t.start();
+        int sendError = 0;
+        // Keep sending for longer than the server takes to refuse.
+        while (t.elapsed() < 600 && sendError == 0) {
+            if (::send(fd, chunk.constData(), chunk.size(), MSG_NOSIGNAL | MSG_DONTWAIT) < 0 &&
+                errno != EAGAIN) {
+                sendError = errno;
+            }
+            QThread::msleep(5);
+        }
+        QByteArray got(4096, '\0');
+        const ssize_t n = ::recv(fd, got.data(), got.size(), 0);
+        ::close(fd);
+        QCOMPARE(sendError, 0);
+        QVERIFY(n > 0);
+        QVERIFY2(got.startsWith("HTTP/1.1 413"), got.left(60).constData());
     }
 
     void slowClientIsDroppedAfterHeaderTimeout() {
