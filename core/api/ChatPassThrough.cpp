@@ -47,6 +47,7 @@ void ChatPassThrough::start(const ResolvedTarget& target, QByteArray body,
     request.url = target.provider->baseUrl.toUtf8() + upstreamPath.toByteArray();
     request.body = std::move(body);
     request.connectTimeoutMs = snapshot_->config->server.upstreamConnectTimeoutMs;
+    request.stallTimeoutMs = snapshot_->config->server.upstreamStallTimeoutMs;
     request.headers.add("Content-Type", "application/json");
     const QByteArrayView accept = exchange_->request().headers.value("accept");
     request.headers.add("Accept",
@@ -80,15 +81,6 @@ void ChatPassThrough::start(const ResolvedTarget& target, QByteArray body,
             self->upstream_.resume(self->callId_);
         }
     });
-    // libcurl's low-speed limit does not cover the wait for the head, so the
-    // stall watch is ours: restarted by every byte the provider sends.
-    stallTimer_.setSingleShot(true);
-    stallTimer_.setInterval(snapshot_->config->server.upstreamStallTimeoutMs);
-    QObject::connect(&stallTimer_, &QTimer::timeout, [weak] {
-        if (auto self = weak.lock())
-            self->onStall();
-    });
-    stallTimer_.start();
     auto self = shared_from_this();
     ++attempts_;
     callId_ = upstream_.start(
@@ -97,18 +89,7 @@ void ChatPassThrough::start(const ResolvedTarget& target, QByteArray body,
                              [self](const UpstreamResult& r) { self->onDone(r); }});
 }
 
-void ChatPassThrough::onStall() {
-    upstream_.cancel(callId_);
-    UpstreamResult stalled;
-    stalled.curlCode = -1;
-    stalled.timedOut = true;
-    stalled.message = QCoreApplication::translate("ChatPassThrough", "nothing arrived for %1 ms")
-                          .arg(stallTimer_.interval());
-    onDone(stalled);
-}
-
 void ChatPassThrough::onHead(int status, const HttpHeaders& upstreamHeaders) {
-    stallTimer_.start();
     HttpHeaders headers = baseHeaders();
     qint64 length = -1;
     for (const auto& [name, value] : upstreamHeaders.fields()) {
@@ -130,7 +111,6 @@ void ChatPassThrough::onHead(int status, const HttpHeaders& upstreamHeaders) {
 }
 
 void ChatPassThrough::onData(QByteArrayView data) {
-    stallTimer_.start();
     if (!data.isEmpty()) {
         atEventBoundary_ = data.endsWith("\n\n");
     }
@@ -142,7 +122,6 @@ void ChatPassThrough::onData(QByteArrayView data) {
 }
 
 void ChatPassThrough::onDone(const UpstreamResult& result) {
-    stallTimer_.stop();
     if (!exchange_->isOpen()) {
         return;
     }
@@ -187,7 +166,6 @@ void ChatPassThrough::onDone(const UpstreamResult& result) {
 }
 
 void ChatPassThrough::onClientGone() {
-    stallTimer_.stop();
     if (callId_ != 0) {
         upstream_.cancel(callId_);
     }

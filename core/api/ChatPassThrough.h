@@ -6,7 +6,6 @@
 #include "routing/ModelResolver.h"
 
 #include <QByteArray>
-#include <QTimer>
 
 #include <memory>
 
@@ -31,7 +30,6 @@ private:
     void onData(QByteArrayView data);
     void onDone(const UpstreamResult& result);
     void onClientGone();
-    void onStall();
     void fail(const OpenAiError& error);
     HttpHeaders baseHeaders() const;
 
@@ -45,8 +43,7 @@ private:
     int attempts_ = 0;  // upstream calls made, for x-signalbox-attempts
     bool streaming_ = false;
     bool paused_ = false;
-    bool atEventBoundary_ = true;
-    QTimer stallTimer_;  // the last forwarded byte ended an SSE event
+    bool atEventBoundary_ = true;  // the last forwarded byte ended an SSE event
 };
 
 }  // namespace signalbox

@@ -16,18 +16,16 @@
 namespace signalbox {
 
 namespace {
-void sendError(HttpExchange& exchange, const OpenAiError& error, const QByteArray& requestId) {
+void sendJson(HttpExchange& exchange, int status, const QByteArray& body,
+              const QByteArray& requestId) {
     HttpHeaders headers;
     headers.add("content-type", "application/json");
     headers.add("x-signalbox-request-id", requestId);
-    exchange.respond(error.status, headers, error.toJson());
+    exchange.respond(status, headers, body);
 }
 
-void sendJson(HttpExchange& exchange, const QByteArray& body, const QByteArray& requestId) {
-    HttpHeaders headers;
-    headers.add("content-type", "application/json");
-    headers.add("x-signalbox-request-id", requestId);
-    exchange.respond(200, headers, body);
+void sendError(HttpExchange& exchange, const OpenAiError& error, const QByteArray& requestId) {
+    sendJson(exchange, error.status, error.toJson(), requestId);
 }
 
 QString tr(const char* text) {
@@ -60,7 +58,7 @@ void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
         return;
     }
     if (path == "/health" && isGet) {
-        sendJson(*exchange, R"({"status":"ok"})", requestId);
+        sendJson(*exchange, 200, R"({"status":"ok"})", requestId);
         return;
     }
     sendError(*exchange,
@@ -151,7 +149,7 @@ void ProxyHandler::models(const std::shared_ptr<HttpExchange>& exchange,
             add(id + QLatin1Char('/') + m, id);
     }
     out.append("]}");
-    sendJson(*exchange, out, requestId);
+    sendJson(*exchange, 200, out, requestId);
 }
 
 }  // namespace signalbox

@@ -9,6 +9,8 @@
 
 #include <QPointer>
 
+#include <algorithm>
+
 namespace signalbox {
 
 Engine::Engine(QObject* parent)
@@ -59,7 +61,7 @@ void Engine::buildSnapshot(std::shared_ptr<const Config> config,
     const quint64 generation = ++generation_;
     QPointer<Engine> guard(this);
     keys_->resolveAll(refs, [guard, generation, config, ready = std::move(ready)](
-                                std::map<QString, QByteArray> secrets, QStringList) {
+                                std::map<QString, QByteArray> secrets, QStringList errors) {
         if (!guard || guard->generation_ != generation)
             return;
         auto snapshot = std::make_shared<ProxySnapshot>();
@@ -70,7 +72,13 @@ void Engine::buildSnapshot(std::shared_ptr<const Config> config,
                 if (found != secrets.end()) {
                     snapshot->providerKeys[id].push_back(found->second);
                 } else {
-                    snapshot->keyErrors[id].push_back(tr("key %1 could not be read").arg(ref));
+                    // The resolver's own words ("REF: why"), which never hold a secret.
+                    const QString prefix = ref + QStringLiteral(": ");
+                    const auto why =
+                        std::find_if(errors.cbegin(), errors.cend(),
+                                     [&](const QString& e) { return e.startsWith(prefix); });
+                    snapshot->keyErrors[id].push_back(
+                        why != errors.cend() ? *why : tr("key %1 could not be read").arg(ref));
                 }
             }
         }

@@ -3,6 +3,7 @@
 #include "http/HttpExchange.h"
 #include "http/HttpStatus.h"
 #include "http/RequestHandler.h"
+#include "json/JsonScanner.h"
 
 #include <QCoreApplication>
 #include <QTcpSocket>
@@ -10,6 +11,7 @@
 #include <http_parser.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <cstring>
 
 namespace signalbox {
 
@@ -115,7 +117,9 @@ struct HttpConnectionCallbacks {
             c->failStatus_ = 413;
             return -1;
         }
-        r.method = http_method_str(static_cast<http_method>(p->method));
+        // A static string: wrapped, not copied, per request.
+        const char* name = http_method_str(static_cast<http_method>(p->method));
+        r.method = QByteArray::fromRawData(name, static_cast<qsizetype>(std::strlen(name)));
         r.versionMinor = p->http_minor;
         const qsizetype q = r.target.indexOf('?');
         r.path = q < 0 ? r.target : r.target.left(q);
@@ -123,13 +127,10 @@ struct HttpConnectionCallbacks {
             c->socket_->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
         c->headComplete_ = true;
-        // The head is in: from here the body only has to keep moving.
-        c->armDeadline(c->limits_.idleTimeoutMs);
         return 0;
     }
     static int onBody(http_parser* p, const char* at, size_t n) {
         HttpConnection* c = self(p);
-        c->armDeadline(c->limits_.idleTimeoutMs);  // a body that keeps coming is not stalled
         if (c->request_.body.size() + static_cast<qint64>(n) > c->limits_.maxBodyBytes) {
             c->failStatus_ = 413;
             return 1;
@@ -259,6 +260,11 @@ void HttpConnection::parseAvailable() {
         return;
     }
     input_.remove(0, static_cast<qsizetype>(n));
+    if (inMessage_ && headComplete_) {
+        // The head is in, the body is not: it only has to keep moving. Once per
+        // read, not per callback: restarting a timer is not free.
+        armDeadline(limits_.idleTimeoutMs);
+    }
     if (messageComplete_) {
         messageComplete_ = false;
         dispatch();
@@ -309,9 +315,6 @@ void HttpConnection::writeBody(QByteArrayView data, bool chunked) {
     if (!socket_ || data.isEmpty()) {
         return;
     }
-    if (!deadline_.isActive()) {
-        armDeadline(limits_.idleTimeoutMs);  // stall watch while the client owes us reading
-    }
     if (chunked) {
         char sizeLine[20];
         const int len = std::snprintf(sizeLine, sizeof sizeLine, "%llx\r\n",
@@ -323,6 +326,9 @@ void HttpConnection::writeBody(QByteArrayView data, bool chunked) {
         socket_->write(data.data(), data.size());
     }
     socket_->flush();  // out now rather than on the next turn of the event loop
+    if (socket_->bytesToWrite() > 0 && !deadline_.isActive()) {
+        armDeadline(limits_.idleTimeoutMs);  // the client owes us reading: watch for a stall
+    }
 }
 
 void HttpConnection::finishExchange(bool chunked, bool aborted) {
@@ -375,18 +381,16 @@ void HttpConnection::onBytesWritten() {
 
 void HttpConnection::fail(int status, const QByteArray& code, const QString& message) {
     QByteArray body = R"({"error":{"message":)";
-    body.append('"')
-        .append(message.toUtf8().replace('\\', "\\\\").replace('"', "\\\""))
-        .append('"');
-    body.append(R"(,"type":"invalid_request_error","code":")").append(code).append("\"}}");
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ';
-    head.append(httpReasonPhrase(status));
-    head.append("\r\nContent-Type: application/json\r\nContent-Length: ")
-        .append(QByteArray::number(body.size()))
-        .append("\r\nConnection: close\r\n\r\n");
-    if (socket_) {
-        socket_->write(head + body);
-    }
+    JsonScanner::appendQuoted(body, message);
+    body.append(R"(,"type":"invalid_request_error","param":null,"code":")")
+        .append(code)
+        .append("\"}}");
+    HttpHeaders headers;
+    headers.add("Content-Type", "application/json");
+    closeAfterResponse_ = true;
+    bool chunked = false;
+    writeHead(status, headers, body.size(), &chunked);
+    writeBody(body, false);
     lingerThenClose();
 }
 

@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <mutex>
 #include <vector>
@@ -20,6 +21,7 @@ struct UpstreamClient::Call {
     HttpHeaders responseHeaders;
     bool headDelivered = false;
     bool cancelled = false;
+    std::chrono::steady_clock::time_point lastActivity;  // last byte of head or body
     char errorBuffer[CURL_ERROR_SIZE] = {};
 };
 
@@ -85,6 +87,7 @@ struct UpstreamCurlGlue {
         const size_t n = size * count;
         if (call->cancelled)
             return 0;
+        call->lastActivity = std::chrono::steady_clock::now();
         const QByteArrayView line(buffer, static_cast<qsizetype>(n));
         if (line.startsWith("HTTP/")) {
             // A new header block: an interim 1xx response or the final one.
@@ -114,6 +117,7 @@ struct UpstreamCurlGlue {
         const size_t n = size * count;
         if (call->cancelled)
             return 0;
+        call->lastActivity = std::chrono::steady_clock::now();
         deliverHead(call);
         if (call->cancelled)
             return 0;
@@ -147,6 +151,10 @@ UpstreamClient::UpstreamClient(QObject* parent) : QObject(parent) {
     curl_multi_setopt(m, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
     timer_.setSingleShot(true);
     connect(&timer_, &QTimer::timeout, this, &UpstreamClient::onTimeout);
+    // One sweep for all calls of this worker: a per-call timer restarted on every
+    // chunk would churn the event loop's timer list on the hot path.
+    stallSweep_.setInterval(kStallSweepMs);
+    connect(&stallSweep_, &QTimer::timeout, this, &UpstreamClient::sweepStalled);
 }
 
 UpstreamClient::~UpstreamClient() {
@@ -213,6 +221,10 @@ UpstreamClient::CallId UpstreamClient::start(UpstreamRequest request, UpstreamCa
             curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
                              static_cast<curl_off_t>(r.body.size()));
         }
+    }
+    call->lastActivity = std::chrono::steady_clock::now();
+    if (r.stallTimeoutMs > 0 && !stallSweep_.isActive()) {
+        stallSweep_.start();
     }
     calls_.emplace(call->id, call);
     curl_multi_add_handle(static_cast<CURLM*>(multi_), e);
@@ -328,6 +340,37 @@ void UpstreamClient::checkFinished() {
     for (Finished& f : finished) {
         if (f.callbacks.onDone)
             f.callbacks.onDone(f.result);
+    }
+}
+
+void UpstreamClient::sweepStalled() {
+    const auto now = std::chrono::steady_clock::now();
+    std::vector<Call*> stalled;
+    bool watching = false;
+    for (const auto& [id, call] : calls_) {
+        const int limit = call->request.stallTimeoutMs;
+        if (limit <= 0 || call->cancelled) {
+            continue;
+        }
+        watching = true;
+        if (now - call->lastActivity >= std::chrono::milliseconds(limit)) {
+            stalled.push_back(call);
+        }
+    }
+    if (!watching) {
+        stallSweep_.stop();
+    }
+    for (Call* call : stalled) {
+        UpstreamResult result;
+        result.curlCode = CURLE_OPERATION_TIMEDOUT;
+        result.status = call->status;
+        result.timedOut = true;
+        result.message = tr("nothing arrived for %1 ms").arg(call->request.stallTimeoutMs);
+        UpstreamCallbacks callbacks = std::move(call->callbacks);
+        calls_.erase(call->id);
+        release(call);
+        if (callbacks.onDone)
+            callbacks.onDone(result);
     }
 }
 

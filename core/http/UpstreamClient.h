@@ -43,10 +43,13 @@ private:
     void onSocketEvent(int fd, int curlEvent);
     void onTimeout();
     void checkFinished();
+    void sweepStalled();
     void release(Call* call);
 
     void* multi_ = nullptr;  // CURLM*
     QTimer timer_;
+    QTimer stallSweep_;
+    static constexpr int kStallSweepMs = 250;
     std::unordered_map<CallId, Call*> calls_;
     CallId nextId_ = 1;
     int inCurl_ = 0;  // > 0 while libcurl is calling us back

@@ -16,6 +16,13 @@ int hexValue(char c) {
         return c - 'A' + 10;
     return -1;
 }
+// The code unit of the four hex digits at `at` (validated by the scanner).
+char32_t hex4(QByteArrayView raw, qsizetype at) {
+    char32_t v = 0;
+    for (qsizetype k = at; k < at + 4; ++k)
+        v = v * 16 + static_cast<char32_t>(hexValue(raw[k]));
+    return v;
+}
 }  // namespace
 
 bool JsonScanner::scan(QByteArrayView json, std::initializer_list<QByteArrayView> wantedKeys,
@@ -284,15 +291,11 @@ bool JsonScanner::decodeString(QByteArrayView json, JsonSpan span, QString* out)
                 utf8.append('\t');
                 break;
             case 'u': {
-                char32_t cp = 0;
-                for (int k = 1; k <= 4; ++k)
-                    cp = cp * 16 + static_cast<char32_t>(hexValue(raw[i + k]));
+                char32_t cp = hex4(raw, i + 1);
                 i += 4;
                 if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < raw.size() && raw[i + 1] == '\\' &&
                     raw[i + 2] == 'u') {
-                    char32_t lo = 0;
-                    for (int k = 3; k <= 6; ++k)
-                        lo = lo * 16 + static_cast<char32_t>(hexValue(raw[i + k]));
+                    const char32_t lo = hex4(raw, i + 3);
                     if (lo >= 0xDC00 && lo <= 0xDFFF) {
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                         i += 6;

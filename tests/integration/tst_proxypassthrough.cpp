@@ -153,6 +153,11 @@ private slots:
         QVERIFY(response.contains("x-signalbox-request-id") || status == "400" || status == "413");
         QVERIFY(!response.contains(kKey));
         QVERIFY(!response.contains("x-signalbox-attempts: 1"));  // no upstream call was made
+        if (status == "500") {
+            // The reason comes through: which variable is missing.
+            QVERIFY2(response.contains("SIGNALBOX_IT_UNSET_VARIABLE is not set"),
+                     response.constData());
+        }
         QCOMPARE(mock_.state().requests().size(), size_t(0));
     }
 
