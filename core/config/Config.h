@@ -31,6 +31,7 @@ struct ProviderConfig {
     QString baseUrl;      // as the provider's official SDK calls it, without trailing '/'
     QStringList keyRefs;  // "env:NAME", "keychain:NAME", "file:PATH"
     QStringList models;   // models to list in GET /v1/models
+    QString apiVersion;   // kinds that version their API in the URL (Azure OpenAI)
     int line = 0;         // where it was declared, for messages
 
     friend bool operator==(const ProviderConfig&, const ProviderConfig&) = default;

@@ -398,7 +398,7 @@ ProviderConfig readProvider(const Entry& entry) {
     const std::vector<Entry> entries =
         mapEntries(entry,
                    {QStringLiteral("kind"), QStringLiteral("base_url"), QStringLiteral("keys"),
-                    QStringLiteral("models")},
+                    QStringLiteral("models"), QStringLiteral("api_version")},
                    where);
 
     ProviderConfig provider;
@@ -431,6 +431,20 @@ ProviderConfig readProvider(const Entry& entry) {
             refuse(entry.key, ConfigLoader::tr("provider '%1' of kind '%2' needs a 'base_url'")
                                   .arg(id, provider.kind));
         }
+    }
+    if (const Entry* version = findEntry(entries, QStringLiteral("api_version"))) {
+        if (kind->defaultApiVersion.isEmpty()) {
+            refuse(version->key,
+                   within(where,
+                          ConfigLoader::tr("kind '%1' takes no 'api_version'").arg(provider.kind)));
+        }
+        provider.apiVersion = readString(*version, where);
+        if (provider.apiVersion.isEmpty()) {
+            refuse(version->value, within(where, ConfigLoader::tr("'api_version' must not be "
+                                                                  "empty")));
+        }
+    } else {
+        provider.apiVersion = kind->defaultApiVersion;
     }
     if (const Entry* keys = findEntry(entries, QStringLiteral("keys"))) {
         provider.keyRefs = readKeyRefs(*keys, where);
@@ -749,6 +763,9 @@ QByteArray ConfigLoader::toYaml(const Config& config) {
             if (!provider.baseUrl.isEmpty() &&
                 (kind == nullptr || kind->defaultBaseUrl != provider.baseUrl)) {
                 out << YAML::Key << "base_url" << YAML::Value << provider.baseUrl;
+            }
+            if (kind != nullptr && provider.apiVersion != kind->defaultApiVersion) {
+                out << YAML::Key << "api_version" << YAML::Value << provider.apiVersion;
             }
             for (const auto& [key, list] :
                  {std::pair{"keys", &provider.keyRefs}, std::pair{"models", &provider.models}}) {

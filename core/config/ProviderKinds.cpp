@@ -11,10 +11,10 @@ namespace {
 
 struct Registry {
     Registry() {
-        kinds[QStringLiteral("openai")] = {QStringLiteral("openai"),
-                                           QStringLiteral("https://api.openai.com/v1"), true};
+        kinds[QStringLiteral("openai")] = {
+            QStringLiteral("openai"), QStringLiteral("https://api.openai.com/v1"), true, {}};
         // The built-in demo provider: it answers from inside the process, no URL to call.
-        kinds[QStringLiteral("simulated")] = {QStringLiteral("simulated"), QString(), false};
+        kinds[QStringLiteral("simulated")] = {QStringLiteral("simulated"), QString(), false, {}};
     }
 
     QMutex mutex;

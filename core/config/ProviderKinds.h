@@ -7,9 +7,10 @@ namespace signalbox {
 
 // What the config loader needs to know about one adapter family.
 struct ProviderKindInfo {
-    QString name;              // what users write after "kind:"
-    QString defaultBaseUrl;    // used when a provider gives no base_url; may be empty
-    bool needsBaseUrl = true;  // false for kinds that never leave the process (simulated)
+    QString name;               // what users write after "kind:"
+    QString defaultBaseUrl;     // used when a provider gives no base_url; may be empty
+    bool needsBaseUrl = true;   // false for kinds that never leave the process (simulated)
+    QString defaultApiVersion;  // non-empty for kinds that take `api_version`
 };
 
 // The kinds a config may name. Adapters add their own kind here, so that adding a

@@ -314,9 +314,12 @@ bool JsonScanner::decodeString(QByteArrayView json, JsonSpan span, QString* out)
 }
 
 void JsonScanner::appendQuoted(QByteArray& out, QStringView text) {
+    appendQuotedUtf8(out, text.toUtf8());
+}
+
+void JsonScanner::appendQuotedUtf8(QByteArray& out, QByteArrayView utf8) {
     static constexpr char kHex[] = "0123456789abcdef";
     out.append('"');
-    const QByteArray utf8 = text.toUtf8();
     for (const char ch : utf8) {
         const auto c = static_cast<unsigned char>(ch);
         if (c == '"' || c == '\\') {

@@ -40,6 +40,7 @@ public:
     static bool decodeString(QByteArrayView json, JsonSpan span, QString* out);
     // Appends `text` as a JSON string literal, quotes included.
     static void appendQuoted(QByteArray& out, QStringView text);
+    static void appendQuotedUtf8(QByteArray& out, QByteArrayView utf8);
     static bool isLiteral(QByteArrayView json, JsonSpan span, QByteArrayView literal);
 
 private:

@@ -113,9 +113,10 @@ private slots:
 
 void TestConfigLoader::initTestCase() {
     // Kinds an adapter would register; names no real adapter will take.
-    ProviderKinds::registerKind(
-        {QStringLiteral("example-kind"), QStringLiteral("https://example.invalid/api"), true});
-    ProviderKinds::registerKind({QStringLiteral("example-nourl"), QString(), true});
+    ProviderKinds::registerKind({QStringLiteral("example-kind"),
+                                 QStringLiteral("https://example.invalid/api"), true,
+                                 QStringLiteral("2024-01-01")});
+    ProviderKinds::registerKind({QStringLiteral("example-nourl"), QString(), true, {}});
 }
 
 void TestConfigLoader::designExampleLoads() {
@@ -752,7 +753,7 @@ void TestConfigLoader::providerKindsRegistry() {
 
     // A late registration keeps earlier pointers valid and is found afterwards.
     ProviderKinds::registerKind(
-        {QStringLiteral("example-late"), QStringLiteral("http://x.invalid"), true});
+        {QStringLiteral("example-late"), QStringLiteral("http://x.invalid"), true, {}});
     QCOMPARE(ProviderKinds::find(QStringLiteral("openai")), openai);
     QVERIFY(ProviderKinds::find(QStringLiteral("example-late")) != nullptr);
     QVERIFY(ProviderKinds::names().contains(QStringLiteral("example-late")));

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "json/Json.h"
+#include "providers/ApiError.h"
+#include "providers/ChatRequest.h"
+#include "providers/ChatResponse.h"
+#include "providers/StreamDecoder.h"
+#include "providers/StreamEncoder.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QStringList>
+
+#include <memory>
+
+namespace signalbox {
+
+// One wire format of chat calls (OpenAI chat completions, Anthropic Messages, Gemini
+// generateContent) and its translation to and from the canonical model. Stateless and
+// shared by all threads; stream coders hold the per-call state.
+class ChatFormat {
+public:
+    virtual ~ChatFormat() = default;
+
+    // Short stable name, e.g. "openai", "anthropic", "gemini".
+    virtual QByteArrayView name() const = 0;
+
+    // A client's request body → canonical. On false, `error` says what is wrong in the
+    // client's terms (an InvalidRequest with the field in `param`).
+    virtual bool decodeRequest(const Json& body, ChatRequest& out, ApiError& error) const = 0;
+    // Canonical → a provider's request body for `request.model`. Fields this format
+    // cannot carry are named in `dropped` in the client's terms ("top_k",
+    // "messages[].cache_control"), each once.
+    virtual Json encodeRequest(const ChatRequest& request, QStringList& dropped) const = 0;
+
+    // A provider's non-streamed answer → canonical. False when it is not a valid answer
+    // of this format; `error` then is a BadResponse saying why.
+    virtual bool decodeResponse(const Json& body, ChatResponse& out, ApiError& error) const = 0;
+    // Canonical → the client's answer body.
+    virtual Json encodeResponse(const ChatResponse& response) const = 0;
+
+    virtual std::unique_ptr<StreamDecoder> newStreamDecoder() const = 0;
+    // `request` is the client's, for what the stream must echo (model, include_usage).
+    virtual std::unique_ptr<StreamEncoder> newStreamEncoder(const ChatRequest& request) const = 0;
+
+    // A provider's error answer (status and body, which may be anything) → canonical,
+    // keeping the provider's message.
+    virtual ApiError decodeError(int status, QByteArrayView body) const = 0;
+    // Canonical → the client's error body; the HTTP status is error.status.
+    virtual QByteArray encodeError(const ApiError& error) const = 0;
+};
+
+}  // namespace signalbox
