@@ -11,6 +11,9 @@ MockFault MockFault::fromJson(const QJsonObject& o) {
     f.cutAfterChunks = o.value(QLatin1String("cut_after_chunks")).toInt(-1);
     f.garbage = o.value(QLatin1String("garbage")).toBool(false);
     f.body = o.value(QLatin1String("body")).toString().toUtf8();
+    f.streamError = o.value(QLatin1String("stream_error")).toString();
+    f.blocked = o.value(QLatin1String("blocked")).toBool(false);
+    f.finishReason = o.value(QLatin1String("finish_reason")).toString();
     return f;
 }
 

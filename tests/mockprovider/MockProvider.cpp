@@ -26,7 +26,11 @@ quint16 MockProvider::port() const {
 }
 
 QString MockProvider::openAiBaseUrl() const {
-    return QStringLiteral("http://127.0.0.1:%1/v1").arg(port());
+    return baseUrl() + QStringLiteral("/v1");
+}
+
+QString MockProvider::baseUrl() const {
+    return QStringLiteral("http://127.0.0.1:%1").arg(port());
 }
 
 }  // namespace signalbox::mock

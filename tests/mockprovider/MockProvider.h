@@ -23,6 +23,9 @@ public:
     quint16 port() const;
     // The base URL an OpenAI SDK would be given: http://127.0.0.1:PORT/v1
     QString openAiBaseUrl() const;
+    // The server root, which the Anthropic and Gemini SDKs (and an Azure
+    // endpoint) take as their base URL: http://127.0.0.1:PORT
+    QString baseUrl() const;
     MockState& state() { return *state_; }
 
 private:

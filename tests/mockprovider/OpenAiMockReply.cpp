@@ -1,7 +1,5 @@
 #include "OpenAiMockReply.h"
 
-#include "http/HttpExchange.h"
-
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,34 +11,17 @@ namespace signalbox::mock {
 namespace {
 std::atomic<int> replyCounter{0};
 
-QString lastUserText(const QJsonObject& request) {
-    const QJsonArray messages = request.value(QLatin1String("messages")).toArray();
-    for (auto it = messages.end(); it != messages.begin();) {
-        const QJsonObject m = (--it)->toObject();
-        if (m.value(QLatin1String("role")).toString() != QLatin1String("user"))
-            continue;
-        const QJsonValue content = m.value(QLatin1String("content"));
-        if (content.isString())
-            return content.toString();
-        for (const QJsonValue& part : content.toArray()) {
-            if (part.toObject().value(QLatin1String("type")).toString() == QLatin1String("text")) {
-                return part.toObject().value(QLatin1String("text")).toString();
-            }
-        }
-    }
-    return {};
-}
-
 QByteArray compact(const QJsonObject& o) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 }  // namespace
 
-OpenAiMockReply::OpenAiMockReply(std::shared_ptr<HttpExchange> exchange, const QJsonObject& request,
-                                 const MockFault& fault, int chunkDelayMs,
-                                 std::atomic<int>* clientsGone)
-    : exchange_(std::move(exchange)), fault_(fault) {
-    model_ = request.value(QLatin1String("model")).toString();
+OpenAiMockReply::OpenAiMockReply(MockReplyContext context, const QJsonObject& request,
+                                 QByteArrayView raw, const QString& model, bool azure)
+    : MockReply(std::move(context)),
+      conversation_(MockConversation::fromOpenAi(request, raw)),
+      azure_(azure) {
+    model_ = model.isEmpty() ? request.value(QLatin1String("model")).toString() : model;
     id_ = "chatcmpl-mock" + QByteArray::number(++replyCounter);
     created_ = QDateTime::currentSecsSinceEpoch();
     stream_ = request.value(QLatin1String("stream")).toBool(false);
@@ -48,28 +29,25 @@ OpenAiMockReply::OpenAiMockReply(std::shared_ptr<HttpExchange> exchange, const Q
                         .toObject()
                         .value(QLatin1String("include_usage"))
                         .toBool(false);
-    const QString said = lastUserText(request);
-    const QString text = QStringLiteral("Hello from the mock provider. You said: %1").arg(said);
-    // Words with their leading space, as tokenizers split text.
-    const QStringList words = text.split(QLatin1Char(' '));
-    for (int i = 0; i < words.size(); ++i)
-        pieces_ << (i == 0 ? words[i] : QLatin1Char(' ') + words[i]);
-    promptTokens_ =
-        8 + static_cast<int>(QJsonDocument(request.value(QLatin1String("messages")).toArray())
-                                 .toJson(QJsonDocument::Compact)
-                                 .size() /
-                             4);
-    chunkDelayMs_ = fault.chunkDelayMs >= 0 ? fault.chunkDelayMs : chunkDelayMs;
-    timer_.setSingleShot(true);
-    exchange_->setClientGoneHandler([this, clientsGone] {
-        ++*clientsGone;
-        finish();
-    });
+    if (conversation_.toolToCall() != nullptr) {
+        pieces_ = MockConversation::fragments(QString::fromUtf8(conversation_.toolArguments()), 5);
+    } else {
+        pieces_ = MockConversation::words(conversation_.replyText());
+        const int limit = request.contains(QLatin1String("max_completion_tokens"))
+                              ? request.value(QLatin1String("max_completion_tokens")).toInt()
+                              : request.value(QLatin1String("max_tokens")).toInt();
+        if (limit > 0 && limit < pieces_.size()) {
+            pieces_.resize(limit);
+            truncated_ = true;
+        }
+    }
+    promptTokens_ = MockConversation::estimateTokens(request.value(QLatin1String("messages")));
 }
 
 QByteArray OpenAiMockReply::errorBody(int status, const QByteArray& customBody) {
-    if (!customBody.isEmpty())
+    if (!customBody.isEmpty()) {
         return customBody;
+    }
     QJsonObject error;
     switch (status) {
         case 401:
@@ -98,37 +76,48 @@ QByteArray OpenAiMockReply::errorBody(int status, const QByteArray& customBody) 
     return compact({{QStringLiteral("error"), error}});
 }
 
-void OpenAiMockReply::start() {
-    auto go = [this] {
-        if (!exchange_->isOpen())
-            return finish();
-        if (fault_.status >= 400) {
-            HttpHeaders h;
-            h.add("content-type", "application/json");
-            if (!fault_.retryAfter.isEmpty())
-                h.add("retry-after", fault_.retryAfter);
-            exchange_->respond(fault_.status, h, errorBody(fault_.status, fault_.body));
-            return finish();
-        }
-        if (fault_.garbage) {
-            HttpHeaders h;
-            h.add("content-type", stream_ ? "text/event-stream" : "application/json");
-            exchange_->respond(200, h, "<html>this is not what you asked for</html>");
-            return finish();
-        }
-        if (!stream_)
-            return sendWhole();
-        HttpHeaders h;
-        h.add("content-type", "text/event-stream; charset=utf-8");
-        exchange_->beginStream(200, h);
-        sendNextChunk();
-    };
-    if (fault_.delayMs > 0) {
-        connect(&timer_, &QTimer::timeout, this, go, Qt::SingleShotConnection);
-        timer_.start(fault_.delayMs);
-    } else {
-        go();
+QByteArray OpenAiMockReply::azureErrorBody(int status) {
+    QString message;
+    switch (status) {
+        case 401:
+            message = QStringLiteral(
+                "Access denied due to invalid subscription key or wrong API endpoint. Make sure "
+                "to provide a valid key for an active subscription and use a correct regional "
+                "API endpoint for your resource.");
+            break;
+        case 404:
+            message = QStringLiteral("Resource not found");
+            break;
+        case 429:
+            message = QStringLiteral(
+                "Requests to the ChatCompletions_Create Operation under Azure OpenAI API have "
+                "exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry "
+                "after 1 second.");
+            break;
+        default:
+            return errorBody(status, {});  // the model's own errors keep OpenAI's shape
     }
+    return compact(
+        {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QString::number(status)},
+                                               {QStringLiteral("message"), message}}}});
+}
+
+QByteArray OpenAiMockReply::errorBody(int status) const {
+    return azure_ ? azureErrorBody(status) : errorBody(status, {});
+}
+
+QByteArray OpenAiMockReply::garbageContentType() const {
+    return stream_ ? "text/event-stream" : "application/json";
+}
+
+QString OpenAiMockReply::finishReason() const {
+    if (!fault().finishReason.isEmpty()) {
+        return fault().finishReason;
+    }
+    if (conversation_.toolToCall() != nullptr) {
+        return QStringLiteral("tool_calls");
+    }
+    return truncated_ ? QStringLiteral("length") : QStringLiteral("stop");
 }
 
 QJsonObject OpenAiMockReply::usage() const {
@@ -146,15 +135,80 @@ QJsonObject OpenAiMockReply::usage() const {
                      {QStringLiteral("rejected_prediction_tokens"), 0}}}};
 }
 
-void OpenAiMockReply::sendWhole() {
-    const QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")},
-                              {QStringLiteral("content"), pieces_.join(QString())},
-                              {QStringLiteral("refusal"), QJsonValue::Null},
-                              {QStringLiteral("annotations"), QJsonArray{}}};
+QJsonObject OpenAiMockReply::toolCall(bool streamed) const {
+    const QString id = QStringLiteral("call_mock%1").arg(conversation_.priorToolCalls() + 1);
+    const QJsonObject function{
+        {QStringLiteral("name"), conversation_.toolToCall()->name},
+        {QStringLiteral("arguments"),
+         streamed ? QString() : QString::fromUtf8(conversation_.toolArguments())}};
+    QJsonObject call{{QStringLiteral("id"), id},
+                     {QStringLiteral("type"), QStringLiteral("function")},
+                     {QStringLiteral("function"), function}};
+    if (streamed) {
+        call.insert(QStringLiteral("index"), 0);
+    }
+    return call;
+}
+
+void OpenAiMockReply::serve() {
+    HttpHeaders h;
+    h.add("x-request-id", "req_" + id_);
+    if (stream_) {
+        h.add("content-type", "text/event-stream; charset=utf-8");
+        const bool calls = conversation_.toolToCall() != nullptr;
+        QList<QByteArray> events;
+        QJsonObject first{{QStringLiteral("role"), QStringLiteral("assistant")},
+                          {QStringLiteral("content"), calls ? QJsonValue() : QJsonValue(QString())},
+                          {QStringLiteral("refusal"), QJsonValue::Null}};
+        if (calls) {
+            first.insert(QStringLiteral("tool_calls"), QJsonArray{toolCall(true)});
+        }
+        events << chunk(first, QJsonValue::Null);
+        for (const QString& piece : std::as_const(pieces_)) {
+            const QJsonObject delta =
+                calls ? QJsonObject{{QStringLiteral("tool_calls"),
+                                     QJsonArray{QJsonObject{
+                                         {QStringLiteral("index"), 0},
+                                         {QStringLiteral("function"),
+                                          QJsonObject{{QStringLiteral("arguments"), piece}}}}}}}
+                      : QJsonObject{{QStringLiteral("content"), piece}};
+            events << chunk(delta, QJsonValue::Null);
+        }
+        // The end goes out in one write: finish chunk, usage chunk, [DONE].
+        QByteArray end = chunk({}, finishReason());
+        if (includeUsage_) {
+            const QJsonObject last{
+                {QStringLiteral("id"), QString::fromLatin1(id_)},
+                {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                {QStringLiteral("created"), created_},
+                {QStringLiteral("model"), model_},
+                {QStringLiteral("service_tier"), QStringLiteral("default")},
+                {QStringLiteral("system_fingerprint"), QStringLiteral("fp_mock")},
+                {QStringLiteral("choices"), QJsonArray{}},
+                {QStringLiteral("usage"), usage()}};
+            end += "data: " + compact(last) + "\n\n";
+        }
+        events << end + "data: [DONE]\n\n";
+        const QJsonObject error{{QStringLiteral("message"),
+                                 QStringLiteral("The stream failed: %1").arg(fault().streamError)},
+                                {QStringLiteral("type"), fault().streamError},
+                                {QStringLiteral("param"), QJsonValue::Null},
+                                {QStringLiteral("code"), QJsonValue::Null}};
+        return stream(h, events, 1,
+                      "data: " + compact({{QStringLiteral("error"), error}}) + "\n\n");
+    }
+    QJsonObject message{{QStringLiteral("role"), QStringLiteral("assistant")},
+                        {QStringLiteral("content"), pieces_.join(QString())},
+                        {QStringLiteral("refusal"), QJsonValue::Null},
+                        {QStringLiteral("annotations"), QJsonArray{}}};
+    if (conversation_.toolToCall() != nullptr) {
+        message.insert(QStringLiteral("content"), QJsonValue::Null);
+        message.insert(QStringLiteral("tool_calls"), QJsonArray{toolCall(false)});
+    }
     const QJsonObject choice{{QStringLiteral("index"), 0},
                              {QStringLiteral("message"), message},
                              {QStringLiteral("logprobs"), QJsonValue::Null},
-                             {QStringLiteral("finish_reason"), QStringLiteral("stop")}};
+                             {QStringLiteral("finish_reason"), finishReason()}};
     const QJsonObject body{{QStringLiteral("id"), QString::fromLatin1(id_)},
                            {QStringLiteral("object"), QStringLiteral("chat.completion")},
                            {QStringLiteral("created"), created_},
@@ -163,11 +217,7 @@ void OpenAiMockReply::sendWhole() {
                            {QStringLiteral("usage"), usage()},
                            {QStringLiteral("service_tier"), QStringLiteral("default")},
                            {QStringLiteral("system_fingerprint"), QStringLiteral("fp_mock")}};
-    HttpHeaders h;
-    h.add("content-type", "application/json");
-    h.add("x-request-id", "req_" + id_);
-    exchange_->respond(200, h, compact(body));
-    finish();
+    respond(200, compact(body), h);
 }
 
 QByteArray OpenAiMockReply::chunk(const QJsonObject& delta, const QJsonValue& finishReason) const {
@@ -182,59 +232,10 @@ QByteArray OpenAiMockReply::chunk(const QJsonObject& delta, const QJsonValue& fi
                                           {QStringLiteral("delta"), delta},
                                           {QStringLiteral("logprobs"), QJsonValue::Null},
                                           {QStringLiteral("finish_reason"), finishReason}}}}};
-    if (includeUsage_)
+    if (includeUsage_) {
         o.insert(QStringLiteral("usage"), QJsonValue::Null);
+    }
     return "data: " + compact(o) + "\n\n";
-}
-
-void OpenAiMockReply::sendNextChunk() {
-    if (!exchange_->isOpen())
-        return finish();
-    if (fault_.cutAfterChunks >= 0 && sent_ >= fault_.cutAfterChunks) {
-        exchange_->abort();
-        return finish();
-    }
-    const int n = static_cast<int>(pieces_.size());
-    if (sent_ == 0) {
-        exchange_->write(chunk({{QStringLiteral("role"), QStringLiteral("assistant")},
-                                {QStringLiteral("content"), QString()},
-                                {QStringLiteral("refusal"), QJsonValue::Null}},
-                               QJsonValue::Null));
-    } else if (sent_ <= n) {
-        exchange_->write(
-            chunk({{QStringLiteral("content"), pieces_[sent_ - 1]}}, QJsonValue::Null));
-    } else {
-        exchange_->write(chunk({}, QStringLiteral("stop")));
-        if (includeUsage_) {
-            const QJsonObject last{
-                {QStringLiteral("id"), QString::fromLatin1(id_)},
-                {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
-                {QStringLiteral("created"), created_},
-                {QStringLiteral("model"), model_},
-                {QStringLiteral("service_tier"), QStringLiteral("default")},
-                {QStringLiteral("system_fingerprint"), QStringLiteral("fp_mock")},
-                {QStringLiteral("choices"), QJsonArray{}},
-                {QStringLiteral("usage"), usage()}};
-            exchange_->write("data: " + compact(last) + "\n\n");
-        }
-        exchange_->write("data: [DONE]\n\n");
-        exchange_->end();
-        return finish();
-    }
-    ++sent_;
-    if (chunkDelayMs_ > 0) {
-        connect(&timer_, &QTimer::timeout, this, &OpenAiMockReply::sendNextChunk,
-                Qt::SingleShotConnection);
-        timer_.start(chunkDelayMs_);
-    } else {
-        QMetaObject::invokeMethod(this, &OpenAiMockReply::sendNextChunk, Qt::QueuedConnection);
-    }
-}
-
-void OpenAiMockReply::finish() {
-    timer_.stop();
-    exchange_->setClientGoneHandler(nullptr);
-    deleteLater();
 }
 
 }  // namespace signalbox::mock

@@ -1,54 +1,51 @@
 #pragma once
 
-#include "MockFault.h"
+#include "MockConversation.h"
+#include "MockReply.h"
 
-#include <QByteArray>
 #include <QJsonObject>
-#include <QObject>
 #include <QStringList>
-#include <QTimer>
-
-#include <atomic>
-#include <memory>
-
-namespace signalbox {
-class HttpExchange;
-}
 
 namespace signalbox::mock {
 
 // One answer in OpenAI's chat-completions format, as the real API gives it:
 // a chat.completion object, or chat.completion.chunk SSE events (role chunk,
-// content deltas, a finish chunk, the usage chunk when stream_options asks for
-// it, then [DONE]). Lives on the worker thread until the answer is out.
-class OpenAiMockReply : public QObject {
+// content or tool-call argument deltas, a finish chunk, the usage chunk when
+// stream_options asks for it, then [DONE]). Offered tools are called; a tool
+// result is answered in words. Also serves Azure OpenAI deployments, whose
+// answers name the deployment as the model.
+class OpenAiMockReply : public MockReply {
     Q_OBJECT
 public:
-    OpenAiMockReply(std::shared_ptr<HttpExchange> exchange, const QJsonObject& request,
-                    const MockFault& fault, int chunkDelayMs, std::atomic<int>* clientsGone);
-    void start();
+    // `model` replaces the request's model (an Azure deployment) when not empty.
+    OpenAiMockReply(MockReplyContext context, const QJsonObject& request, QByteArrayView raw,
+                    const QString& model = {}, bool azure = false);
 
     static QByteArray errorBody(int status, const QByteArray& customBody);
+    // Azure's own shape, for what its gateway answers before the model does.
+    static QByteArray azureErrorBody(int status);
+
+protected:
+    void serve() override;
+    QByteArray errorBody(int status) const override;
+    QByteArray garbageContentType() const override;
 
 private:
-    void sendWhole();
-    void sendNextChunk();
     QByteArray chunk(const QJsonObject& delta, const QJsonValue& finishReason) const;
+    QJsonObject toolCall(bool streamed) const;
     QJsonObject usage() const;
-    void finish();
+    QString finishReason() const;
 
-    std::shared_ptr<HttpExchange> exchange_;
-    MockFault fault_;
+    MockConversation conversation_;
+    bool azure_ = false;
     QString model_;
     QByteArray id_;
     qint64 created_ = 0;
     bool stream_ = false;
     bool includeUsage_ = false;
-    QStringList pieces_;
+    bool truncated_ = false;  // max_tokens cut the text short
+    QStringList pieces_;      // the text, or the tool call's argument fragments
     int promptTokens_ = 0;
-    int sent_ = 0;  // chunks written so far
-    int chunkDelayMs_ = 0;
-    QTimer timer_;
 };
 
 }  // namespace signalbox::mock
