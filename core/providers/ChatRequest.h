@@ -57,6 +57,10 @@ struct ChatRequest {
     // client's order. The source format's encoder writes them back; any other format's
     // encoder lists their names as dropped.
     std::vector<Json::Member> extra;
+
+    // The client's top-level member names in its order, known fields included, so that
+    // the source format's own encoder can keep the client's layout. Empty: no preference.
+    std::vector<QByteArray> memberOrder;
 };
 
 }  // namespace signalbox

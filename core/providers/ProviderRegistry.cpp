@@ -1,6 +1,7 @@
 #include "providers/ProviderRegistry.h"
 
 #include "config/ProviderKinds.h"
+#include "providers/ChatFormat.h"
 #include "providers/ProviderAdapter.h"
 
 #include <QMutex>
@@ -35,8 +36,9 @@ bool ProviderRegistry::add(std::unique_ptr<ProviderAdapter> adapter) {
 }
 
 const ProviderAdapter* ProviderRegistry::find(const QString& kind) {
-    Adapters& a = adapters();
-    const QMutexLocker lock(&a.mutex);
+    // No lock: adapters register before main() and never change after, and this runs
+    // once a request.
+    const Adapters& a = adapters();
     const auto it = a.byKind.find(kind);
     return it == a.byKind.end() ? nullptr : it->second.get();
 }
@@ -48,6 +50,15 @@ QStringList ProviderRegistry::kinds() {
     for (const auto& entry : a.byKind)
         out.append(entry.first);
     return out;
+}
+
+const ChatFormat* ProviderRegistry::format(QByteArrayView name) {
+    const Adapters& a = adapters();
+    for (const auto& entry : a.byKind) {
+        if (entry.second->chatFormat().name() == name)
+            return &entry.second->chatFormat();
+    }
+    return nullptr;
 }
 
 }  // namespace signalbox

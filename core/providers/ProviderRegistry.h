@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 #include <QStringList>
 
@@ -7,6 +8,7 @@
 
 namespace signalbox {
 
+class ChatFormat;
 class ProviderAdapter;
 
 // The adapters this build has, by kind. Each adapter adds itself from a static
@@ -15,11 +17,14 @@ class ProviderAdapter;
 class ProviderRegistry {
 public:
     // Takes ownership; replaces an adapter of the same kind. Returns true, for use in
-    // static initialisers.
+    // static initialisers. Only before main(): lookups take no lock.
     static bool add(std::unique_ptr<ProviderAdapter> adapter);
     // nullptr for an unknown kind. Adapters live as long as the process.
     static const ProviderAdapter* find(const QString& kind);
     static QStringList kinds();  // sorted
+    // The wire format of that name ("openai", "anthropic") as some adapter speaks it,
+    // for the inbound surfaces that accept it; nullptr when no adapter does.
+    static const ChatFormat* format(QByteArrayView name);
 };
 
 // Registers an adapter class from its .cpp file.

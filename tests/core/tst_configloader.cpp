@@ -228,13 +228,22 @@ void TestConfigLoader::providerDefaultsAndExtraKinds() {
   ex2:
     kind: example-nourl
     base_url: https://somewhere.invalid//
+  ex3:
+    kind: example-kind
+    api_version: 2025-02-02
   demo:
     kind: simulated
     keys: [file:/run/secrets/demo, keychain:demo]
 )");
-    QCOMPARE(config.providers.size(), size_t(3));
+    QCOMPARE(config.providers.size(), size_t(4));
     QCOMPARE(config.providers.at(QStringLiteral("ex")).baseUrl,
              QStringLiteral("https://example.invalid/api"));
+    // A kind that versions its URLs gets its default unless the config names one.
+    QCOMPARE(config.providers.at(QStringLiteral("ex")).apiVersion, QStringLiteral("2024-01-01"));
+    QCOMPARE(config.providers.at(QStringLiteral("ex3")).apiVersion, QStringLiteral("2025-02-02"));
+    QVERIFY(config.providers.at(QStringLiteral("ex2")).apiVersion.isEmpty());
+    QVERIFY(ConfigLoader::toYaml(config).contains("api_version: 2025-02-02"));
+    QVERIFY(!ConfigLoader::toYaml(config).contains("2024-01-01"));
     QCOMPARE(config.providers.at(QStringLiteral("ex2")).baseUrl,
              QStringLiteral("https://somewhere.invalid"));
     QCOMPARE(
@@ -316,6 +325,11 @@ void TestConfigLoader::refusals_data() {
         QTest::newRow(name) << yaml << line << words << forbidden;
     };
 
+    row("provider: api_version on a kind without one",
+        "providers:\n  x:\n    kind: example-nourl\n    base_url: http://a.invalid\n"
+        "    api_version: 1\n",
+        5, {QStringLiteral("kind 'example-nourl' takes no 'api_version'")});
+
     // Routes.
     row("route: unknown key",
         providers + "routes:\n  smart:\n    retires: 2\n    targets: [openai/x]\n", 8,
@@ -391,7 +405,8 @@ void TestConfigLoader::refusals_data() {
         3, {QStringLiteral("'kind' must be a non-empty string, got nothing")});
     row("provider: unknown kind", QByteArray("providers:\n  openai:\n    kind: nosuchkind\n"), 3,
         {QStringLiteral("unknown kind 'nosuchkind' in provider 'openai'"),
-         QStringLiteral("expected one of:"), QStringLiteral("openai, simulated")});
+         QStringLiteral("expected one of:"), QStringLiteral("anthropic, azure-openai, cerebras"),
+         QStringLiteral("gemini, groq")});
     row("provider: bad id", QByteArray("providers:\n  my provider:\n    kind: openai\n"), 2,
         {QStringLiteral("'my provider'"), QStringLiteral("letters, digits")});
     row("provider: id with slash", QByteArray("providers:\n  a/b:\n    kind: openai\n"), 2,

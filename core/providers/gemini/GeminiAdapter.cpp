@@ -1,0 +1,88 @@
+#include "providers/gemini/GeminiAdapter.h"
+
+#include "config/Config.h"
+#include "providers/ProviderRegistry.h"
+#include "providers/gemini/GeminiWire.h"
+
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace signalbox {
+
+bool GeminiAdapter::supports(ProviderEndpoint endpoint) const {
+    switch (endpoint) {
+        case ProviderEndpoint::Chat:
+        case ProviderEndpoint::Embeddings:
+        case ProviderEndpoint::CountTokens:
+        case ProviderEndpoint::Models:
+            return true;
+        case ProviderEndpoint::Completions:
+            break;
+    }
+    return false;
+}
+
+UpstreamRequest GeminiAdapter::prepare(ProviderEndpoint endpoint, const ProviderConfig& provider,
+                                       QByteArrayView key, const QString& model, bool stream,
+                                       const HttpHeaders& clientHeaders) const {
+    Q_UNUSED(clientHeaders);  // nothing a client sends is Gemini's to hear
+    UpstreamRequest r;
+    if (!supports(endpoint))
+        return r;  // empty URL: the caller treats the endpoint as missing
+
+    QString base = provider.baseUrl.isEmpty() ? defaultBaseUrl() : provider.baseUrl;
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    const QString version =
+        provider.apiVersion.isEmpty() ? defaultApiVersion() : provider.apiVersion;
+    // A base_url copied with its version ("…/v1beta") keeps it rather than doubling it.
+    static const QRegularExpression kVersion(QStringLiteral("^v\\d+(alpha|beta)?\\d*$"));
+    const bool versioned = kVersion.match(base.section(u'/', -1)).hasMatch();
+    QByteArray url = base.toUtf8();
+    if (!versioned)
+        url += '/' + version.toUtf8();
+    url += '/';
+
+    const QByteArray path = QUrl::toPercentEncoding(GeminiWire::modelPath(model), "/");
+    switch (endpoint) {
+        case ProviderEndpoint::Chat:
+            url += path + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+            break;
+        case ProviderEndpoint::CountTokens:
+            url += path + ":countTokens";
+            break;
+        case ProviderEndpoint::Embeddings:
+            url += path + ":batchEmbedContents";
+            break;
+        case ProviderEndpoint::Models:
+            // The default page is 50 models; 1000 is the documented most per page.
+            r.method = "GET";
+            url += "models?pageSize=1000";
+            break;
+        case ProviderEndpoint::Completions:
+            break;
+    }
+    r.url = url;
+    if (!key.isEmpty())
+        r.headers.add("x-goog-api-key", key.toByteArray());
+    return r;
+}
+
+bool GeminiAdapter::isRetryable(const ApiError& error) const {
+    // RESOURCE_EXHAUSTED, INTERNAL, UNAVAILABLE and DEADLINE_EXCEEDED pass with time or
+    // on another target; the 4xx request errors never do.
+    switch (error.status) {
+        case 429:
+        case 500:
+        case 503:
+        case 504:
+            return true;
+        default:
+            break;
+    }
+    return error.retryable();
+}
+
+SIGNALBOX_REGISTER_PROVIDER(GeminiAdapter)
+
+}  // namespace signalbox
