@@ -1,11 +1,14 @@
 #include "api/ProxyHandler.h"
 
-#include "api/ChatPassThrough.h"
-#include "api/OpenAiError.h"
+#include "api/ChatCall.h"
 #include "api/RequestId.h"
 #include "engine/SnapshotSlot.h"
 #include "http/HttpExchange.h"
+#include "json/Json.h"
 #include "json/JsonScanner.h"
+#include "providers/ChatFormat.h"
+#include "providers/ProviderAdapter.h"
+#include "providers/ProviderRegistry.h"
 #include "routing/ModelResolver.h"
 
 #include <QCoreApplication>
@@ -16,6 +19,10 @@
 namespace signalbox {
 
 namespace {
+QString tr(const char* text) {
+    return QCoreApplication::translate("ProxyHandler", text);
+}
+
 void sendJson(HttpExchange& exchange, int status, const QByteArray& body,
               const QByteArray& requestId) {
     HttpHeaders headers;
@@ -24,98 +31,249 @@ void sendJson(HttpExchange& exchange, int status, const QByteArray& body,
     exchange.respond(status, headers, body);
 }
 
-void sendError(HttpExchange& exchange, const OpenAiError& error, const QByteArray& requestId) {
-    sendJson(exchange, error.status, error.toJson(), requestId);
+ApiError errorOf(int status, ApiError::Kind kind, const QString& message, QByteArray code) {
+    ApiError e;
+    e.status = status;
+    e.kind = kind;
+    e.message = message;
+    e.code = std::move(code);
+    return e;
 }
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("ProxyHandler", text);
+ApiError modelNotFound(const QString& model) {
+    return errorOf(404, ApiError::Kind::NotFound,
+                   tr("The model '%1' does not exist here: it is neither a route nor "
+                      "'provider/model' with a configured provider. GET /v1/models lists what "
+                      "is.")
+                       .arg(model),
+                   "model_not_found");
+}
+
+// Where the client's "model" is, and what it says. Reports a client error otherwise.
+struct ModelField {
+    JsonSpan span;
+    QString name;
+    bool stream = false;  // "stream": true
+};
+std::optional<ModelField> readModel(const QByteArray& body, ApiError& error) {
+    JsonScanner json;
+    if (!json.scan(body, {"model", "stream"})) {
+        error = ApiError::invalidRequest(tr("We could not parse the JSON body of your request "
+                                            "(%1). The body must be a JSON object.")
+                                             .arg(json.error()),
+                                         "invalid_json");
+        return std::nullopt;
+    }
+    ModelField field{
+        json.span("model"), {}, JsonScanner::isLiteral(body, json.span("stream"), "true")};
+    if (!JsonScanner::decodeString(body, field.span, &field.name) || field.name.isEmpty()) {
+        error = ApiError::invalidRequest(
+            tr("You must provide a model parameter: a route name or 'provider/model'."),
+            "missing_model");
+        error.param = "model";
+        return std::nullopt;
+    }
+    return field;
+}
+
+// The body with only the model's bytes replaced: everything else goes out as the client
+// sent it.
+QByteArray withModel(const QByteArray& body, JsonSpan span, const QString& model) {
+    QByteArray out;
+    out.reserve(body.size() + model.size());
+    out.append(body.constData(), span.begin);
+    JsonScanner::appendQuoted(out, model);
+    out.append(body.constData() + span.end, body.size() - span.end);
+    return out;
+}
+
+QString endpointName(ProviderEndpoint endpoint) {
+    switch (endpoint) {
+        case ProviderEndpoint::Chat:
+            return QStringLiteral("chat");
+        case ProviderEndpoint::Completions:
+            return QStringLiteral("completions");
+        case ProviderEndpoint::Embeddings:
+            return QStringLiteral("embeddings");
+        case ProviderEndpoint::CountTokens:
+            return QStringLiteral("token counting");
+        case ProviderEndpoint::Models:
+            return QStringLiteral("models");
+    }
+    return {};
+}
+
+ApiError unsupported(const ResolvedTarget& target, ProviderEndpoint endpoint) {
+    return errorOf(400, ApiError::Kind::InvalidRequest,
+                   tr("'%1' is served by %2, which offers no %3 endpoint that Signalbox can "
+                      "call. Pick a model of a provider that has one.")
+                       .arg(target.label(), target.adapter->displayName(), endpointName(endpoint)),
+                   "unsupported_endpoint");
 }
 }  // namespace
 
-ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots) : snapshots_(snapshots) {}
+ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots)
+    : snapshots_(snapshots),
+      openAi_(ProviderRegistry::format("openai")),
+      anthropic_(ProviderRegistry::format("anthropic")) {
+    // Both come with core's own adapters; a build without them is broken.
+    Q_ASSERT(openAi_ && anthropic_);
+}
+
+void ProxyHandler::sendError(HttpExchange& exchange, const ChatFormat& format,
+                             const ApiError& error, const QByteArray& requestId) {
+    sendJson(exchange, error.status, format.encodeError(error), requestId);
+}
 
 void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
     const HttpRequest& request = exchange->request();
     const QByteArray requestId = newRequestId();
-    const QByteArray& path = request.path;
+    QByteArrayView path = request.path;
     const bool isPost = request.method == "POST";
     const bool isGet = request.method == "GET" || request.method == "HEAD";
+    // Clients configured with a base URL without /v1 call the bare paths.
+    if (path.startsWith("/v1/"))
+        path = path.sliced(3);
+    const bool anthropicSurface = path.startsWith("/messages");
+    const ChatFormat& format = anthropicSurface ? *anthropic_ : *openAi_;
 
-    if (path == "/v1/chat/completions" || path == "/chat/completions") {
-        if (!isPost) {
-            sendError(*exchange,
-                      {405, tr("Use POST for chat completions."), "invalid_request_error",
-                       "method_not_allowed"},
-                      requestId);
-            return;
-        }
-        chatCompletions(exchange, snapshots_.load(), requestId);
-        return;
-    }
-    if ((path == "/v1/models" || path == "/models") && isGet) {
+    auto needPost = [&] {
+        if (isPost)
+            return true;
+        sendError(*exchange, format,
+                  errorOf(405, ApiError::Kind::InvalidRequest,
+                          tr("Use POST for %1.").arg(QString::fromUtf8(request.path)),
+                          "method_not_allowed"),
+                  requestId);
+        return false;
+    };
+
+    if (path == "/chat/completions") {
+        if (needPost())
+            chat(exchange, snapshots_.load(), requestId, *openAi_);
+    } else if (path == "/messages") {
+        if (needPost())
+            chat(exchange, snapshots_.load(), requestId, *anthropic_);
+    } else if (path == "/messages/count_tokens") {
+        if (needPost())
+            countTokens(exchange, snapshots_.load(), requestId);
+    } else if (path == "/completions") {
+        if (needPost())
+            openAiEndpoint(exchange, snapshots_.load(), requestId, ProviderEndpoint::Completions);
+    } else if (path == "/embeddings") {
+        if (needPost())
+            openAiEndpoint(exchange, snapshots_.load(), requestId, ProviderEndpoint::Embeddings);
+    } else if (path == "/models" && isGet) {
         models(exchange, *snapshots_.load(), requestId);
-        return;
-    }
-    if (path == "/health" && isGet) {
+    } else if (request.path == "/health" && isGet) {
         sendJson(*exchange, 200, R"({"status":"ok"})", requestId);
-        return;
+    } else {
+        sendError(
+            *exchange, format,
+            errorOf(404, ApiError::Kind::NotFound,
+                    tr("Unknown path %1 %2. Signalbox serves POST /v1/chat/completions, "
+                       "/v1/completions, /v1/embeddings, /v1/messages and "
+                       "/v1/messages/count_tokens, GET /v1/models and GET /health.")
+                        .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)),
+                    "unknown_url"),
+            requestId);
     }
-    sendError(*exchange,
-              {404,
-               tr("Unknown path %1 %2. Signalbox serves POST /v1/chat/completions, GET /v1/models "
-                  "and GET /health.")
-                   .arg(QString::fromLatin1(request.method), QString::fromUtf8(path)),
-               "invalid_request_error", "unknown_url"},
-              requestId);
 }
 
-void ProxyHandler::chatCompletions(const std::shared_ptr<HttpExchange>& exchange,
-                                   std::shared_ptr<const ProxySnapshot> snapshot,
-                                   const QByteArray& requestId) {
+void ProxyHandler::chat(const std::shared_ptr<HttpExchange>& exchange,
+                        std::shared_ptr<const ProxySnapshot> snapshot, const QByteArray& requestId,
+                        const ChatFormat& clientFormat) {
     const QByteArray& body = exchange->request().body;
-    JsonScanner json;
-    if (!json.scan(body, {"model"})) {
-        sendError(*exchange,
-                  OpenAiError::invalidRequest(
-                      tr("We could not parse the JSON body of your request (%1). The body must "
-                         "be a JSON object.")
-                          .arg(json.error()),
-                      "invalid_json"),
-                  requestId);
+    auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, requestId, clientFormat);
+    ApiError error;
+    const std::optional<ModelField> model = readModel(body, error);
+    if (!model) {
+        call->fail(error);
         return;
     }
-    const JsonSpan modelSpan = json.span("model");
-    QString model;
-    if (!JsonScanner::decodeString(body, modelSpan, &model) || model.isEmpty()) {
-        sendError(*exchange,
-                  OpenAiError::invalidRequest(tr("You must provide a model parameter: a route name "
-                                                 "or 'provider/model'."),
-                                              "missing_model"),
-                  requestId);
-        return;
-    }
-    const std::optional<ResolvedTarget> target = ModelResolver::resolve(*snapshot->config, model);
+    const std::optional<ResolvedTarget> target =
+        ModelResolver::resolve(*snapshot->config, model->name);
     if (!target) {
-        sendError(*exchange, OpenAiError::modelNotFound(model), requestId);
+        call->fail(modelNotFound(model->name));
         return;
     }
-    // Rewrite the model's bytes only; everything else goes out as the client sent it.
-    QByteArray upstreamBody;
-    if (target->model == model) {
-        upstreamBody = body;
-    } else {
-        upstreamBody.reserve(body.size() + target->model.size());
-        upstreamBody.append(body.constData(), modelSpan.begin);
-        JsonScanner::appendQuoted(upstreamBody, target->model);
-        upstreamBody.append(body.constData() + modelSpan.end, body.size() - modelSpan.end);
+    if (target->adapter->chatFormat().name() == clientFormat.name()) {
+        QByteArray upstreamBody =
+            target->model == model->name ? body : withModel(body, model->span, target->model);
+        if (target->model != model->name)
+            exchange->releaseRequestBody();  // the rewritten copy is all that is needed now
+        call->passThrough(*target, ProviderEndpoint::Chat, std::move(upstreamBody), model->stream);
+        return;
     }
-    if (target->model != model) {
-        exchange->releaseRequestBody();  // the rewritten copy is all that is needed now
+    // Another format: read the whole request into the canonical model.
+    const std::optional<Json> json = Json::parse(body);
+    auto request = std::make_shared<ChatRequest>();
+    if (!clientFormat.decodeRequest(*json, *request, error)) {
+        call->fail(error);
+        return;
     }
-    auto call =
-        std::make_shared<ChatPassThrough>(exchange, std::move(snapshot), upstream_, requestId);
-    call->start(*target, std::move(upstreamBody), "/chat/completions");
+    request->sourceFormat = &clientFormat;
+    exchange->releaseRequestBody();
+    call->translate(*target, std::move(request));
+}
+
+void ProxyHandler::countTokens(const std::shared_ptr<HttpExchange>& exchange,
+                               std::shared_ptr<const ProxySnapshot> snapshot,
+                               const QByteArray& requestId) {
+    const QByteArray& body = exchange->request().body;
+    auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, requestId, *anthropic_);
+    ApiError error;
+    const std::optional<ModelField> model = readModel(body, error);
+    if (!model) {
+        call->fail(error);
+        return;
+    }
+    const std::optional<ResolvedTarget> target =
+        ModelResolver::resolve(*snapshot->config, model->name);
+    if (!target) {
+        call->fail(modelNotFound(model->name));
+        return;
+    }
+    const ChatFormat& providerFormat = target->adapter->chatFormat();
+    if (!target->adapter->supports(ProviderEndpoint::CountTokens)) {
+        call->fail(unsupported(*target, ProviderEndpoint::CountTokens));
+        return;
+    }
+    if (providerFormat.name() == anthropic_->name()) {
+        call->passThrough(*target, ProviderEndpoint::CountTokens,
+                          withModel(body, model->span, target->model), false);
+        return;
+    }
+    call->fail(unsupported(*target, ProviderEndpoint::CountTokens));
+}
+
+void ProxyHandler::openAiEndpoint(const std::shared_ptr<HttpExchange>& exchange,
+                                  std::shared_ptr<const ProxySnapshot> snapshot,
+                                  const QByteArray& requestId, ProviderEndpoint endpoint) {
+    const QByteArray& body = exchange->request().body;
+    auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, requestId, *openAi_);
+    ApiError error;
+    const std::optional<ModelField> model = readModel(body, error);
+    if (!model) {
+        call->fail(error);
+        return;
+    }
+    const std::optional<ResolvedTarget> target =
+        ModelResolver::resolve(*snapshot->config, model->name);
+    if (!target) {
+        call->fail(modelNotFound(model->name));
+        return;
+    }
+    if (!target->adapter->supports(endpoint)) {
+        call->fail(unsupported(*target, endpoint));
+        return;
+    }
+    if (target->adapter->chatFormat().name() == openAi_->name()) {
+        call->passThrough(*target, endpoint, withModel(body, model->span, target->model),
+                          model->stream);
+        return;
+    }
+    call->fail(unsupported(*target, endpoint));
 }
 
 void ProxyHandler::models(const std::shared_ptr<HttpExchange>& exchange,

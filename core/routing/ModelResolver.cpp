@@ -1,6 +1,18 @@
 #include "routing/ModelResolver.h"
 
+#include "providers/ProviderRegistry.h"
+
 namespace signalbox {
+
+namespace {
+std::optional<ResolvedTarget> target(const ProviderConfig& provider, const QString& model,
+                                     const QString& route) {
+    const ProviderAdapter* adapter = ProviderRegistry::find(provider.kind);
+    if (adapter == nullptr)
+        return std::nullopt;
+    return ResolvedTarget{&provider, adapter, model, route};
+}
+}  // namespace
 
 std::optional<ResolvedTarget> ModelResolver::resolve(const Config& config, const QString& model) {
     if (const auto route = config.routes.find(model); route != config.routes.end()) {
@@ -12,7 +24,7 @@ std::optional<ResolvedTarget> ModelResolver::resolve(const Config& config, const
         if (provider == config.providers.end()) {
             return std::nullopt;
         }
-        return ResolvedTarget{&provider->second, first.model, route->first};
+        return target(provider->second, first.model, route->first);
     }
     const qsizetype slash = model.indexOf(QLatin1Char('/'));
     if (slash <= 0 || slash == model.size() - 1) {
@@ -22,7 +34,7 @@ std::optional<ResolvedTarget> ModelResolver::resolve(const Config& config, const
     if (provider == config.providers.end()) {
         return std::nullopt;
     }
-    return ResolvedTarget{&provider->second, model.mid(slash + 1), {}};
+    return target(provider->second, model.mid(slash + 1), {});
 }
 
 }  // namespace signalbox
