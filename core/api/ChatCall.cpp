@@ -66,6 +66,11 @@ void ChatCall::fail(const ApiError& error) {
     exchange_->respond(error.status, headers, clientFormat_.encodeError(error));
 }
 
+void ChatCall::setDropped(QStringList dropped) {
+    dropped.removeDuplicates();
+    dropped_ = dropped.join(QLatin1Char(',')).toUtf8();
+}
+
 void ChatCall::passThrough(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
                            bool stream) {
     mode_ = Mode::PassThrough;
@@ -80,14 +85,14 @@ void ChatCall::translate(const ResolvedTarget& target, std::shared_ptr<const Cha
     outgoing.model = target.model;
     QStringList dropped;
     const QByteArray body = format.encodeRequest(outgoing, dropped).serialize();
-    dropped.removeDuplicates();
-    dropped_ = dropped.join(QLatin1Char(',')).toUtf8();
+    setDropped(dropped);
     start(target, ProviderEndpoint::Chat, body, request_->stream);
 }
 
 void ChatCall::mapped(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
-                      ResponseMapper mapper) {
+                      const QStringList& dropped, ResponseMapper mapper) {
     mode_ = Mode::Mapped;
+    setDropped(dropped);
     mapper_ = std::move(mapper);
     start(target, endpoint, std::move(body), false);
 }

@@ -45,7 +45,7 @@ public:
                      bool stream);
     void translate(const ResolvedTarget& target, std::shared_ptr<const ChatRequest> request);
     void mapped(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
-                ResponseMapper mapper);
+                const QStringList& dropped, ResponseMapper mapper);
 
     // Answers the client with `error` before any upstream call.
     void fail(const ApiError& error);
@@ -55,6 +55,7 @@ private:
 
     void start(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
                bool stream);
+    void setDropped(QStringList dropped);
     void onHead(int status, const HttpHeaders& headers);
     void onData(QByteArrayView data);
     void onDone(const UpstreamResult& result);

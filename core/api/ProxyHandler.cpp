@@ -244,7 +244,35 @@ void ProxyHandler::countTokens(const std::shared_ptr<HttpExchange>& exchange,
                           withModel(body, model->span, target->model), false);
         return;
     }
-    call->fail(unsupported(*target, ProviderEndpoint::CountTokens));
+    // count_tokens takes a Messages request without max_tokens; the reader needs one.
+    std::optional<Json> json = Json::parse(body);
+    if (!json->contains("max_tokens"))
+        json->set("max_tokens", 1);
+    ChatRequest request;
+    if (!anthropic_->decodeRequest(*json, request, error)) {
+        call->fail(error);
+        return;
+    }
+    request.sourceFormat = anthropic_;
+    request.model = target->model;
+    QByteArray upstreamBody;
+    QStringList dropped;
+    if (!target->adapter->encodeCountTokens(request, upstreamBody, dropped)) {
+        call->fail(unsupported(*target, ProviderEndpoint::CountTokens));
+        return;
+    }
+    dropped.removeAll(QStringLiteral("max_tokens"));
+    const ProviderAdapter* adapter = target->adapter;
+    call->mapped(*target, ProviderEndpoint::CountTokens, upstreamBody, dropped,
+                 [adapter](const QByteArray& answer, ApiError& failure) {
+                     std::optional<QByteArray> out;
+                     if (const auto count = adapter->decodeCountTokens(answer)) {
+                         out = R"({"input_tokens":)" + QByteArray::number(*count) + '}';
+                     } else {
+                         failure.message = tr("The provider's token count could not be read.");
+                     }
+                     return out;
+                 });
 }
 
 void ProxyHandler::openAiEndpoint(const std::shared_ptr<HttpExchange>& exchange,
@@ -273,7 +301,26 @@ void ProxyHandler::openAiEndpoint(const std::shared_ptr<HttpExchange>& exchange,
                           model->stream);
         return;
     }
-    call->fail(unsupported(*target, endpoint));
+    if (endpoint != ProviderEndpoint::Embeddings) {
+        call->fail(unsupported(*target, endpoint));
+        return;
+    }
+    auto json = std::make_shared<const Json>(*Json::parse(body));
+    QByteArray upstreamBody;
+    QStringList dropped;
+    if (!target->adapter->encodeEmbeddings(*json, target->model, upstreamBody, dropped, error)) {
+        call->fail(error);
+        return;
+    }
+    const ProviderAdapter* adapter = target->adapter;
+    call->mapped(
+        *target, endpoint, upstreamBody, dropped,
+        [adapter, json, model = target->model](const QByteArray& answer, ApiError& failure) {
+            QByteArray out;
+            return adapter->decodeEmbeddings(answer, *json, model, out, failure)
+                       ? std::optional<QByteArray>(out)
+                       : std::nullopt;
+        });
 }
 
 void ProxyHandler::models(const std::shared_ptr<HttpExchange>& exchange,

@@ -5,12 +5,18 @@
 #include "providers/ApiError.h"
 #include "providers/ProviderEndpoint.h"
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace signalbox {
 
 class ChatFormat;
+class Json;
+struct ChatRequest;
 struct ProviderConfig;
 
 // Everything Signalbox knows about one provider family: where its endpoints are, how
@@ -42,6 +48,19 @@ public:
     virtual UpstreamRequest prepare(ProviderEndpoint endpoint, const ProviderConfig& provider,
                                     QByteArrayView key, const QString& model, bool stream,
                                     const HttpHeaders& clientHeaders) const = 0;
+
+    // Side endpoints for clients of another format than this provider's (same-format
+    // clients pass through). Token counting: the body for `request`, and the count read
+    // from the answer. False / nullopt where the provider cannot.
+    virtual bool encodeCountTokens(const ChatRequest& request, QByteArray& body,
+                                   QStringList& dropped) const;
+    virtual std::optional<qint64> decodeCountTokens(const QByteArray& answer) const;
+    // Embeddings for an OpenAI /v1/embeddings request, and the answer back in OpenAI's
+    // shape. False with `error` set where the request cannot be served.
+    virtual bool encodeEmbeddings(const Json& openAiRequest, const QString& model, QByteArray& body,
+                                  QStringList& dropped, ApiError& error) const;
+    virtual bool decodeEmbeddings(const QByteArray& answer, const Json& openAiRequest,
+                                  const QString& model, QByteArray& out, ApiError& error) const;
 
     // Whether routing may try again after `error` from this provider. The default
     // follows the error's kind; adapters refine it with the provider's own codes.

@@ -287,14 +287,103 @@ test('a translated call names the fields the target could not take', async () =>
   assert.equal(same.headers.get('x-signalbox-dropped'), null);
 });
 
-test('count_tokens: passed to Anthropic, refused clearly where the target has none', async () => {
-  const counted = await anthropic.messages.countTokens({
-    model: model('claude'),
-    messages: [{ role: 'user', content: 'count me' }],
-  });
-  assert.ok(counted.input_tokens > 0);
+test('count_tokens: passed to Anthropic, translated for Gemini, refused where there is none', async () => {
+  for (const p of ['claude', 'gem']) {
+    const counted = await anthropic.messages.countTokens({
+      model: model(p),
+      system: 'Be brief.',
+      messages: [{ role: 'user', content: 'count me' }],
+    });
+    assert.ok(Number.isInteger(counted.input_tokens) && counted.input_tokens > 0, JSON.stringify(counted));
+  }
+  const seen = (await mock.requests()).filter((r) => r.path.includes(':countTokens'));
+  assert.equal(seen.length, 1);
+  assert.ok(JSON.parse(seen[0].body).generateContentRequest.systemInstruction, seen[0].body);
   await assert.rejects(
     anthropic.messages.countTokens({ model: model('oai'), messages: [{ role: 'user', content: 'x' }] }),
     (e) => e.status === 400 && /token counting/.test(e.error?.error?.message ?? ''),
+  );
+});
+
+test('embeddings: passed to OpenAI, translated for Gemini, floats and base64 alike', async () => {
+  for (const p of ['oai', 'gem']) {
+    // The SDK asks for base64 and decodes it itself; a float request is checked raw.
+    const viaSdk = await openai.embeddings.create({ model: model(p), input: ['one', 'two'] });
+    assert.equal(viaSdk.object, 'list');
+    assert.equal(viaSdk.data.length, 2);
+    assert.deepEqual(viaSdk.data.map((d) => d.index), [0, 1]);
+    const raw = await (
+      await fetch(`${gateway.url}/v1/embeddings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: model(p), input: ['one', 'two'], encoding_format: 'float' }),
+      })
+    ).json();
+    assert.equal(raw.data.length, 2);
+    for (let i = 0; i < 2; i++) {
+      assert.equal(raw.data[i].embedding.length, viaSdk.data[i].embedding.length);
+      raw.data[i].embedding.forEach((v, k) =>
+        assert.ok(Math.abs(v - viaSdk.data[i].embedding[k]) < 1e-6, `${p} value ${k}`));
+    }
+  }
+  await assert.rejects(
+    openai.embeddings.create({ model: model('claude'), input: 'x' }),
+    (e) => e.status === 400 && /embeddings/.test(e.error?.message ?? ''),
+  );
+});
+
+test('completions: passed to OpenAI-format providers, refused for others', async () => {
+  const done = await openai.completions.create({ model: model('oai'), prompt: 'say hi', max_tokens: 20 });
+  assert.equal(done.object, 'text_completion');
+  assert.ok(done.choices[0].text.length > 0);
+  await assert.rejects(
+    openai.completions.create({ model: model('gem'), prompt: 'x' }),
+    (e) => e.status === 400 && /completions/.test(e.error?.message ?? ''),
+  );
+});
+
+test('a translated stream cut by the provider ends with an error in the client format', async () => {
+  for (const p of ['claude', 'gem']) {
+    await mock.fault({ cut_after_chunks: 2 });
+    const stream = await openai.chat.completions.create({
+      model: model(p),
+      messages: [{ role: 'user', content: 'a long answer please' }],
+      stream: true,
+    });
+    await assert.rejects(async () => {
+      for await (const chunk of stream) void chunk;
+    }, /broke off|ended the stream|stream_interrupted/i);
+  }
+  await mock.fault({ cut_after_chunks: 3 });
+  const stream = anthropic.messages.stream({
+    model: model('oai'),
+    max_tokens: 100,
+    messages: [{ role: 'user', content: 'a long answer please' }],
+  });
+  await assert.rejects(stream.finalMessage(), /broke off|ended the stream|stream_interrupted/i);
+});
+
+test('a provider error event mid-stream reaches the Anthropic client as its own error', async () => {
+  await mock.fault({ stream_error: 'overloaded_error' });
+  const stream = anthropic.messages.stream({
+    model: model('claude'),
+    max_tokens: 100,
+    messages: [{ role: 'user', content: 'hi' }],
+  });
+  await assert.rejects(stream.finalMessage(), /overloaded/i);
+  await mock.fault({ stream_error: 'UNAVAILABLE' });
+  const fromGemini = anthropic.messages.stream({
+    model: model('gem'),
+    max_tokens: 100,
+    messages: [{ role: 'user', content: 'hi' }],
+  });
+  await assert.rejects(fromGemini.finalMessage(), (e) => e.message.length > 0);
+});
+
+test('garbage from a provider is a 502 in the client format, not a crash', async () => {
+  await mock.fault({ garbage: true });
+  await assert.rejects(
+    anthropic.messages.create({ model: model('gem'), max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }),
+    (e) => e.status === 502 && e.error?.type === 'error',
   );
 });

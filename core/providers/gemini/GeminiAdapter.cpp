@@ -2,6 +2,8 @@
 
 #include "config/Config.h"
 #include "providers/ProviderRegistry.h"
+#include "providers/gemini/GeminiCountTokens.h"
+#include "providers/gemini/GeminiEmbeddings.h"
 #include "providers/gemini/GeminiWire.h"
 
 #include <QRegularExpression>
@@ -81,6 +83,43 @@ bool GeminiAdapter::isRetryable(const ApiError& error) const {
             break;
     }
     return error.retryable();
+}
+
+bool GeminiAdapter::encodeCountTokens(const ChatRequest& request, QByteArray& body,
+                                      QStringList& dropped) const {
+    body = GeminiCountTokens::encodeRequest(request, dropped).serialize();
+    return true;
+}
+
+std::optional<qint64> GeminiAdapter::decodeCountTokens(const QByteArray& answer) const {
+    const std::optional<Json> json = Json::parse(answer);
+    return json ? GeminiCountTokens::totalTokens(*json) : std::nullopt;
+}
+
+bool GeminiAdapter::encodeEmbeddings(const Json& openAiRequest, const QString& model,
+                                     QByteArray& body, QStringList& dropped,
+                                     ApiError& error) const {
+    Json out;
+    if (!GeminiEmbeddings::encodeRequest(openAiRequest, model, out, dropped, error))
+        return false;
+    body = out.serialize();
+    return true;
+}
+
+bool GeminiAdapter::decodeEmbeddings(const QByteArray& answer, const Json& openAiRequest,
+                                     const QString& model, QByteArray& out, ApiError& error) const {
+    QString parseError;
+    const std::optional<Json> json = Json::parse(answer, &parseError);
+    if (!json) {
+        error.kind = ApiError::Kind::BadResponse;
+        error.message = parseError;
+        return false;
+    }
+    Json openAi;
+    if (!GeminiEmbeddings::decodeResponse(*json, openAiRequest, model, openAi, error))
+        return false;
+    out = openAi.serialize();
+    return true;
 }
 
 SIGNALBOX_REGISTER_PROVIDER(GeminiAdapter)

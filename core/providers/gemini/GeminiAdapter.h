@@ -24,6 +24,14 @@ public:
                             QByteArrayView key, const QString& model, bool stream,
                             const HttpHeaders& clientHeaders) const override;
 
+    bool encodeCountTokens(const ChatRequest& request, QByteArray& body,
+                           QStringList& dropped) const override;
+    std::optional<qint64> decodeCountTokens(const QByteArray& answer) const override;
+    bool encodeEmbeddings(const Json& openAiRequest, const QString& model, QByteArray& body,
+                          QStringList& dropped, ApiError& error) const override;
+    bool decodeEmbeddings(const QByteArray& answer, const Json& openAiRequest, const QString& model,
+                          QByteArray& out, ApiError& error) const override;
+
     bool isRetryable(const ApiError& error) const override;
 
 private:
