@@ -142,22 +142,38 @@ void ChatCall::start(const ResolvedTarget& target, ProviderEndpoint endpoint, QB
 
     std::weak_ptr<ChatCall> weak = weak_from_this();
     exchange_->setClientGoneHandler([weak] {
-        if (auto self = weak.lock(); self && self->callId_ != 0)
-            self->upstream_.cancel(self->callId_);
+        if (auto self = weak.lock())
+            self->cancelUpstream();
     });
     exchange_->setDrainedHandler([weak] {
         auto self = weak.lock();
         if (self && self->paused_) {
             self->paused_ = false;
-            self->upstream_.resume(self->callId_);
+            if (self->callId_ != 0)
+                self->upstream_.resume(self->callId_);
         }
     });
     auto self = shared_from_this();
+    UpstreamCallbacks callbacks{
+        [self](int status, const HttpHeaders& h) { self->onHead(status, h); },
+        [self](QByteArrayView data) { self->onData(data); },
+        [self](const UpstreamResult& r) { self->onDone(r); }};
     ++attempts_;
-    callId_ = upstream_.start(
-        std::move(request), {[self](int status, const HttpHeaders& h) { self->onHead(status, h); },
-                             [self](QByteArrayView data) { self->onData(data); },
-                             [self](const UpstreamResult& r) { self->onDone(r); }});
+    local_ = adapter_->newLocalResponder();
+    if (local_) {
+        local_->start(request, std::move(callbacks));
+        return;
+    }
+    callId_ = upstream_.start(std::move(request), std::move(callbacks));
+}
+
+void ChatCall::cancelUpstream() {
+    if (callId_ != 0) {
+        upstream_.cancel(callId_);
+        callId_ = 0;
+    }
+    if (local_)
+        local_->cancel();
 }
 
 void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
@@ -218,8 +234,7 @@ void ChatCall::onData(QByteArrayView data) {
         // An unreadable stream leaves an Error as its last event: relay up to it.
         const bool readable = decoder_->feed(data, events_);
         if (!relayEvents() || !readable) {
-            upstream_.cancel(callId_);
-            callId_ = 0;
+            cancelUpstream();
             exchange_->end();
             return;
         }
@@ -227,8 +242,7 @@ void ChatCall::onData(QByteArrayView data) {
         return;
     }
     if (collected_.size() + data.size() > kMaxCollectedBytes) {
-        upstream_.cancel(callId_);
-        callId_ = 0;
+        cancelUpstream();
         ApiError error;
         error.status = 502;
         error.kind = ApiError::Kind::BadResponse;

@@ -4,6 +4,7 @@
 #include "http/UpstreamClient.h"
 #include "providers/ApiError.h"
 #include "providers/ChatRequest.h"
+#include "providers/LocalResponder.h"
 #include "providers/ProviderEndpoint.h"
 #include "providers/StreamEvent.h"
 #include "routing/ModelResolver.h"
@@ -56,6 +57,7 @@ private:
     void start(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
                bool stream);
     void setDropped(QStringList dropped);
+    void cancelUpstream();
     void onHead(int status, const HttpHeaders& headers);
     void onData(QByteArrayView data);
     void onDone(const UpstreamResult& result);
@@ -80,6 +82,7 @@ private:
     QByteArray targetLabel_;
     QByteArray dropped_;  // x-signalbox-dropped
     UpstreamClient::CallId callId_ = 0;
+    LocalResponder::Ptr local_;  // providers that answer in-process
     int attempts_ = 0;
     int upstreamStatus_ = 0;
     bool upstreamOk_ = false;  // 2xx

@@ -10,13 +10,6 @@ namespace signalbox {
 namespace {
 
 struct Registry {
-    Registry() {
-        kinds[QStringLiteral("openai")] = {
-            QStringLiteral("openai"), QStringLiteral("https://api.openai.com/v1"), true, {}};
-        // The built-in demo provider: it answers from inside the process, no URL to call.
-        kinds[QStringLiteral("simulated")] = {QStringLiteral("simulated"), QString(), false, {}};
-    }
-
     QMutex mutex;
     // A node-based map: registering more kinds never moves the ones handed out.
     std::map<QString, ProviderKindInfo> kinds;

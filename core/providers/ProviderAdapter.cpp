@@ -14,6 +14,10 @@ ApiError cannot(const ProviderAdapter& adapter, const char* what) {
 }
 }  // namespace
 
+LocalResponder::Ptr ProviderAdapter::newLocalResponder() const {
+    return nullptr;
+}
+
 bool ProviderAdapter::encodeCountTokens(const ChatRequest&, QByteArray&, QStringList&) const {
     return false;
 }

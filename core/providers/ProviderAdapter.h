@@ -3,6 +3,7 @@
 #include "http/HttpHeaders.h"
 #include "http/UpstreamRequest.h"
 #include "providers/ApiError.h"
+#include "providers/LocalResponder.h"
 #include "providers/ProviderEndpoint.h"
 
 #include <QByteArray>
@@ -10,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace signalbox {
@@ -48,6 +50,10 @@ public:
     virtual UpstreamRequest prepare(ProviderEndpoint endpoint, const ProviderConfig& provider,
                                     QByteArrayView key, const QString& model, bool stream,
                                     const HttpHeaders& clientHeaders) const = 0;
+
+    // Non-null for providers that answer inside the process: the call goes to it instead
+    // of the network.
+    virtual LocalResponder::Ptr newLocalResponder() const;
 
     // Side endpoints for clients of another format than this provider's (same-format
     // clients pass through). Token counting: the body for `request`, and the count read

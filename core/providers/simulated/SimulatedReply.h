@@ -1,0 +1,52 @@
+#pragma once
+
+#include "json/Json.h"
+#include "providers/LocalResponder.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+namespace signalbox {
+
+// One answer of the demo provider, in OpenAI's chat-completions format, paced like a
+// real model: a first token after a few hundred milliseconds, then a word every few
+// tens. What the model name contains picks a fault to show how routing copes:
+//   "down"  always 503;  "rate" always 429 with Retry-After;  "flaky" every other call
+//   503;  "cut" the connection drops halfway;  "slow" three times the latency.
+class SimulatedReply : public QObject, public LocalResponder {
+    Q_OBJECT
+public:
+    void start(const UpstreamRequest& request, UpstreamCallbacks callbacks) override;
+    void cancel() override;
+
+protected:
+    void release() override;
+
+private:
+    void sendHead();
+    void sendNext();
+    void fail(int status, const QByteArray& type, const QString& message,
+              QByteArray retryAfter = {});
+    void cut();
+    void finish();
+    QByteArray chunk(const Json& delta, const Json& finishReason) const;
+    Json usage() const;
+    Json toolCall() const;
+
+    UpstreamCallbacks callbacks_;
+    QTimer timer_;
+    QString model_;
+    QByteArray id_;
+    qint64 created_ = 0;
+    bool stream_ = false;
+    bool cutHalfway_ = false;
+    int latencyScale_ = 1;
+    QStringList words_;
+    Json tool_;  // the tool the model "calls", null when it answers in text
+    QString userText_;
+    qint64 promptTokens_ = 0;
+    int sent_ = 0;
+};
+
+}  // namespace signalbox
