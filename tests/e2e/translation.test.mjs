@@ -44,6 +44,14 @@ providers:
     kind: gemini
     base_url: ${mock.url}
     keys: [env:E2E_KEY]
+  azure:
+    kind: azure-openai
+    base_url: ${mock.url}
+    keys: [env:E2E_KEY]
+  fast:
+    kind: groq
+    base_url: ${mock.url}/v1
+    keys: [env:E2E_KEY]
 `,
     { E2E_KEY: KEY },
   );
@@ -254,6 +262,28 @@ for (const p of PROVIDERS) {
     assert.equal(data.content[0].text, 'Hello from the mock provider. You said: what is this [images: 1]');
   });
 }
+
+test('Azure deployments and OpenAI-compatible presets serve both SDKs', async () => {
+  for (const p of ['azure', 'fast']) {
+    const chat = await openai.chat.completions.create({
+      model: `${p}/my-deployment`,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    assert.equal(chat.choices[0].message.content, 'Hello from the mock provider. You said: hi');
+    const msg = await anthropic.messages.create({
+      model: `${p}/my-deployment`,
+      max_tokens: 50,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    assert.equal(msg.content[0].text, 'Hello from the mock provider. You said: hi');
+  }
+  const seen = await mock.requests();
+  const azure = seen.filter((r) => r.path.startsWith('/openai/deployments/my-deployment/chat/completions'));
+  assert.equal(azure.length, 2);
+  assert.match(azure[0].path, /\?api-version=\d{4}-\d{2}-\d{2}/);
+  assert.equal(azure[0].headers['api-key'], KEY);
+  assert.equal(azure[0].headers.authorization, undefined);
+});
 
 test('provider errors reach each client in its own shape, message kept', async () => {
   for (const p of PROVIDERS) {
