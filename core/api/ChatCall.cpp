@@ -4,6 +4,7 @@
 #include "json/Json.h"
 #include "providers/ChatFormat.h"
 #include "providers/ProviderAdapter.h"
+#include "providers/ResponseEvents.h"
 
 #include <QCoreApplication>
 
@@ -15,6 +16,9 @@ namespace {
 constexpr qint64 kHighWaterBytes = 1024 * 1024;
 // Whole answers are read before they are translated; none is honestly this big.
 constexpr qsizetype kMaxCollectedBytes = 64 * 1024 * 1024;
+// An error answer is read this far and no further: its message is at the start, and a
+// provider's 50 MB HTML error page must not cost its status.
+constexpr qsizetype kMaxErrorBytes = 64 * 1024;
 
 QString tr(const char* text) {
     return QCoreApplication::translate("ChatCall", text);
@@ -177,6 +181,8 @@ void ChatCall::cancelUpstream() {
 }
 
 void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
+    // Cancelling drops the callbacks that own this call: stay alive until we return.
+    const auto keep = shared_from_this();
     upstreamStatus_ = status;
     upstreamOk_ = status >= 200 && status < 300;
     const bool sameFormat = mode_ == Mode::PassThrough;
@@ -223,6 +229,7 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
 }
 
 void ChatCall::onData(QByteArrayView data) {
+    const auto keep = shared_from_this();
     if (mode_ == Mode::PassThrough) {
         if (!data.isEmpty())
             atEventBoundary_ = data.endsWith("\n\n");
@@ -239,6 +246,12 @@ void ChatCall::onData(QByteArrayView data) {
             return;
         }
         pauseIfBehind();
+        return;
+    }
+    if (!upstreamOk_ && collected_.size() + data.size() > kMaxErrorBytes) {
+        collected_.append(data.first(kMaxErrorBytes - collected_.size()));
+        cancelUpstream();
+        finishWhole();
         return;
     }
     if (collected_.size() + data.size() > kMaxCollectedBytes) {
@@ -299,6 +312,7 @@ ApiError ChatCall::transportError(const UpstreamResult& result) const {
 }
 
 void ChatCall::onDone(const UpstreamResult& result) {
+    const auto keep = shared_from_this();
     callId_ = 0;
     if (!exchange_->isOpen())
         return;
@@ -321,6 +335,19 @@ void ChatCall::onDone(const UpstreamResult& result) {
 }
 
 void ChatCall::finishWhole() {
+    if (upstreamStatus_ < 200 || (upstreamStatus_ >= 300 && upstreamStatus_ < 400)) {
+        // Redirects and interim answers are not answers: the base URL is likely wrong.
+        ApiError error;
+        error.status = 502;
+        error.kind = ApiError::Kind::BadResponse;
+        error.code = "upstream_bad_response";
+        error.message = tr("The provider for '%1' answered with HTTP status %2 instead of an "
+                           "answer; check its base_url.")
+                            .arg(QString::fromUtf8(targetLabel_))
+                            .arg(upstreamStatus_);
+        fail(error);
+        return;
+    }
     if (!upstreamOk_) {
         ApiError error = providerFormat_->decodeError(upstreamStatus_, collected_);
         if (error.retryAfter.isEmpty())
@@ -342,6 +369,10 @@ void ChatCall::finishWhole() {
                                 .arg(QString::fromUtf8(targetLabel_), parseError,
                                      QString::fromUtf8(collected_.left(120)));
         } else if (providerFormat_->decodeResponse(*json, response, error)) {
+            if (request_->stream) {
+                replayAsStream(response);
+                return;
+            }
             body = clientFormat_.encodeResponse(response).serialize();
         }
     }
@@ -360,6 +391,20 @@ void ChatCall::finishWhole() {
     }
     headers.add("content-type", "application/json");
     exchange_->respond(200, headers, *body);
+}
+
+void ChatCall::replayAsStream(const ChatResponse& response) {
+    encoder_ = clientFormat_.newStreamEncoder(*request_);
+    events_ = ResponseEvents::fromResponse(response);
+    HttpHeaders headers = baseHeaders();
+    headers.add("content-type", "text/event-stream; charset=utf-8");
+    headers.add("cache-control", "no-cache");
+    exchange_->beginStream(200, headers);
+    relayEvents();
+    encoder_->finish(out_);
+    exchange_->write(out_);
+    out_.clear();
+    exchange_->end();
 }
 
 void ChatCall::finishStream(const UpstreamResult& result) {

@@ -4,6 +4,7 @@
 #include "http/UpstreamClient.h"
 #include "providers/ApiError.h"
 #include "providers/ChatRequest.h"
+#include "providers/ChatResponse.h"
 #include "providers/LocalResponder.h"
 #include "providers/ProviderEndpoint.h"
 #include "providers/StreamEvent.h"
@@ -63,6 +64,7 @@ private:
     void onDone(const UpstreamResult& result);
     bool relayEvents();  // false when the stream failed and the client was told
     void finishWhole();
+    void replayAsStream(const ChatResponse& response);
     void finishStream(const UpstreamResult& result);
     void failStream(const ApiError& error);
     void pauseIfBehind();

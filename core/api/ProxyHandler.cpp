@@ -197,7 +197,7 @@ void ProxyHandler::chat(const std::shared_ptr<HttpExchange>& exchange,
         call->fail(modelNotFound(model->name));
         return;
     }
-    if (target->adapter->chatFormat().name() == clientFormat.name()) {
+    if (target->adapter->chatFormat().takesVerbatim(clientFormat)) {
         QByteArray upstreamBody =
             target->model == model->name ? body : withModel(body, model->span, target->model);
         if (target->model != model->name)

@@ -326,7 +326,9 @@ void HttpConnection::writeBody(QByteArrayView data, bool chunked) {
         socket_->write(data.data(), data.size());
     }
     socket_->flush();  // out now rather than on the next turn of the event loop
-    if (socket_->bytesToWrite() > 0 && !deadline_.isActive()) {
+    // A peer that reset the connection makes flush() report it at once: the socket is
+    // gone by the time it returns.
+    if (socket_ && socket_->bytesToWrite() > 0 && !deadline_.isActive()) {
         armDeadline(limits_.idleTimeoutMs);  // the client owes us reading: watch for a stall
     }
 }
@@ -405,6 +407,8 @@ void HttpConnection::lingerThenClose() {
     closing_ = true;
     input_.clear();
     socket_->flush();
+    if (!socket_)
+        return;  // reset by the peer during the flush
     if (socket_->bytesToWrite() == 0) {
         ::shutdown(static_cast<int>(socket_->socketDescriptor()), SHUT_WR);
     }

@@ -21,6 +21,7 @@ struct UpstreamClient::Call {
     HttpHeaders responseHeaders;
     bool headDelivered = false;
     bool cancelled = false;
+    bool paused = false;  // we stopped reading: the silence is ours, not the provider's
     std::chrono::steady_clock::time_point lastActivity;  // last byte of head or body
     char errorBuffer[CURL_ERROR_SIZE] = {};
 };
@@ -263,6 +264,7 @@ void UpstreamClient::release(Call* call) {
 void UpstreamClient::pause(CallId id) {
     const auto it = calls_.find(id);
     if (it != calls_.end() && !it->second->cancelled) {
+        it->second->paused = true;
         curl_easy_pause(it->second->easy, CURLPAUSE_RECV);
     }
 }
@@ -270,6 +272,10 @@ void UpstreamClient::pause(CallId id) {
 void UpstreamClient::resume(CallId id) {
     const auto it = calls_.find(id);
     if (it != calls_.end() && !it->second->cancelled) {
+        it->second->paused = false;
+        it->second->lastActivity = std::chrono::steady_clock::now();
+        if (it->second->request.stallTimeoutMs > 0 && !stallSweep_.isActive())
+            stallSweep_.start();
         ++inCurl_;  // unpausing may deliver data right away
         curl_easy_pause(it->second->easy, CURLPAUSE_CONT);
         --inCurl_;
@@ -349,7 +355,7 @@ void UpstreamClient::sweepStalled() {
     bool watching = false;
     for (const auto& [id, call] : calls_) {
         const int limit = call->request.stallTimeoutMs;
-        if (limit <= 0 || call->cancelled) {
+        if (limit <= 0 || call->cancelled || call->paused) {
             continue;
         }
         watching = true;

@@ -2,6 +2,8 @@
 
 #include "json/JsonScanner.h"
 
+#include <QHash>
+
 #include <cmath>
 
 namespace signalbox {
@@ -23,10 +25,7 @@ public:
                     QByteArray key = string();
                     skipSpace();
                     ++pos_;  // ':'
-                    Json member = value();
-                    // A repeated key keeps its first place and its last value, as most
-                    // parsers read it.
-                    out.set(key, std::move(member));
+                    out.members_.emplace_back(std::move(key), value());
                     skipSpace();
                     if (in_[pos_] == ',') {
                         ++pos_;
@@ -34,6 +33,7 @@ public:
                     }
                 }
                 ++pos_;
+                mergeRepeatedKeys(out.members_);
                 return out;
             case '[':
                 out.type_ = Json::Type::Array;
@@ -71,6 +71,48 @@ public:
     }
 
 private:
+    // A repeated key keeps its first place and its last value, as most parsers read it.
+    // Linear for small objects, hashed for big ones: a crafted body with many keys must
+    // not cost quadratic time on a worker thread.
+    static void mergeRepeatedKeys(std::vector<Json::Member>& members) {
+        const size_t n = members.size();
+        if (n < 2)
+            return;
+        std::vector<bool> dropped(n, false);
+        bool any = false;
+        if (n <= 16) {
+            for (size_t i = 1; i < n; ++i) {
+                for (size_t j = 0; j < i; ++j) {
+                    if (!dropped[j] && members[j].first == members[i].first) {
+                        members[j].second = std::move(members[i].second);
+                        dropped[i] = any = true;
+                        break;
+                    }
+                }
+            }
+        } else {
+            QHash<QByteArray, size_t> first;
+            first.reserve(static_cast<qsizetype>(n));
+            for (size_t i = 0; i < n; ++i) {
+                const auto it = first.constFind(members[i].first);
+                if (it == first.constEnd()) {
+                    first.insert(members[i].first, i);
+                } else {
+                    members[*it].second = std::move(members[i].second);
+                    dropped[i] = any = true;
+                }
+            }
+        }
+        if (!any)
+            return;
+        size_t kept = 0;
+        for (size_t i = 0; i < n; ++i) {
+            if (!dropped[i])
+                members[kept++] = std::move(members[i]);
+        }
+        members.resize(kept);
+    }
+
     static bool isNumberChar(char c) {
         return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
     }

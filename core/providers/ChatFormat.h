@@ -25,6 +25,11 @@ public:
     // Short stable name, e.g. "openai", "anthropic", "gemini".
     virtual QByteArrayView name() const = 0;
 
+    // Whether a request of `client`'s format may go to this provider byte for byte, with
+    // only the model rewritten. Formats whose providers refuse or rename some fields of
+    // it (OpenAI-compatible servers) say no, and the request is rewritten for them.
+    virtual bool takesVerbatim(const ChatFormat& client) const { return name() == client.name(); }
+
     // A client's request body → canonical. On false, `error` says what is wrong in the
     // client's terms (an InvalidRequest with the field in `param`).
     virtual bool decodeRequest(const Json& body, ChatRequest& out, ApiError& error) const = 0;

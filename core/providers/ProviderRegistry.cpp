@@ -54,6 +54,11 @@ QStringList ProviderRegistry::kinds() {
 
 const ChatFormat* ProviderRegistry::format(QByteArrayView name) {
     const Adapters& a = adapters();
+    // The adapter named like the format speaks it by the book (OpenAI's own, not a
+    // compatible server's variant).
+    const auto own = a.byKind.find(QString::fromLatin1(name));
+    if (own != a.byKind.end() && own->second->chatFormat().name() == name)
+        return &own->second->chatFormat();
     for (const auto& entry : a.byKind) {
         if (entry.second->chatFormat().name() == name)
             return &entry.second->chatFormat();

@@ -20,6 +20,20 @@ private slots:
         QCOMPARE(json->serialize(), expected);
     }
 
+    void repeatedKeysKeepFirstPlaceAndLastValue() {
+        QCOMPARE(Json::parse(R"({"a":1,"b":2,"a":3})")->serialize(),
+                 QByteArray(R"({"a":3,"b":2})"));
+        // Past the linear size, the hashed merge gives the same result.
+        QByteArray big = "{";
+        for (int i = 0; i < 40; ++i)
+            big += "\"k" + QByteArray::number(i) + "\":" + QByteArray::number(i) + ",";
+        big += "\"k3\":\"last\"}";
+        const auto json = Json::parse(big);
+        QCOMPARE(json->size(), 40);
+        QCOMPARE((*json)["k3"].toString(), QStringLiteral("last"));
+        QCOMPARE(json->members()[3].first, QByteArray("k3"));
+    }
+
     void refusesInvalidText() {
         QString error;
         QVERIFY(!Json::parse(R"({"a":})", &error));

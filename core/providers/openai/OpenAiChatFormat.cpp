@@ -38,6 +38,13 @@ std::unique_ptr<StreamEncoder> OpenAiChatFormat::newStreamEncoder(
     return std::make_unique<OpenAiStreamEncoder>(request.model, request.includeUsage);
 }
 
+bool OpenAiChatFormat::takesVerbatim(const ChatFormat& client) const {
+    // A client's max_tokens or max_completion_tokens is understood nearly everywhere; a
+    // refused or renamed field is not.
+    return client.name() == name() && options_.unsupportedFields.isEmpty() &&
+           options_.seedField == "seed";
+}
+
 ApiError OpenAiChatFormat::decodeError(int status, QByteArrayView body) const {
     return OpenAiErrorCodec::decode(status, body);
 }

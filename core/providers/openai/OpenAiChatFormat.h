@@ -17,6 +17,7 @@ public:
     const OpenAiFormatOptions& options() const { return options_; }
 
     QByteArrayView name() const override { return "openai"; }
+    bool takesVerbatim(const ChatFormat& client) const override;
 
     bool decodeRequest(const Json& body, ChatRequest& out, ApiError& error) const override;
     Json encodeRequest(const ChatRequest& request, QStringList& dropped) const override;
