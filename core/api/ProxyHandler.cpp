@@ -90,15 +90,15 @@ QByteArray withModel(const QByteArray& body, JsonSpan span, const QString& model
 QString endpointName(ProviderEndpoint endpoint) {
     switch (endpoint) {
         case ProviderEndpoint::Chat:
-            return QStringLiteral("chat");
+            return tr("chat");
         case ProviderEndpoint::Completions:
-            return QStringLiteral("completions");
+            return tr("completions");
         case ProviderEndpoint::Embeddings:
-            return QStringLiteral("embeddings");
+            return tr("embeddings");
         case ProviderEndpoint::CountTokens:
-            return QStringLiteral("token counting");
+            return tr("token counting");
         case ProviderEndpoint::Models:
-            return QStringLiteral("models");
+            return tr("models");
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "json/Json.h"
 #include "providers/ChatMessage.h"
+#include "providers/ToolChoice.h"
 #include "providers/ToolDefinition.h"
 
 #include <QString>

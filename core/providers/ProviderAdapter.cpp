@@ -5,11 +5,11 @@
 namespace signalbox {
 
 namespace {
-ApiError cannot(const ProviderAdapter& adapter, const char* what) {
+ApiError cannotEmbed(const ProviderAdapter& adapter) {
     return ApiError::invalidRequest(
         QCoreApplication::translate("ProviderAdapter",
-                                    "%1 cannot serve %2 for this client's format.")
-            .arg(adapter.displayName(), QCoreApplication::translate("ProviderAdapter", what)),
+                                    "%1 cannot serve embeddings for this client's format.")
+            .arg(adapter.displayName()),
         "unsupported_endpoint");
 }
 }  // namespace
@@ -28,13 +28,13 @@ std::optional<qint64> ProviderAdapter::decodeCountTokens(const QByteArray&) cons
 
 bool ProviderAdapter::encodeEmbeddings(const Json&, const QString&, QByteArray&, QStringList&,
                                        ApiError& error) const {
-    error = cannot(*this, "embeddings");
+    error = cannotEmbed(*this);
     return false;
 }
 
 bool ProviderAdapter::decodeEmbeddings(const QByteArray&, const Json&, const QString&, QByteArray&,
                                        ApiError& error) const {
-    error = cannot(*this, "embeddings");
+    error = cannotEmbed(*this);
     return false;
 }
 

@@ -1,8 +1,12 @@
 #include "providers/SseParser.h"
 
+#include <QCoreApplication>
+
 namespace signalbox {
 
-void SseParser::feed(QByteArrayView bytes, std::vector<Event>& out) {
+bool SseParser::feed(QByteArrayView bytes, std::vector<Event>& out) {
+    if (overflowed_)
+        return false;
     qsizetype start = 0;
     for (qsizetype i = 0; i < bytes.size(); ++i) {
         const char c = bytes[i];
@@ -23,6 +27,25 @@ void SseParser::feed(QByteArrayView bytes, std::vector<Event>& out) {
         line_.append(bytes.sliced(start));
         lastWasCr_ = false;
     }
+    if (line_.size() + data_.size() > kMaxEventBytes) {
+        overflowed_ = true;
+        line_.clear();
+        data_.clear();
+        return false;
+    }
+    return true;
+}
+
+StreamEvent SseParser::overflowError() {
+    StreamEvent e;
+    e.type = StreamEvent::Type::Error;
+    e.error.status = 502;
+    e.error.kind = ApiError::Kind::BadResponse;
+    e.error.code = "upstream_bad_response";
+    e.error.message = QCoreApplication::translate(
+                          "SseParser", "The provider sent a stream event larger than %1 MiB.")
+                          .arg(kMaxEventBytes / (1024 * 1024));
+    return e;
 }
 
 void SseParser::takeLine(std::vector<Event>& out) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "providers/StreamEvent.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 
@@ -18,8 +20,15 @@ public:
         QByteArray data;
     };
 
-    // Appends the events completed by `bytes` to `out`.
-    void feed(QByteArrayView bytes, std::vector<Event>& out);
+    // Events larger than this end the stream: a provider that never ends an event must
+    // not make us hold its bytes without bound.
+    static constexpr qsizetype kMaxEventBytes = 16 * 1024 * 1024;
+
+    // Appends the events completed by `bytes` to `out`. False once an event outgrew
+    // kMaxEventBytes; nothing more is read then.
+    bool feed(QByteArrayView bytes, std::vector<Event>& out);
+    // The Error a decoder reports when feed() returned false.
+    static StreamEvent overflowError();
     // Whether bytes of an unfinished event are held (a stream that ends here was cut).
     bool hasPartialEvent() const { return !line_.isEmpty() || fieldSeen_; }
 
@@ -32,6 +41,7 @@ private:
     bool dataSeen_ = false;
     bool fieldSeen_ = false;
     bool lastWasCr_ = false;
+    bool overflowed_ = false;
 };
 
 }  // namespace signalbox

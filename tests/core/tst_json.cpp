@@ -55,6 +55,20 @@ private slots:
         QCOMPARE(o.serialize(), QByteArray(R"({"b":"two"})"));
     }
 
+    void sseRefusesAnEventWithoutEnd() {
+        SseParser parser;
+        std::vector<SseParser::Event> events;
+        QVERIFY(parser.feed("data: {\"a\":1}\n\ndata: ", events));
+        const QByteArray piece(1024 * 1024, 'x');
+        bool ok = true;
+        for (int i = 0; i < 20 && ok; ++i)
+            ok = parser.feed(piece, events);
+        QVERIFY(!ok);
+        QVERIFY(!parser.feed("\n\n", events));  // nothing is read after that
+        QCOMPARE(events.size(), size_t(1));
+        QCOMPARE(SseParser::overflowError().error.status, 502);
+    }
+
     void sseEventsSurviveAnyCut_data() {
         QTest::addColumn<QByteArray>("stream");
         QTest::newRow("lf") << QByteArray(

@@ -24,7 +24,11 @@ bool AnthropicStreamDecoder::feed(QByteArrayView bytes, std::vector<StreamEvent>
     if (broken_)
         return false;
     std::vector<SseParser::Event> events;
-    parser_.feed(bytes, events);
+    if (!parser_.feed(bytes, events)) {
+        out.push_back(SseParser::overflowError());
+        broken_ = true;
+        return false;
+    }
     for (const SseParser::Event& event : events) {
         if (!take(event, out)) {
             broken_ = true;

@@ -23,9 +23,13 @@ StreamEvent event(StreamEvent::Type type, int index = 0) {
 
 bool GeminiStreamDecoder::feed(QByteArrayView bytes, std::vector<StreamEvent>& out) {
     if (broken_)
-        return true;  // the Error went out already; what follows is not read
+        return false;  // the Error went out already; what follows is not read
     std::vector<SseParser::Event> events;
-    sse_.feed(bytes, events);
+    if (!sse_.feed(bytes, events)) {
+        out.push_back(SseParser::overflowError());
+        broken_ = true;
+        return false;
+    }
     for (const SseParser::Event& e : events) {
         if (broken_)
             break;

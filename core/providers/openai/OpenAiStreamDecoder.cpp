@@ -10,7 +10,11 @@ bool OpenAiStreamDecoder::feed(QByteArrayView bytes, std::vector<StreamEvent>& o
         return false;
     }
     std::vector<SseParser::Event> events;
-    parser_.feed(bytes, events);
+    if (!parser_.feed(bytes, events)) {
+        out.push_back(SseParser::overflowError());
+        broken_ = true;
+        return false;
+    }
     for (const SseParser::Event& event : events) {
         if (done_ || broken_) {
             break;  // nothing after [DONE] or an error belongs to the answer
