@@ -110,6 +110,22 @@ ApiError unsupported(const ResolvedTarget& target, ProviderEndpoint endpoint) {
                        .arg(target.label(), target.adapter->displayName(), endpointName(endpoint)),
                    "unsupported_endpoint");
 }
+// The model the client named, and where it goes; answers the client itself when either
+// is missing.
+std::optional<ResolvedTarget> resolve(const QByteArray& body, const ProxySnapshot& snapshot,
+                                      ChatCall& call, std::optional<ModelField>& model) {
+    ApiError error;
+    model = readModel(body, error);
+    if (!model) {
+        call.fail(error);
+        return std::nullopt;
+    }
+    std::optional<ResolvedTarget> target = ModelResolver::resolve(*snapshot.config, model->name);
+    if (!target)
+        call.fail(modelNotFound(model->name));
+    return target;
+}
+
 }  // namespace
 
 ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots)
@@ -186,17 +202,10 @@ void ProxyHandler::chat(const std::shared_ptr<HttpExchange>& exchange,
     const QByteArray& body = exchange->request().body;
     auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, requestId, clientFormat);
     ApiError error;
-    const std::optional<ModelField> model = readModel(body, error);
-    if (!model) {
-        call->fail(error);
+    std::optional<ModelField> model;
+    const std::optional<ResolvedTarget> target = resolve(body, *snapshot, *call, model);
+    if (!target)
         return;
-    }
-    const std::optional<ResolvedTarget> target =
-        ModelResolver::resolve(*snapshot->config, model->name);
-    if (!target) {
-        call->fail(modelNotFound(model->name));
-        return;
-    }
     if (target->adapter->chatFormat().takesVerbatim(clientFormat)) {
         QByteArray upstreamBody =
             target->model == model->name ? body : withModel(body, model->span, target->model);
@@ -223,17 +232,10 @@ void ProxyHandler::countTokens(const std::shared_ptr<HttpExchange>& exchange,
     const QByteArray& body = exchange->request().body;
     auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, requestId, *anthropic_);
     ApiError error;
-    const std::optional<ModelField> model = readModel(body, error);
-    if (!model) {
-        call->fail(error);
+    std::optional<ModelField> model;
+    const std::optional<ResolvedTarget> target = resolve(body, *snapshot, *call, model);
+    if (!target)
         return;
-    }
-    const std::optional<ResolvedTarget> target =
-        ModelResolver::resolve(*snapshot->config, model->name);
-    if (!target) {
-        call->fail(modelNotFound(model->name));
-        return;
-    }
     const ChatFormat& providerFormat = target->adapter->chatFormat();
     if (!target->adapter->supports(ProviderEndpoint::CountTokens)) {
         call->fail(unsupported(*target, ProviderEndpoint::CountTokens));
@@ -281,17 +283,10 @@ void ProxyHandler::openAiEndpoint(const std::shared_ptr<HttpExchange>& exchange,
     const QByteArray& body = exchange->request().body;
     auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, requestId, *openAi_);
     ApiError error;
-    const std::optional<ModelField> model = readModel(body, error);
-    if (!model) {
-        call->fail(error);
+    std::optional<ModelField> model;
+    const std::optional<ResolvedTarget> target = resolve(body, *snapshot, *call, model);
+    if (!target)
         return;
-    }
-    const std::optional<ResolvedTarget> target =
-        ModelResolver::resolve(*snapshot->config, model->name);
-    if (!target) {
-        call->fail(modelNotFound(model->name));
-        return;
-    }
     if (!target->adapter->supports(endpoint)) {
         call->fail(unsupported(*target, endpoint));
         return;
