@@ -7,34 +7,18 @@
 #include "providers/anthropic/AnthropicFormat.h"
 #include "providers/anthropic/AnthropicThinkingPlan.h"
 
+#include "NamedFormat.h"
+
 #include <QTest>
 
 using namespace signalbox;
 
 namespace {
 
-// Stands in for another format's decoder as the source of a canonical request.
-class OtherFormat : public ChatFormat {
-public:
-    explicit OtherFormat(const char* name) : name_(name) {}
-    QByteArrayView name() const override { return name_; }
-    bool decodeRequest(const Json&, ChatRequest&, ApiError&) const override { return false; }
-    Json encodeRequest(const ChatRequest&, QStringList&) const override { return {}; }
-    bool decodeResponse(const Json&, ChatResponse&, ApiError&) const override { return false; }
-    Json encodeResponse(const ChatResponse&) const override { return {}; }
-    std::unique_ptr<StreamDecoder> newStreamDecoder() const override { return nullptr; }
-    std::unique_ptr<StreamEncoder> newStreamEncoder(const ChatRequest&) const override {
-        return nullptr;
-    }
-    ApiError decodeError(int, QByteArrayView) const override { return {}; }
-    QByteArray encodeError(const ApiError&) const override { return {}; }
-
-private:
-    const char* name_;
-};
+using test::NamedFormat;
 
 const AnthropicFormat kFormat;
-const OtherFormat kOpenAi("openai");
+const NamedFormat kOpenAi("openai");
 
 Json parse(QByteArrayView text) {
     QString error;

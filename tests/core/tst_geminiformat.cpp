@@ -8,31 +8,15 @@
 #include "providers/gemini/GeminiFormat.h"
 #include "providers/gemini/GeminiStreamEncoder.h"
 
+#include "NamedFormat.h"
+
 #include <QTest>
 
 using namespace signalbox;
 
 namespace {
 
-// Stands in for the client formats, whose names pick the dropped-field vocabulary.
-class NamedFormat : public ChatFormat {
-public:
-    explicit NamedFormat(QByteArrayView name) noexcept : name_(name) {}
-    QByteArrayView name() const override { return name_; }
-    bool decodeRequest(const Json&, ChatRequest&, ApiError&) const override { return false; }
-    Json encodeRequest(const ChatRequest&, QStringList&) const override { return {}; }
-    bool decodeResponse(const Json&, ChatResponse&, ApiError&) const override { return false; }
-    Json encodeResponse(const ChatResponse&) const override { return {}; }
-    std::unique_ptr<StreamDecoder> newStreamDecoder() const override { return nullptr; }
-    std::unique_ptr<StreamEncoder> newStreamEncoder(const ChatRequest&) const override {
-        return nullptr;
-    }
-    ApiError decodeError(int, QByteArrayView) const override { return {}; }
-    QByteArray encodeError(const ApiError&) const override { return {}; }
-
-private:
-    QByteArrayView name_;
-};
+using test::NamedFormat;
 
 const NamedFormat kOpenAi("openai");
 const NamedFormat kAnthropic("anthropic");
