@@ -34,6 +34,22 @@ bool isForwardedResponseHeader(QByteArrayView name, bool sameFormat) {
                           is("openai-processing-ms") || name.startsWith("anthropic-ratelimit-"));
 }
 
+void addForwardedHeaders(HttpHeaders& out, const HttpHeaders& upstream, bool sameFormat) {
+    for (const auto& [name, value] : upstream.fields()) {
+        if (isForwardedResponseHeader(name, sameFormat))
+            out.add(name.toLower(), value);
+    }
+}
+
+ApiError badResponse(QByteArray code, const QString& message) {
+    ApiError error;
+    error.status = 502;
+    error.kind = ApiError::Kind::BadResponse;
+    error.code = std::move(code);
+    error.message = message;
+    return error;
+}
+
 bool isEventStream(const HttpHeaders& headers) {
     return headers.value("content-type").startsWith("text/event-stream");
 }
@@ -81,14 +97,16 @@ void ChatCall::passThrough(const ResolvedTarget& target, ProviderEndpoint endpoi
     start(target, endpoint, std::move(body), stream);
 }
 
-void ChatCall::translate(const ResolvedTarget& target, std::shared_ptr<const ChatRequest> request) {
+void ChatCall::translate(const ResolvedTarget& target, std::shared_ptr<ChatRequest> request) {
     mode_ = Mode::Translate;
-    request_ = std::move(request);
-    const ChatFormat& format = target.adapter->chatFormat();
-    ChatRequest outgoing = *request_;
-    outgoing.model = target.model;
+    // Written for the provider under its model name, then kept under the client's, which
+    // the answer echoes. Swapping the name spares a copy of the whole conversation.
+    QString clientModel = std::exchange(request->model, target.model);
     QStringList dropped;
-    const QByteArray body = format.encodeRequest(outgoing, dropped).serialize();
+    const QByteArray body =
+        target.adapter->chatFormat().encodeRequest(*request, dropped).serialize();
+    request->model = std::move(clientModel);
+    request_ = std::move(request);
     setDropped(dropped);
     start(target, ProviderEndpoint::Chat, body, request_->stream);
 }
@@ -185,29 +203,20 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
     const auto keep = shared_from_this();
     upstreamStatus_ = status;
     upstreamOk_ = status >= 200 && status < 300;
-    const bool sameFormat = mode_ == Mode::PassThrough;
     const bool eventStream = isEventStream(upstreamHeaders);
 
     if (mode_ == Mode::PassThrough) {
         // The provider's answer is already in the client's format: relay it as it comes.
         HttpHeaders headers = baseHeaders();
-        qint64 length = -1;
-        for (const auto& [name, value] : upstreamHeaders.fields()) {
-            if (isForwardedResponseHeader(name, sameFormat)) {
-                headers.add(name.toLower(), value);
-            } else if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
-                bool ok = false;
-                length = value.toLongLong(&ok);
-                if (!ok)
-                    length = -1;
-            }
-        }
+        addForwardedHeaders(headers, upstreamHeaders, true);
+        bool known = false;
+        qint64 length = upstreamHeaders.value("content-length").toLongLong(&known);
         streaming_ = eventStream;
         if (streaming_) {
             headers.add("cache-control", "no-cache");
-            length = -1;
+            known = false;
         }
-        exchange_->beginStream(status, headers, length);
+        exchange_->beginStream(status, headers, known ? length : -1);
         return;
     }
 
@@ -215,17 +224,25 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
     if (mode_ == Mode::Translate && upstreamOk_ && eventStream && request_->stream) {
         streaming_ = true;
         decoder_ = providerFormat_->newStreamDecoder();
-        encoder_ = clientFormat_.newStreamEncoder(*request_);
-        HttpHeaders headers = baseHeaders();
-        for (const auto& [name, value] : upstreamHeaders.fields()) {
-            if (isForwardedResponseHeader(name, false))
-                headers.add(name.toLower(), value);
-        }
-        headers.add("content-type", "text/event-stream; charset=utf-8");
-        headers.add("cache-control", "no-cache");
-        exchange_->beginStream(200, headers);
+        beginEventStream();
     }
     // Otherwise the whole answer (or error) is read first, then translated.
+}
+
+void ChatCall::beginEventStream() {
+    encoder_ = clientFormat_.newStreamEncoder(*request_);
+    HttpHeaders headers = baseHeaders();
+    addForwardedHeaders(headers, upstreamHeaders_, false);
+    headers.add("content-type", "text/event-stream; charset=utf-8");
+    headers.add("cache-control", "no-cache");
+    exchange_->beginStream(200, headers);
+}
+
+void ChatCall::endEventStream() {
+    encoder_->finish(out_);
+    exchange_->write(out_);
+    out_.clear();
+    exchange_->end();
 }
 
 void ChatCall::onData(QByteArrayView data) {
@@ -256,14 +273,10 @@ void ChatCall::onData(QByteArrayView data) {
     }
     if (collected_.size() + data.size() > kMaxCollectedBytes) {
         cancelUpstream();
-        ApiError error;
-        error.status = 502;
-        error.kind = ApiError::Kind::BadResponse;
-        error.code = "upstream_response_too_large";
-        error.message = tr("The provider for '%1' sent an answer larger than %2 MiB.")
-                            .arg(QString::fromUtf8(targetLabel_))
-                            .arg(kMaxCollectedBytes / (1024 * 1024));
-        fail(error);
+        fail(badResponse("upstream_response_too_large",
+                         tr("The provider for '%1' sent an answer larger than %2 MiB.")
+                             .arg(QString::fromUtf8(targetLabel_))
+                             .arg(kMaxCollectedBytes / (1024 * 1024))));
         return;
     }
     collected_.append(data);
@@ -337,15 +350,11 @@ void ChatCall::onDone(const UpstreamResult& result) {
 void ChatCall::finishWhole() {
     if (upstreamStatus_ < 200 || (upstreamStatus_ >= 300 && upstreamStatus_ < 400)) {
         // Redirects and interim answers are not answers: the base URL is likely wrong.
-        ApiError error;
-        error.status = 502;
-        error.kind = ApiError::Kind::BadResponse;
-        error.code = "upstream_bad_response";
-        error.message = tr("The provider for '%1' answered with HTTP status %2 instead of an "
-                           "answer; check its base_url.")
-                            .arg(QString::fromUtf8(targetLabel_))
-                            .arg(upstreamStatus_);
-        fail(error);
+        fail(badResponse("upstream_bad_response",
+                         tr("The provider for '%1' answered with HTTP status %2 instead of an "
+                            "answer; check its base_url.")
+                             .arg(QString::fromUtf8(targetLabel_))
+                             .arg(upstreamStatus_)));
         return;
     }
     if (!upstreamOk_) {
@@ -385,26 +394,16 @@ void ChatCall::finishWhole() {
         return;
     }
     HttpHeaders headers = baseHeaders();
-    for (const auto& [name, value] : upstreamHeaders_.fields()) {
-        if (isForwardedResponseHeader(name, false))
-            headers.add(name.toLower(), value);
-    }
+    addForwardedHeaders(headers, upstreamHeaders_, false);
     headers.add("content-type", "application/json");
     exchange_->respond(200, headers, *body);
 }
 
 void ChatCall::replayAsStream(const ChatResponse& response) {
-    encoder_ = clientFormat_.newStreamEncoder(*request_);
+    beginEventStream();
     events_ = ResponseEvents::fromResponse(response);
-    HttpHeaders headers = baseHeaders();
-    headers.add("content-type", "text/event-stream; charset=utf-8");
-    headers.add("cache-control", "no-cache");
-    exchange_->beginStream(200, headers);
     relayEvents();
-    encoder_->finish(out_);
-    exchange_->write(out_);
-    out_.clear();
-    exchange_->end();
+    endEventStream();
 }
 
 void ChatCall::finishStream(const UpstreamResult& result) {
@@ -429,10 +428,7 @@ void ChatCall::finishStream(const UpstreamResult& result) {
         return;
     }
     if (complete) {
-        encoder_->finish(out_);
-        exchange_->write(out_);
-        out_.clear();
-        exchange_->end();
+        endEventStream();
         return;
     }
     ApiError error = result.ok() ? ApiError{} : transportError(result);

@@ -45,7 +45,7 @@ public:
 
     void passThrough(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
                      bool stream);
-    void translate(const ResolvedTarget& target, std::shared_ptr<const ChatRequest> request);
+    void translate(const ResolvedTarget& target, std::shared_ptr<ChatRequest> request);
     void mapped(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
                 const QStringList& dropped, ResponseMapper mapper);
 
@@ -65,6 +65,8 @@ private:
     bool relayEvents();  // false when the stream failed and the client was told
     void finishWhole();
     void replayAsStream(const ChatResponse& response);
+    void beginEventStream();  // the client's stream head; encoder_ made for it
+    void endEventStream();    // the format's clean end
     void finishStream(const UpstreamResult& result);
     void failStream(const ApiError& error);
     void pauseIfBehind();

@@ -76,14 +76,18 @@ std::optional<ModelField> readModel(const QByteArray& body, ApiError& error) {
     return field;
 }
 
-// The body with only the model's bytes replaced: everything else goes out as the client
-// sent it.
-QByteArray withModel(const QByteArray& body, JsonSpan span, const QString& model) {
+// The client's body with only the model's bytes replaced, when they change: everything
+// else goes out as the client sent it. A rewritten copy frees the original.
+QByteArray withModel(HttpExchange& exchange, const ModelField& model, const QString& target) {
+    const QByteArray body = exchange.request().body;
+    if (target == model.name)
+        return body;  // shared, not copied
     QByteArray out;
-    out.reserve(body.size() + model.size());
-    out.append(body.constData(), span.begin);
-    JsonScanner::appendQuoted(out, model);
-    out.append(body.constData() + span.end, body.size() - span.end);
+    out.reserve(body.size() + target.size());
+    out.append(body.constData(), model.span.begin);
+    JsonScanner::appendQuoted(out, target);
+    out.append(body.constData() + model.span.end, body.size() - model.span.end);
+    exchange.releaseRequestBody();
     return out;
 }
 
@@ -207,17 +211,13 @@ void ProxyHandler::chat(const std::shared_ptr<HttpExchange>& exchange,
     if (!target)
         return;
     if (target->adapter->chatFormat().takesVerbatim(clientFormat)) {
-        QByteArray upstreamBody =
-            target->model == model->name ? body : withModel(body, model->span, target->model);
-        if (target->model != model->name)
-            exchange->releaseRequestBody();  // the rewritten copy is all that is needed now
-        call->passThrough(*target, ProviderEndpoint::Chat, std::move(upstreamBody), model->stream);
+        call->passThrough(*target, ProviderEndpoint::Chat,
+                          withModel(*exchange, *model, target->model), model->stream);
         return;
     }
     // Another format: read the whole request into the canonical model.
-    const std::optional<Json> json = Json::parse(body);
     auto request = std::make_shared<ChatRequest>();
-    if (!clientFormat.decodeRequest(*json, *request, error)) {
+    if (!clientFormat.decodeRequest(Json::parseValid(body), *request, error)) {
         call->fail(error);
         return;
     }
@@ -236,22 +236,21 @@ void ProxyHandler::countTokens(const std::shared_ptr<HttpExchange>& exchange,
     const std::optional<ResolvedTarget> target = resolve(body, *snapshot, *call, model);
     if (!target)
         return;
-    const ChatFormat& providerFormat = target->adapter->chatFormat();
     if (!target->adapter->supports(ProviderEndpoint::CountTokens)) {
         call->fail(unsupported(*target, ProviderEndpoint::CountTokens));
         return;
     }
-    if (providerFormat.name() == anthropic_->name()) {
+    if (target->adapter->chatFormat().takesVerbatim(*anthropic_)) {
         call->passThrough(*target, ProviderEndpoint::CountTokens,
-                          withModel(body, model->span, target->model), false);
+                          withModel(*exchange, *model, target->model), false);
         return;
     }
     // count_tokens takes a Messages request without max_tokens; the reader needs one.
-    std::optional<Json> json = Json::parse(body);
-    if (!json->contains("max_tokens"))
-        json->set("max_tokens", 1);
+    Json json = Json::parseValid(body);
+    if (!json.contains("max_tokens"))
+        json.set("max_tokens", 1);
     ChatRequest request;
-    if (!anthropic_->decodeRequest(*json, request, error)) {
+    if (!anthropic_->decodeRequest(json, request, error)) {
         call->fail(error);
         return;
     }
@@ -292,7 +291,7 @@ void ProxyHandler::openAiEndpoint(const std::shared_ptr<HttpExchange>& exchange,
         return;
     }
     if (target->adapter->chatFormat().name() == openAi_->name()) {
-        call->passThrough(*target, endpoint, withModel(body, model->span, target->model),
+        call->passThrough(*target, endpoint, withModel(*exchange, *model, target->model),
                           model->stream);
         return;
     }
@@ -300,7 +299,7 @@ void ProxyHandler::openAiEndpoint(const std::shared_ptr<HttpExchange>& exchange,
         call->fail(unsupported(*target, endpoint));
         return;
     }
-    auto json = std::make_shared<const Json>(*Json::parse(body));
+    auto json = std::make_shared<const Json>(Json::parseValid(body));
     QByteArray upstreamBody;
     QStringList dropped;
     if (!target->adapter->encodeEmbeddings(*json, target->model, upstreamBody, dropped, error)) {

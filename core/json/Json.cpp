@@ -201,6 +201,10 @@ std::optional<Json> Json::parse(QByteArrayView text, QString* error) {
             *error = scanner.error();
         return std::nullopt;
     }
+    return parseValid(text);
+}
+
+Json Json::parseValid(QByteArrayView text) {
     return JsonParser(text).value();
 }
 

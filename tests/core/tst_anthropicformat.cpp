@@ -7,6 +7,7 @@
 #include "providers/anthropic/AnthropicFormat.h"
 #include "providers/anthropic/AnthropicThinkingPlan.h"
 
+#include "CanonicalNames.h"
 #include "NamedFormat.h"
 
 #include <QTest>
@@ -14,6 +15,8 @@
 using namespace signalbox;
 
 namespace {
+
+using test::kindName;
 
 using test::NamedFormat;
 
@@ -59,24 +62,6 @@ ChatMessage message(ChatMessage::Role role, std::vector<ContentPart> parts) {
     m.role = role;
     m.parts = std::move(parts);
     return m;
-}
-
-const char* kindName(ContentPart::Kind kind) {
-    switch (kind) {
-        case ContentPart::Kind::Text:
-            return "text";
-        case ContentPart::Kind::Image:
-            return "image";
-        case ContentPart::Kind::Thinking:
-            return "thinking";
-        case ContentPart::Kind::RedactedThinking:
-            return "redacted";
-        case ContentPart::Kind::ToolCall:
-            return "tool";
-        case ContentPart::Kind::ToolResult:
-            return "result";
-    }
-    return "?";
 }
 
 // One line per canonical event, so that sequences compare with readable failures.

@@ -8,6 +8,7 @@
 #include "providers/gemini/GeminiFormat.h"
 #include "providers/gemini/GeminiStreamEncoder.h"
 
+#include "CanonicalNames.h"
 #include "NamedFormat.h"
 
 #include <QTest>
@@ -15,6 +16,8 @@
 using namespace signalbox;
 
 namespace {
+
+using test::finishName;
 
 using test::NamedFormat;
 
@@ -129,30 +132,6 @@ ChatRequest toolTurn() {
               result(QStringLiteral("call_r1_2"), {text(QStringLiteral("service down"))}, true)}),
     };
     return r;
-}
-
-const char* finishName(FinishReason f) {
-    switch (f) {
-        case FinishReason::Unset:
-            return "unset";
-        case FinishReason::Stop:
-            return "stop";
-        case FinishReason::StopSequence:
-            return "stop_sequence";
-        case FinishReason::Length:
-            return "length";
-        case FinishReason::ToolCalls:
-            return "tool_calls";
-        case FinishReason::ContentFilter:
-            return "content_filter";
-        case FinishReason::Refusal:
-            return "refusal";
-        case FinishReason::PauseTurn:
-            return "pause_turn";
-        case FinishReason::Other:
-            break;
-    }
-    return "other";
 }
 
 QString describe(const Usage& u) {

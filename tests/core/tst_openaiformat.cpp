@@ -6,6 +6,8 @@
 #include "providers/ToolCallIds.h"
 #include "providers/openai/OpenAiChatFormat.h"
 
+#include "CanonicalNames.h"
+
 #include <QTest>
 
 #include <algorithm>
@@ -53,6 +55,9 @@ private slots:
 #ifndef Q_MOC_RUN
 namespace {
 
+using test::finishName;
+using test::kindName;
+
 // A client format other than OpenAI's, as an Anthropic client's request names it.
 class AnthropicNamedFormat : public OpenAiChatFormat {
 public:
@@ -72,48 +77,6 @@ Json parsed(QByteArrayView text) {
     if (!json)
         qFatal("test JSON does not parse: %s", qPrintable(error));
     return *json;
-}
-
-QByteArray kindName(ContentPart::Kind kind) {
-    switch (kind) {
-        case ContentPart::Kind::Text:
-            return "text";
-        case ContentPart::Kind::Image:
-            return "image";
-        case ContentPart::Kind::Thinking:
-            return "thinking";
-        case ContentPart::Kind::RedactedThinking:
-            return "redacted";
-        case ContentPart::Kind::ToolCall:
-            return "tool";
-        case ContentPart::Kind::ToolResult:
-            return "result";
-    }
-    return "?";
-}
-
-QByteArray finishName(FinishReason finish) {
-    switch (finish) {
-        case FinishReason::Unset:
-            return "unset";
-        case FinishReason::Stop:
-            return "stop";
-        case FinishReason::StopSequence:
-            return "stop_sequence";
-        case FinishReason::Length:
-            return "length";
-        case FinishReason::ToolCalls:
-            return "tool_calls";
-        case FinishReason::ContentFilter:
-            return "content_filter";
-        case FinishReason::Refusal:
-            return "refusal";
-        case FinishReason::PauseTurn:
-            return "pause_turn";
-        case FinishReason::Other:
-            return "other";
-    }
-    return "?";
 }
 
 QByteArray describe(const ContentPart& p) {

@@ -126,14 +126,7 @@ void SimulatedReply::sendHead() {
         choice.set("index", 0);
         choice.set("message", std::move(message));
         choice.set("finish_reason", std::move(finishReason));
-        Json answer = Json::object();
-        answer.set("id", QByteArrayView(id_));
-        answer.set("object", "chat.completion");
-        answer.set("created", created_);
-        answer.set("model", model_);
-        Json choices = Json::array();
-        choices.append(std::move(choice));
-        answer.set("choices", std::move(choices));
+        Json answer = envelope("chat.completion", std::move(choice));
         answer.set("usage", usage());
         callbacks_.onData(answer.serialize());
         finish();
@@ -172,12 +165,7 @@ void SimulatedReply::sendNext() {
         return;
     }
     QByteArray tail = chunk(Json::object(), Json(tool_.isNull() ? "stop" : "tool_calls"));
-    Json last = Json::object();
-    last.set("id", QByteArrayView(id_));
-    last.set("object", "chat.completion.chunk");
-    last.set("created", created_);
-    last.set("model", model_);
-    last.set("choices", Json::array());
+    Json last = envelope("chat.completion.chunk", Json());  // the usage chunk: no choices
     last.set("usage", usage());
     tail += "data: " + last.serialize() + "\n\ndata: [DONE]\n\n";
     callbacks_.onData(tail);
@@ -189,15 +177,20 @@ QByteArray SimulatedReply::chunk(const Json& delta, const Json& finishReason) co
     choice.set("index", 0);
     choice.set("delta", delta);
     choice.set("finish_reason", finishReason);
-    Json c = Json::object();
-    c.set("id", QByteArrayView(id_));
-    c.set("object", "chat.completion.chunk");
-    c.set("created", created_);
-    c.set("model", model_);
+    return "data: " + envelope("chat.completion.chunk", std::move(choice)).serialize() + "\n\n";
+}
+
+Json SimulatedReply::envelope(const char* object, Json choice) const {
+    Json out = Json::object();
+    out.set("id", QByteArrayView(id_));
+    out.set("object", object);
+    out.set("created", created_);
+    out.set("model", model_);
     Json choices = Json::array();
-    choices.append(std::move(choice));
-    c.set("choices", std::move(choices));
-    return "data: " + c.serialize() + "\n\n";
+    if (!choice.isNull())
+        choices.append(std::move(choice));
+    out.set("choices", std::move(choices));
+    return out;
 }
 
 Json SimulatedReply::usage() const {

@@ -31,6 +31,8 @@ private:
     void cut();
     void finish();
     QByteArray chunk(const Json& delta, const Json& finishReason) const;
+    // id, object, created, model and choices (the one given, or none for null).
+    Json envelope(const char* object, Json choice) const;
     Json usage() const;
     Json toolCall() const;
 
