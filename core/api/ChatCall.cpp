@@ -5,8 +5,14 @@
 #include "providers/ChatFormat.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/ResponseEvents.h"
+#include "providers/StreamDecoder.h"
+#include "providers/StreamEncoder.h"
+#include "routing/Backoff.h"
+#include "routing/HealthBoard.h"
+#include "routing/RetryAfter.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 
 namespace signalbox {
 
@@ -19,6 +25,8 @@ constexpr qsizetype kMaxCollectedBytes = 64 * 1024 * 1024;
 // An error answer is read this far and no further: its message is at the start, and a
 // provider's 50 MB HTML error page must not cost its status.
 constexpr qsizetype kMaxErrorBytes = 64 * 1024;
+// A stream's start is held back until content arrives, but no more than this of it.
+constexpr qsizetype kMaxHeldBytes = 256 * 1024;
 
 QString tr(const char* text) {
     return QCoreApplication::translate("ChatCall", text);
@@ -53,26 +61,68 @@ ApiError badResponse(QByteArray code, const QString& message) {
 bool isEventStream(const HttpHeaders& headers) {
     return headers.value("content-type").startsWith("text/event-stream");
 }
+
+// Whether an event carries something of the answer, after which it is the answer.
+bool isContent(const StreamEvent& event) {
+    switch (event.type) {
+        case StreamEvent::Type::TextDelta:
+            return !event.text.isEmpty();
+        case StreamEvent::Type::BlockStart:
+            return !event.toolName.isEmpty() || !event.text.isEmpty() || !event.data.isEmpty();
+        case StreamEvent::Type::SignatureDelta:
+        case StreamEvent::Type::ArgumentsDelta:
+        case StreamEvent::Type::Finish:
+            return true;
+        case StreamEvent::Type::MessageStart:
+        case StreamEvent::Type::BlockStop:
+        case StreamEvent::Type::Usage:
+        case StreamEvent::Type::Error:
+            break;
+    }
+    return false;
+}
+
+QByteArray outcomeOf(const ApiError& error, bool transport) {
+    if (transport)
+        return error.kind == ApiError::Kind::Unreachable ? "connect" : "timeout";
+    if (error.kind == ApiError::Kind::BadResponse)
+        return "bad_response";
+    if (error.status >= 400)
+        return QByteArray::number(error.status);
+    return "error";
+}
 }  // namespace
 
 ChatCall::ChatCall(std::shared_ptr<HttpExchange> exchange,
                    std::shared_ptr<const ProxySnapshot> snapshot, UpstreamClient& upstream,
-                   QByteArray requestId, const ChatFormat& clientFormat)
+                   HealthBoard& health, std::mt19937& random, QByteArray requestId,
+                   const ChatFormat& clientFormat)
     : exchange_(std::move(exchange)),
       snapshot_(std::move(snapshot)),
       upstream_(upstream),
+      health_(health),
+      random_(random),
       requestId_(std::move(requestId)),
       clientFormat_(clientFormat) {}
+
+qint64 ChatCall::now() const {
+    return health_.clock().monotonicMs();
+}
 
 HttpHeaders ChatCall::baseHeaders() const {
     HttpHeaders h;
     h.add("x-signalbox-request-id", requestId_);
-    if (!targetLabel_.isEmpty())
-        h.add("x-signalbox-target", targetLabel_);
-    h.add("x-signalbox-attempts", QByteArray::number(attempts_));
+    if (target_ != nullptr)
+        h.add("x-signalbox-target", target_->label().toUtf8());
+    h.add("x-signalbox-attempts", QByteArray::number(trail_.calls()));
+    if (!trail_.attempts().empty())
+        h.add("x-signalbox-trail", trail_.header());
     h.add("x-signalbox-cache", "bypass");
-    if (!dropped_.isEmpty())
-        h.add("x-signalbox-dropped", dropped_);
+    if (!prepared_.dropped.isEmpty()) {
+        QStringList dropped = prepared_.dropped;
+        dropped.removeDuplicates();
+        h.add("x-signalbox-dropped", dropped.join(QLatin1Char(',')).toUtf8());
+    }
     return h;
 }
 
@@ -86,50 +136,125 @@ void ChatCall::fail(const ApiError& error) {
     exchange_->respond(error.status, headers, clientFormat_.encodeError(error));
 }
 
-void ChatCall::setDropped(QStringList dropped) {
-    dropped.removeDuplicates();
-    dropped_ = dropped.join(QLatin1Char(',')).toUtf8();
+void ChatCall::run(RoutePlan plan, CallPreparer prepare) {
+    plan_ = std::move(plan);
+    prepare_ = std::move(prepare);
+    targets_ = &plan_.targets;
+    startedMs_ = now();
+    std::weak_ptr<ChatCall> weak = weak_from_this();
+    exchange_->setClientGoneHandler([weak] {
+        if (auto self = weak.lock())
+            self->onClientGone();
+    });
+    exchange_->setDrainedHandler([weak] {
+        auto self = weak.lock();
+        if (self && self->paused_) {
+            self->paused_ = false;
+            if (self->callId_ != 0)
+                self->upstream_.resume(self->callId_);
+        }
+    });
+    next();
 }
 
-void ChatCall::passThrough(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
-                           bool stream) {
-    mode_ = Mode::PassThrough;
-    start(target, endpoint, std::move(body), stream);
+void ChatCall::next() {
+    const qint64 t = now();
+    while (index_ < targets_->size()) {
+        const ResolvedTarget& target = (*targets_)[index_];
+        const auto passOver = [&](QByteArray outcome, const QString& why) {
+            trail_.add({target.label(), {}, std::move(outcome), t - startedMs_, 0, why, false});
+            ++index_;
+            tries_ = 0;
+        };
+        if (tries_ == 0) {
+            prepared_ = prepare_(target);
+            if (prepared_.error) {
+                if (!prepared_.skip) {
+                    target_ = &target;
+                    fail(*prepared_.error);
+                    return;
+                }
+                failure_ = Failure{*prepared_.error, {}, {}};
+                passOver("unsupported", prepared_.error->message);
+                continue;
+            }
+        }
+        if (target.health != nullptr && !target.health->tryAcquire(t)) {
+            passOver("benched", tr("benched after repeated failures"));
+            continue;
+        }
+        int keyIndex = 0;
+        const auto keys = snapshot_->providerKeys.find(target.provider->id);
+        if (keys != snapshot_->providerKeys.end() && keys->second.size() > 1) {
+            keyIndex = health_.keys(target.provider->id).pick(keys->second, t);
+            if (keyIndex < 0) {
+                if (target.health != nullptr)
+                    target.health->recordAbandoned();
+                passOver("keys_resting", tr("every key is rate limited or benched"));
+                continue;
+            }
+        }
+        startAttempt(target, keyIndex);
+        return;
+    }
+    answerFailure();
 }
 
-void ChatCall::translate(const ResolvedTarget& target, std::shared_ptr<ChatRequest> request) {
-    mode_ = Mode::Translate;
-    // Written for the provider under its model name, then kept under the client's, which
-    // the answer echoes. Swapping the name spares a copy of the whole conversation.
-    QString clientModel = std::exchange(request->model, target.model);
-    QStringList dropped;
-    const QByteArray body =
-        target.adapter->chatFormat().encodeRequest(*request, dropped).serialize();
-    request->model = std::move(clientModel);
-    request_ = std::move(request);
-    setDropped(dropped);
-    start(target, ProviderEndpoint::Chat, body, request_->stream);
+void ChatCall::answerFailure() {
+    if (!exchange_->isOpen())
+        return;
+    if (!failure_) {
+        // Nothing was tried: every target is benched or has no key to call with.
+        ApiError error;
+        error.status = 503;
+        error.kind = ApiError::Kind::Overloaded;
+        error.code = "no_target_available";
+        error.message = tr("No target can take this request now: %1. Signalbox benches a "
+                           "target that keeps failing and tries it again after a cooldown.")
+                            .arg(QString::fromUtf8(trail_.header()));
+        fail(error);
+        return;
+    }
+    if (failure_->body.isEmpty()) {
+        fail(failure_->error);
+        return;
+    }
+    // The provider's own error, already in the client's format: as it was sent.
+    HttpHeaders headers = baseHeaders();
+    addForwardedHeaders(headers, failure_->headers, true);
+    exchange_->respond(failure_->error.status, headers, failure_->body);
 }
 
-void ChatCall::mapped(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
-                      const QStringList& dropped, ResponseMapper mapper) {
-    mode_ = Mode::Mapped;
-    setDropped(dropped);
-    mapper_ = std::move(mapper);
-    start(target, endpoint, std::move(body), false);
-}
-
-void ChatCall::start(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
-                     bool stream) {
-    adapter_ = target.adapter;
-    providerFormat_ = &adapter_->chatFormat();
-    targetLabel_ = target.label().toUtf8();
+void ChatCall::startAttempt(const ResolvedTarget& target, int keyIndex) {
+    target_ = &target;
+    const ProviderAdapter& adapter = *target.adapter;
+    providerFormat_ = &adapter.chatFormat();
     const ProviderConfig& provider = *target.provider;
+    ++tries_;
+    attemptStartMs_ = now();
+    firstByteMs_ = -1;
+    upstreamStatus_ = 0;
+    upstreamOk_ = false;
+    holding_ = false;
+    streaming_ = false;
+    atEventBoundary_ = true;
+    collected_.clear();
+    upstreamHeaders_.clear();
+    decoder_.reset();
+    encoder_.reset();
+    events_.clear();
+    keyHealth_ = nullptr;
 
+    Attempt attempt{target.label(), {}, {}, attemptStartMs_ - startedMs_, 0, {}, true};
     QByteArrayView key;
     const auto keys = snapshot_->providerKeys.find(provider.id);
     if (keys != snapshot_->providerKeys.end() && !keys->second.empty()) {
-        key = keys->second.front();
+        const ProviderKey& chosen = keys->second[static_cast<size_t>(keyIndex)];
+        key = chosen.secret;
+        if (keys->second.size() > 1) {
+            attempt.key = chosen.ref;
+            keyHealth_ = &health_.keys(provider.id).health(chosen.ref);
+        }
     } else if (!provider.keyRefs.isEmpty()) {
         // Keys were named but none could be read. A provider with no keys at all is
         // called without one: local servers need none, and the others say so themselves.
@@ -143,45 +268,44 @@ void ChatCall::start(const ResolvedTarget& target, ProviderEndpoint endpoint, QB
                             .arg(provider.id, errors != snapshot_->keyErrors.end()
                                                   ? errors->second.join(QStringLiteral("; "))
                                                   : QString());
-        fail(error);
+        if (target.health != nullptr)
+            target.health->recordAbandoned();
+        attempt.called = false;
+        attempt.outcome = "no_key";
+        attempt.error = error.message;
+        trail_.add(std::move(attempt));
+        failure_ = Failure{error, {}, {}};
+        ++index_;
+        tries_ = 0;
+        next();
         return;
     }
+    trail_.add(std::move(attempt));
 
-    UpstreamRequest request = adapter_->prepare(endpoint, provider, key, target.model, stream,
-                                                exchange_->request().headers);
-    request.body = std::move(body);
-    request.connectTimeoutMs = snapshot_->config->server.upstreamConnectTimeoutMs;
-    request.stallTimeoutMs = snapshot_->config->server.upstreamStallTimeoutMs;
+    UpstreamRequest request = adapter.prepare(prepared_.endpoint, provider, key, target.model,
+                                              prepared_.stream, exchange_->request().headers);
+    request.body = prepared_.body;
+    request.connectTimeoutMs = target.timeouts.connectMs;
+    request.firstByteTimeoutMs = target.timeouts.firstByteMs;
+    request.idleTimeoutMs = target.timeouts.idleMs;
+    request.totalTimeoutMs = target.timeouts.totalMs;
     if (!request.body.isEmpty() && !request.headers.contains("content-type"))
         request.headers.add("Content-Type", "application/json");
     if (!request.headers.contains("accept")) {
         const QByteArrayView accept = exchange_->request().headers.value("accept");
-        request.headers.add("Accept",
-                            mode_ == Mode::PassThrough && !accept.isEmpty()
-                                ? accept.toByteArray()
-                                : QByteArray(stream ? "text/event-stream" : "application/json"));
+        request.headers.add(
+            "Accept",
+            prepared_.mode == PreparedCall::Mode::PassThrough && !accept.isEmpty()
+                ? accept.toByteArray()
+                : QByteArray(prepared_.stream ? "text/event-stream" : "application/json"));
     }
 
-    std::weak_ptr<ChatCall> weak = weak_from_this();
-    exchange_->setClientGoneHandler([weak] {
-        if (auto self = weak.lock())
-            self->cancelUpstream();
-    });
-    exchange_->setDrainedHandler([weak] {
-        auto self = weak.lock();
-        if (self && self->paused_) {
-            self->paused_ = false;
-            if (self->callId_ != 0)
-                self->upstream_.resume(self->callId_);
-        }
-    });
     auto self = shared_from_this();
     UpstreamCallbacks callbacks{
         [self](int status, const HttpHeaders& h) { self->onHead(status, h); },
         [self](QByteArrayView data) { self->onData(data); },
         [self](const UpstreamResult& r) { self->onDone(r); }};
-    ++attempts_;
-    local_ = adapter_->newLocalResponder();
+    local_ = adapter.newLocalResponder();
     if (local_) {
         local_->start(request, std::move(callbacks));
         return;
@@ -189,48 +313,190 @@ void ChatCall::start(const ResolvedTarget& target, ProviderEndpoint endpoint, QB
     callId_ = upstream_.start(std::move(request), std::move(callbacks));
 }
 
+void ChatCall::recordOutcome(bool success, bool blameKey) {
+    TargetHealth* target = target_->health;
+    if (success) {
+        if (target != nullptr)
+            target->recordSuccess(firstByteMs_ >= 0 ? firstByteMs_ : now() - attemptStartMs_);
+        if (keyHealth_ != nullptr)
+            keyHealth_->recordSuccess(0);
+        return;
+    }
+    const Attempt* last = trail_.attempts().empty() ? nullptr : &trail_.attempts().back();
+    const QString what = last != nullptr ? last->error : QString();
+    if (target != nullptr)
+        target->recordFailure(now(), snapshot_->config->breaker, what);
+    if (keyHealth_ != nullptr) {
+        if (blameKey)
+            keyHealth_->recordFailure(now(), snapshot_->config->breaker, what);
+        else
+            keyHealth_->recordAbandoned();
+    }
+}
+
+void ChatCall::attemptFailed(ApiError error, bool transport) {
+    cancelUpstream();
+    if (error.retryAfter.isEmpty())
+        error.retryAfter = upstreamHeaders_.value("retry-after").toByteArray();
+    Attempt* attempt = trail_.last();
+    attempt->outcome = outcomeOf(error, transport);
+    attempt->durationMs = now() - attemptStartMs_;
+    attempt->error = error.message;
+
+    const FailureAction action =
+        classifyFailure(error, transport, *target_->adapter, plan_.retryOn);
+    // Bad keys and exhausted ones are the key's fault, not the model's.
+    const bool keyFault = error.status == 401 || error.status == 403 || error.status == 429;
+    if (action == FailureAction::Retry || action == FailureAction::FallOver) {
+        recordOutcome(false, keyFault);
+    } else {
+        // The target answered; the request was at fault. No verdict on its health.
+        if (target_->health != nullptr)
+            target_->health->recordAbandoned();
+        if (keyHealth_ != nullptr) {
+            if (keyFault)
+                keyHealth_->recordFailure(now(), snapshot_->config->breaker, error.message);
+            else
+                keyHealth_->recordAbandoned();
+        }
+    }
+    // The provider's own error body goes back as it is when it is in the client's format.
+    const bool verbatim = prepared_.mode == PreparedCall::Mode::PassThrough && !transport &&
+                          upstreamStatus_ >= 400 && !collected_.isEmpty();
+    failure_ = Failure{error, verbatim ? collected_ : QByteArray(), upstreamHeaders_};
+
+    switch (action) {
+        case FailureAction::Return:
+            answerFailure();
+            return;
+        case FailureAction::ContextWindow:
+        case FailureAction::ContentPolicy: {
+            const std::vector<ResolvedTarget>& special = action == FailureAction::ContextWindow
+                                                             ? plan_.contextWindowTargets
+                                                             : plan_.contentPolicyTargets;
+            if (targets_ != &plan_.targets || special.empty()) {
+                answerFailure();
+                return;
+            }
+            targets_ = &special;
+            index_ = 0;
+            tries_ = 0;
+            proceed(0);
+            return;
+        }
+        case FailureAction::Retry:
+            if (tries_ <= plan_.retries) {
+                retryLater(error);
+                return;
+            }
+            break;
+        case FailureAction::FallOver:
+            break;
+    }
+    ++index_;
+    tries_ = 0;
+    proceed(0);
+}
+
+void ChatCall::proceed(qint64 delayMs) {
+    // Never from inside the finished call's callbacks: the next call starts afresh.
+    auto self = shared_from_this();
+    QTimer::singleShot(std::chrono::milliseconds(delayMs), &upstream_, [self] {
+        if (self->exchange_->isOpen())
+            self->next();
+    });
+}
+
+void ChatCall::retryLater(const ApiError& error) {
+    const qint64 t = now();
+    std::optional<qint64> asked =
+        RetryAfter::fromHeaders(upstreamHeaders_, health_.clock().wallMs());
+    if (!asked && !error.retryAfter.isEmpty())
+        asked = RetryAfter::parseValue(error.retryAfter, health_.clock().wallMs());
+    // A rate-limited key rests until the provider's time; with one key, the target does.
+    if (asked) {
+        TargetHealth* rests = keyHealth_ != nullptr ? keyHealth_ : target_->health;
+        if (rests != nullptr)
+            rests->restUntil(t + *asked);
+    }
+    const double jitter = std::uniform_real_distribution<double>(0, 1)(random_);
+    qint64 delay = backoffDelayMs(tries_ - 1, plan_.backoffMs, plan_.maxBackoffMs, jitter);
+    if (asked && keyHealth_ == nullptr)
+        delay = std::max(delay, *asked);  // another key would not have to wait
+    if (waitedMs_ + delay > plan_.maxWaitMs) {
+        // Waiting here would take too long: the next target may answer now.
+        ++index_;
+        tries_ = 0;
+        delay = 0;
+    }
+    waitedMs_ += delay;
+    proceed(delay);
+}
+
+void ChatCall::onClientGone() {
+    if (callId_ != 0 || local_) {
+        // The attempt under way ends without a verdict.
+        if (target_ != nullptr && !committed_) {
+            if (target_->health != nullptr)
+                target_->health->recordAbandoned();
+            if (keyHealth_ != nullptr)
+                keyHealth_->recordAbandoned();
+        }
+        cancelUpstream();
+    }
+}
+
 void ChatCall::cancelUpstream() {
     if (callId_ != 0) {
         upstream_.cancel(callId_);
         callId_ = 0;
     }
-    if (local_)
+    if (local_) {
         local_->cancel();
+        local_.reset();
+    }
+}
+
+void ChatCall::commit() {
+    committed_ = true;
+    Attempt* attempt = trail_.last();
+    attempt->outcome = "ok";
+    attempt->durationMs = now() - attemptStartMs_;
+    recordOutcome(true, false);
 }
 
 void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
     // Cancelling drops the callbacks that own this call: stay alive until we return.
     const auto keep = shared_from_this();
+    firstByteMs_ = now() - attemptStartMs_;
     upstreamStatus_ = status;
     upstreamOk_ = status >= 200 && status < 300;
+    upstreamHeaders_ = upstreamHeaders;
+    if (!upstreamOk_)
+        return;  // the error body is read first, then the route decides
     const bool eventStream = isEventStream(upstreamHeaders);
-
-    if (mode_ == Mode::PassThrough) {
-        // The provider's answer is already in the client's format: relay it as it comes.
+    const PreparedCall::Mode mode = prepared_.mode;
+    if (eventStream && (mode == PreparedCall::Mode::PassThrough ||
+                        (mode == PreparedCall::Mode::Translate && prepared_.request->stream))) {
+        // Held until content arrives: an error before it may still fall over.
+        holding_ = true;
+        decoder_ = providerFormat_->newStreamDecoder();
+        return;
+    }
+    if (mode == PreparedCall::Mode::PassThrough) {
+        // A whole answer in the client's format: relay it as it comes.
+        commit();
         HttpHeaders headers = baseHeaders();
         addForwardedHeaders(headers, upstreamHeaders, true);
         bool known = false;
-        qint64 length = upstreamHeaders.value("content-length").toLongLong(&known);
-        streaming_ = eventStream;
-        if (streaming_) {
-            headers.add("cache-control", "no-cache");
-            known = false;
-        }
+        const qint64 length = upstreamHeaders.value("content-length").toLongLong(&known);
         exchange_->beginStream(status, headers, known ? length : -1);
-        return;
     }
-
-    upstreamHeaders_ = upstreamHeaders;
-    if (mode_ == Mode::Translate && upstreamOk_ && eventStream && request_->stream) {
-        streaming_ = true;
-        decoder_ = providerFormat_->newStreamDecoder();
-        beginEventStream();
-    }
-    // Otherwise the whole answer (or error) is read first, then translated.
+    // Otherwise the whole answer is read first, then translated.
 }
 
 void ChatCall::beginEventStream() {
-    encoder_ = clientFormat_.newStreamEncoder(*request_);
+    encoder_ = clientFormat_.newStreamEncoder(*prepared_.request);
     HttpHeaders headers = baseHeaders();
     addForwardedHeaders(headers, upstreamHeaders_, false);
     headers.add("content-type", "text/event-stream; charset=utf-8");
@@ -245,16 +511,69 @@ void ChatCall::endEventStream() {
     exchange_->end();
 }
 
-void ChatCall::onData(QByteArrayView data) {
-    const auto keep = shared_from_this();
-    if (mode_ == Mode::PassThrough) {
-        if (!data.isEmpty())
-            atEventBoundary_ = data.endsWith("\n\n");
-        exchange_->write(data);
+// The start of a stream, before any content: watched for an early error, then sent.
+void ChatCall::holdEvents(QByteArrayView data) {
+    const bool passThrough = prepared_.mode == PreparedCall::Mode::PassThrough;
+    if (passThrough)
+        collected_.append(data);
+    const size_t seen = events_.size();
+    const bool readable = decoder_->feed(data, events_);
+    bool content = false;
+    for (size_t i = seen; i < events_.size(); ++i) {
+        const StreamEvent& event = events_[i];
+        if (event.type == StreamEvent::Type::Error) {
+            attemptFailed(event.error, false);
+            return;
+        }
+        content = content || isContent(event);
+    }
+    if (!readable) {
+        attemptFailed(badResponse("upstream_bad_response",
+                                  tr("The provider for '%1' sent a stream that cannot be read.")
+                                      .arg(target_->label())),
+                      false);
+        return;
+    }
+    if (!content && collected_.size() < kMaxHeldBytes &&
+        events_.size() < static_cast<size_t>(kMaxHeldBytes / 64)) {
+        return;
+    }
+    // The answer has begun: it is this target's now.
+    holding_ = false;
+    streaming_ = true;
+    commit();
+    if (passThrough) {
+        HttpHeaders headers = baseHeaders();
+        addForwardedHeaders(headers, upstreamHeaders_, true);
+        headers.add("cache-control", "no-cache");
+        exchange_->beginStream(upstreamStatus_, headers);
+        atEventBoundary_ = collected_.endsWith("\n\n");
+        exchange_->write(collected_);
+        collected_.clear();
+        events_.clear();
+        decoder_.reset();  // relayed byte for byte from here on
         pauseIfBehind();
         return;
     }
+    beginEventStream();
+    relayEvents();
+    pauseIfBehind();
+}
+
+void ChatCall::onData(QByteArrayView data) {
+    const auto keep = shared_from_this();
+    if (holding_) {
+        holdEvents(data);
+        return;
+    }
     if (streaming_) {
+        if (prepared_.mode == PreparedCall::Mode::PassThrough) {
+            if (!data.isEmpty())
+                atEventBoundary_ = data.endsWith("\n\n");
+            exchange_->write(data);
+            pauseIfBehind();
+            return;
+        }
         // An unreadable stream leaves an Error as its last event: relay up to it.
         const bool readable = decoder_->feed(data, events_);
         if (!relayEvents() || !readable) {
@@ -265,18 +584,23 @@ void ChatCall::onData(QByteArrayView data) {
         pauseIfBehind();
         return;
     }
+    if (committed_) {  // a whole pass-through answer
+        exchange_->write(data);
+        pauseIfBehind();
+        return;
+    }
     if (!upstreamOk_ && collected_.size() + data.size() > kMaxErrorBytes) {
         collected_.append(data.first(kMaxErrorBytes - collected_.size()));
         cancelUpstream();
-        finishWhole();
+        errorAnswered();
         return;
     }
     if (collected_.size() + data.size() > kMaxCollectedBytes) {
-        cancelUpstream();
-        fail(badResponse("upstream_response_too_large",
-                         tr("The provider for '%1' sent an answer larger than %2 MiB.")
-                             .arg(QString::fromUtf8(targetLabel_))
-                             .arg(kMaxCollectedBytes / (1024 * 1024))));
+        attemptFailed(badResponse("upstream_response_too_large",
+                                  tr("The provider for '%1' sent an answer larger than %2 MiB.")
+                                      .arg(target_->label())
+                                      .arg(kMaxCollectedBytes / (1024 * 1024))),
+                      false);
         return;
     }
     collected_.append(data);
@@ -309,17 +633,21 @@ void ChatCall::pauseIfBehind() {
 
 ApiError ChatCall::transportError(const UpstreamResult& result) const {
     ApiError error;
-    const QString where = QString::fromUtf8(targetLabel_);
+    const QString where = target_->label();
     if (result.timedOut && !result.connectFailed) {
         error.status = 504;
         error.kind = ApiError::Kind::Timeout;
         error.code = "upstream_timeout";
         error.message = tr("Provider for '%1' timed out: %2").arg(where, result.message);
-    } else {
+    } else if (result.connectFailed || firstByteMs_ < 0) {
         error.status = 502;
         error.kind = ApiError::Kind::Unreachable;
         error.code = "upstream_unreachable";
         error.message = tr("Could not reach the provider for '%1': %2").arg(where, result.message);
+    } else {
+        error = badResponse(
+            "stream_interrupted",
+            tr("The provider for '%1' broke off the answer: %2").arg(where, result.message));
     }
     return error;
 }
@@ -327,58 +655,96 @@ ApiError ChatCall::transportError(const UpstreamResult& result) const {
 void ChatCall::onDone(const UpstreamResult& result) {
     const auto keep = shared_from_this();
     callId_ = 0;
+    local_.reset();
     if (!exchange_->isOpen())
         return;
     if (streaming_) {
         finishStream(result);
         return;
     }
-    if (!exchange_->headSent() && !result.ok()) {
-        fail(transportError(result));
-        return;
-    }
-    if (mode_ == Mode::PassThrough) {
+    if (committed_) {  // a whole pass-through answer
         if (result.ok())
             exchange_->end();
         else
-            exchange_->abort();  // a whole answer cut short: let the client see it broke
+            exchange_->abort();  // cut short: let the client see it broke
+        return;
+    }
+    if (!result.ok()) {
+        const ApiError error = transportError(result);
+        attemptFailed(error, error.kind != ApiError::Kind::BadResponse);
+        return;
+    }
+    if (holding_) {
+        // The stream ended before any content: an empty answer when it ended properly.
+        const bool complete = decoder_->finish(events_);
+        for (const StreamEvent& event : events_) {
+            if (event.type == StreamEvent::Type::Error) {
+                attemptFailed(event.error, false);
+                return;
+            }
+        }
+        if (!complete) {
+            attemptFailed(badResponse("stream_interrupted",
+                                      tr("The provider for '%1' ended the stream before any "
+                                         "content.")
+                                          .arg(target_->label())),
+                          false);
+            return;
+        }
+        holding_ = false;
+        streaming_ = true;
+        commit();
+        if (prepared_.mode == PreparedCall::Mode::PassThrough) {
+            HttpHeaders headers = baseHeaders();
+            addForwardedHeaders(headers, upstreamHeaders_, true);
+            exchange_->beginStream(upstreamStatus_, headers);
+            exchange_->write(collected_);
+            exchange_->end();
+            return;
+        }
+        beginEventStream();
+        relayEvents();
+        endEventStream();
+        return;
+    }
+    if (!upstreamOk_) {
+        errorAnswered();
         return;
     }
     finishWhole();
 }
 
-void ChatCall::finishWhole() {
+void ChatCall::errorAnswered() {
     if (upstreamStatus_ < 200 || (upstreamStatus_ >= 300 && upstreamStatus_ < 400)) {
         // Redirects and interim answers are not answers: the base URL is likely wrong.
-        fail(badResponse("upstream_bad_response",
-                         tr("The provider for '%1' answered with HTTP status %2 instead of an "
-                            "answer; check its base_url.")
-                             .arg(QString::fromUtf8(targetLabel_))
-                             .arg(upstreamStatus_)));
+        attemptFailed(badResponse("upstream_bad_response",
+                                  tr("The provider for '%1' answered with HTTP status %2 "
+                                     "instead of an answer; check its base_url.")
+                                      .arg(target_->label())
+                                      .arg(upstreamStatus_)),
+                      false);
         return;
     }
-    if (!upstreamOk_) {
-        ApiError error = providerFormat_->decodeError(upstreamStatus_, collected_);
-        if (error.retryAfter.isEmpty())
-            error.retryAfter = upstreamHeaders_.value("retry-after").toByteArray();
-        fail(error);
-        return;
-    }
+    attemptFailed(providerFormat_->decodeError(upstreamStatus_, collected_), false);
+}
+
+void ChatCall::finishWhole() {
     ApiError error;
     std::optional<QByteArray> body;
-    if (mode_ == Mode::Mapped) {
-        body = mapper_(collected_, error);
+    if (prepared_.mode == PreparedCall::Mode::Mapped) {
+        body = prepared_.mapper(collected_, error);
     } else {
         QString parseError;
         const std::optional<Json> json = Json::parse(collected_, &parseError);
         ChatResponse response;
         if (!json) {
-            error.message = tr("The provider for '%1' answered with something that is not "
-                               "JSON (%2): %3")
-                                .arg(QString::fromUtf8(targetLabel_), parseError,
-                                     QString::fromUtf8(collected_.left(120)));
+            error.message =
+                tr("The provider for '%1' answered with something that is not "
+                   "JSON (%2): %3")
+                    .arg(target_->label(), parseError, QString::fromUtf8(collected_.left(120)));
         } else if (providerFormat_->decodeResponse(*json, response, error)) {
-            if (request_->stream) {
+            commit();
+            if (prepared_.request->stream) {
                 replayAsStream(response);
                 return;
             }
@@ -390,9 +756,11 @@ void ChatCall::finishWhole() {
         error.kind = ApiError::Kind::BadResponse;
         if (error.code.isEmpty())
             error.code = "upstream_bad_response";
-        fail(error);
+        attemptFailed(error, false);
         return;
     }
+    if (!committed_)
+        commit();
     HttpHeaders headers = baseHeaders();
     addForwardedHeaders(headers, upstreamHeaders_, false);
     headers.add("content-type", "application/json");
@@ -407,7 +775,7 @@ void ChatCall::replayAsStream(const ChatResponse& response) {
 }
 
 void ChatCall::finishStream(const UpstreamResult& result) {
-    if (mode_ == Mode::PassThrough) {
+    if (prepared_.mode == PreparedCall::Mode::PassThrough) {
         if (result.ok()) {
             exchange_->end();
             return;
@@ -418,7 +786,7 @@ void ChatCall::finishStream(const UpstreamResult& result) {
         ApiError error = transportError(result);
         error.code = "stream_interrupted";
         error.message = tr("The provider for '%1' broke off the stream: %2")
-                            .arg(QString::fromUtf8(targetLabel_), result.message);
+                            .arg(target_->label(), result.message);
         failStream(error);
         return;
     }
@@ -436,9 +804,9 @@ void ChatCall::finishStream(const UpstreamResult& result) {
     error.code = "stream_interrupted";
     error.message = result.ok() ? tr("The provider for '%1' ended the stream before the answer "
                                      "was complete.")
-                                      .arg(QString::fromUtf8(targetLabel_))
+                                      .arg(target_->label())
                                 : tr("The provider for '%1' broke off the stream: %2")
-                                      .arg(QString::fromUtf8(targetLabel_), result.message);
+                                      .arg(target_->label(), result.message);
     failStream(error);
 }
 
@@ -446,7 +814,8 @@ void ChatCall::failStream(const ApiError& error) {
     std::unique_ptr<StreamEncoder> oneOff;
     StreamEncoder* encoder = encoder_.get();
     if (encoder == nullptr) {
-        oneOff = clientFormat_.newStreamEncoder(request_ ? *request_ : ChatRequest{});
+        oneOff =
+            clientFormat_.newStreamEncoder(prepared_.request ? *prepared_.request : ChatRequest{});
         encoder = oneOff.get();
     }
     encoder->fail(error, out_);

@@ -1,68 +1,75 @@
 #pragma once
 
+#include "api/PreparedCall.h"
 #include "engine/ProxySnapshot.h"
 #include "http/UpstreamClient.h"
 #include "providers/ApiError.h"
-#include "providers/ChatRequest.h"
 #include "providers/ChatResponse.h"
 #include "providers/LocalResponder.h"
-#include "providers/ProviderEndpoint.h"
 #include "providers/StreamEvent.h"
-#include "routing/ModelResolver.h"
+#include "routing/AttemptTrail.h"
+#include "routing/FailurePolicy.h"
+#include "routing/RoutePlan.h"
 
 #include <QByteArray>
-#include <QStringList>
 
-#include <functional>
 #include <memory>
 #include <optional>
+#include <random>
 
 namespace signalbox {
 
 class ChatFormat;
+class HealthBoard;
 class HttpExchange;
-class ProviderAdapter;
 class StreamDecoder;
 class StreamEncoder;
+class TargetHealth;
 
-// One proxied call to one provider, in one of three modes:
-//  - pass-through: client and provider speak the same format; the body goes out with
-//    only the model rewritten and the answer comes back byte for byte, chunk by chunk;
-//  - chat translation: the canonical request is written in the provider's format, and
-//    its answer (whole or streamed) read back and written in the client's;
-//  - mapped: a small whole-body call (token counts, embeddings) whose answer a
-//    function turns into the client's shape.
+// One proxied request, tried on the targets of its RoutePlan until one serves it:
+// retries with jittered backoff and the provider's Retry-After, falls over on what the
+// route's triggers name, skips benched targets and resting keys, and records every
+// attempt. Nothing reaches the client until an answer is chosen: a stream's head is held
+// until its first content, so a stream that fails before that still falls over. Once
+// bytes went out, a failure ends the stream with an error event in the client's format.
 // Errors reach the client in its own format, the provider's message kept. Owns itself
-// through the upstream callbacks.
+// through the upstream callbacks and timers.
 class ChatCall : public std::enable_shared_from_this<ChatCall> {
 public:
-    // Turns a provider's successful whole answer into the client's body.
-    using ResponseMapper =
-        std::function<std::optional<QByteArray>(const QByteArray& body, ApiError& error)>;
-
     ChatCall(std::shared_ptr<HttpExchange> exchange, std::shared_ptr<const ProxySnapshot> snapshot,
-             UpstreamClient& upstream, QByteArray requestId, const ChatFormat& clientFormat);
+             UpstreamClient& upstream, HealthBoard& health, std::mt19937& random,
+             QByteArray requestId, const ChatFormat& clientFormat);
 
-    void passThrough(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
-                     bool stream);
-    void translate(const ResolvedTarget& target, std::shared_ptr<ChatRequest> request);
-    void mapped(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
-                const QStringList& dropped, ResponseMapper mapper);
-
+    void run(RoutePlan plan, CallPreparer prepare);
     // Answers the client with `error` before any upstream call.
     void fail(const ApiError& error);
 
-private:
-    enum class Mode { PassThrough, Translate, Mapped };
+    const AttemptTrail& trail() const { return trail_; }
 
-    void start(const ResolvedTarget& target, ProviderEndpoint endpoint, QByteArray body,
-               bool stream);
-    void setDropped(QStringList dropped);
+private:
+    // The last failure, to answer with once no target is left.
+    struct Failure {
+        ApiError error;
+        QByteArray body;  // the provider's own error body when it is in the client's format
+        HttpHeaders headers;
+    };
+
+    void next();
+    void startAttempt(const ResolvedTarget& target, int keyIndex);
+    void attemptFailed(ApiError error, bool transport);
+    void retryLater(const ApiError& error);
+    void proceed(qint64 delayMs);  // next() from the event loop
+    void answerFailure();
+    void commit();  // this attempt serves the request
+    void recordOutcome(bool success, bool blameKey);
+    void onClientGone();
     void cancelUpstream();
     void onHead(int status, const HttpHeaders& headers);
     void onData(QByteArrayView data);
     void onDone(const UpstreamResult& result);
+    void holdEvents(QByteArrayView data);
     bool relayEvents();  // false when the stream failed and the client was told
+    void errorAnswered();
     void finishWhole();
     void replayAsStream(const ChatResponse& response);
     void beginEventStream();  // the client's stream head; encoder_ made for it
@@ -72,29 +79,45 @@ private:
     void pauseIfBehind();
     ApiError transportError(const UpstreamResult& result) const;
     HttpHeaders baseHeaders() const;
+    qint64 now() const;
 
     std::shared_ptr<HttpExchange> exchange_;
-    std::shared_ptr<const ProxySnapshot> snapshot_;  // keeps the target's config alive
+    std::shared_ptr<const ProxySnapshot> snapshot_;  // keeps the targets' config alive
     UpstreamClient& upstream_;
+    HealthBoard& health_;
+    std::mt19937& random_;
     QByteArray requestId_;
     const ChatFormat& clientFormat_;
+
+    // The route.
+    RoutePlan plan_;
+    CallPreparer prepare_;
+    const std::vector<ResolvedTarget>* targets_ = nullptr;  // plan_'s list in use
+    size_t index_ = 0;                                      // in *targets_
+    int tries_ = 0;                                         // calls to the current target so far
+    qint64 startedMs_ = 0;                                  // when the request arrived
+    qint64 waitedMs_ = 0;                                   // spent in backoff
+    AttemptTrail trail_;
+    std::optional<Failure> failure_;
+
+    // The current attempt.
+    const ResolvedTarget* target_ = nullptr;
+    PreparedCall prepared_;
     const ChatFormat* providerFormat_ = nullptr;
-    const ProviderAdapter* adapter_ = nullptr;
-    Mode mode_ = Mode::PassThrough;
-    std::shared_ptr<const ChatRequest> request_;  // Translate
-    ResponseMapper mapper_;                       // Mapped
-    QByteArray targetLabel_;
-    QByteArray dropped_;  // x-signalbox-dropped
+    TargetHealth* keyHealth_ = nullptr;  // when the provider has several keys
+    qint64 attemptStartMs_ = 0;
+    qint64 firstByteMs_ = -1;
     UpstreamClient::CallId callId_ = 0;
     LocalResponder::Ptr local_;  // providers that answer in-process
-    int attempts_ = 0;
     int upstreamStatus_ = 0;
     bool upstreamOk_ = false;  // 2xx
+    bool holding_ = false;     // a stream's head and first events wait for content
+    bool committed_ = false;   // the client has our answer's head
     bool streaming_ = false;   // relaying an event stream as it comes
     bool paused_ = false;
     bool atEventBoundary_ = true;  // pass-through: the last byte out ended an SSE event
-    QByteArray collected_;         // whole answers and error bodies, read to the end
-    HttpHeaders upstreamHeaders_;  // of a collected answer, for what to pass on
+    QByteArray collected_;         // held stream bytes, whole answers and error bodies
+    HttpHeaders upstreamHeaders_;
     std::unique_ptr<StreamDecoder> decoder_;
     std::unique_ptr<StreamEncoder> encoder_;
     std::vector<StreamEvent> events_;

@@ -1,19 +1,22 @@
 #include "api/ProxyHandler.h"
 
 #include "api/ChatCall.h"
+#include "api/ClientRequest.h"
 #include "api/RequestId.h"
 #include "engine/SnapshotSlot.h"
 #include "http/HttpExchange.h"
 #include "json/Json.h"
 #include "json/JsonScanner.h"
+#include "pricing/PriceTable.h"
 #include "providers/ChatFormat.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/ProviderRegistry.h"
-#include "routing/ModelResolver.h"
+#include "routing/HealthBoard.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 
+#include <functional>
 #include <set>
 
 namespace signalbox {
@@ -40,55 +43,16 @@ ApiError errorOf(int status, ApiError::Kind kind, const QString& message, QByteA
     return e;
 }
 
-ApiError modelNotFound(const QString& model) {
+ApiError modelNotFound(const QString& model, bool inFallbacks) {
     return errorOf(404, ApiError::Kind::NotFound,
-                   tr("The model '%1' does not exist here: it is neither a route nor "
-                      "'provider/model' with a configured provider. GET /v1/models lists what "
-                      "is.")
+                   (inFallbacks ? tr("The fallback model '%1' does not exist here: it is neither "
+                                     "a route nor 'provider/model' with a configured provider. "
+                                     "GET /v1/models lists what is.")
+                                : tr("The model '%1' does not exist here: it is neither a route "
+                                     "nor 'provider/model' with a configured provider. GET "
+                                     "/v1/models lists what is."))
                        .arg(model),
                    "model_not_found");
-}
-
-// Where the client's "model" is, and what it says. Reports a client error otherwise.
-struct ModelField {
-    JsonSpan span;
-    QString name;
-    bool stream = false;  // "stream": true
-};
-std::optional<ModelField> readModel(const QByteArray& body, ApiError& error) {
-    JsonScanner json;
-    if (!json.scan(body, {"model", "stream"})) {
-        error = ApiError::invalidRequest(tr("We could not parse the JSON body of your request "
-                                            "(%1). The body must be a JSON object.")
-                                             .arg(json.error()),
-                                         "invalid_json");
-        return std::nullopt;
-    }
-    ModelField field{
-        json.span("model"), {}, JsonScanner::isLiteral(body, json.span("stream"), "true")};
-    if (!JsonScanner::decodeString(body, field.span, &field.name) || field.name.isEmpty()) {
-        error = ApiError::invalidRequest(
-            tr("You must provide a model parameter: a route name or 'provider/model'."),
-            "missing_model");
-        error.param = "model";
-        return std::nullopt;
-    }
-    return field;
-}
-
-// The client's body with only the model's bytes replaced, when they change: everything
-// else goes out as the client sent it. A rewritten copy frees the original.
-QByteArray withModel(HttpExchange& exchange, const ModelField& model, const QString& target) {
-    const QByteArray body = exchange.request().body;
-    if (target == model.name)
-        return body;  // shared, not copied
-    QByteArray out;
-    out.reserve(body.size() + target.size());
-    out.append(body.constData(), model.span.begin);
-    JsonScanner::appendQuoted(out, target);
-    out.append(body.constData() + model.span.end, body.size() - model.span.end);
-    exchange.releaseRequestBody();
-    return out;
 }
 
 QString endpointName(ProviderEndpoint endpoint) {
@@ -114,26 +78,20 @@ ApiError unsupported(const ResolvedTarget& target, ProviderEndpoint endpoint) {
                        .arg(target.label(), target.adapter->displayName(), endpointName(endpoint)),
                    "unsupported_endpoint");
 }
-// The model the client named, and where it goes; answers the client itself when either
-// is missing.
-std::optional<ResolvedTarget> resolve(const QByteArray& body, const ProxySnapshot& snapshot,
-                                      ChatCall& call, std::optional<ModelField>& model) {
-    ApiError error;
-    model = readModel(body, error);
-    if (!model) {
-        call.fail(error);
-        return std::nullopt;
-    }
-    std::optional<ResolvedTarget> target = ModelResolver::resolve(*snapshot.config, model->name);
-    if (!target)
-        call.fail(modelNotFound(model->name));
-    return target;
+PreparedCall refused(ApiError error, bool skip) {
+    PreparedCall call;
+    call.error = std::move(error);
+    call.skip = skip;
+    return call;
 }
 
 }  // namespace
 
-ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots)
+ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health)
     : snapshots_(snapshots),
+      health_(health),
+      random_(std::random_device{}()),
+      planner_(health, PriceTable::builtIn(), random_()),
       openAi_(ProviderRegistry::format("openai")),
       anthropic_(ProviderRegistry::format("anthropic")) {
     // Both come with core's own adapters; a build without them is broken.
@@ -200,121 +158,167 @@ void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
     }
 }
 
+std::shared_ptr<ChatCall> ProxyHandler::newCall(const std::shared_ptr<HttpExchange>& exchange,
+                                                std::shared_ptr<const ProxySnapshot> snapshot,
+                                                const QByteArray& requestId,
+                                                const ChatFormat& clientFormat,
+                                                std::shared_ptr<ClientRequest>& request,
+                                                std::optional<RoutePlan>& plan) {
+    auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, health_, random_,
+                                           requestId, clientFormat);
+    ApiError error;
+    std::optional<ClientRequest> read = ClientRequest::read(exchange->request().body, error);
+    if (!read) {
+        call->fail(error);
+        return nullptr;
+    }
+    // The body lives on in `request` (and in the calls it makes), less what it had of
+    // fallback fields.
+    exchange->releaseRequestBody();
+    request = std::make_shared<ClientRequest>(std::move(*read));
+    QString unknown;
+    plan = planner_.plan(*snapshot, request->model, request->fallbacks, request->body, &unknown);
+    if (!plan) {
+        call->fail(modelNotFound(unknown, unknown != request->model));
+        return nullptr;
+    }
+    return call;
+}
+
 void ProxyHandler::chat(const std::shared_ptr<HttpExchange>& exchange,
                         std::shared_ptr<const ProxySnapshot> snapshot, const QByteArray& requestId,
                         const ChatFormat& clientFormat) {
-    const QByteArray& body = exchange->request().body;
-    auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, requestId, clientFormat);
-    ApiError error;
-    std::optional<ModelField> model;
-    const std::optional<ResolvedTarget> target = resolve(body, *snapshot, *call, model);
-    if (!target)
+    std::shared_ptr<ClientRequest> request;
+    std::optional<RoutePlan> plan;
+    const auto call = newCall(exchange, snapshot, requestId, clientFormat, request, plan);
+    if (!call)
         return;
-    if (target->adapter->chatFormat().takesVerbatim(clientFormat)) {
-        call->passThrough(*target, ProviderEndpoint::Chat,
-                          withModel(*exchange, *model, target->model), model->stream);
-        return;
-    }
-    // Another format: read the whole request into the canonical model.
-    auto request = std::make_shared<ChatRequest>();
-    if (!clientFormat.decodeRequest(Json::parseValid(body), *request, error)) {
-        call->fail(error);
-        return;
-    }
-    request->sourceFormat = &clientFormat;
-    exchange->releaseRequestBody();
-    call->translate(*target, std::move(request));
+    // Read into the canonical model once, when the first target of another format needs it.
+    auto canonical = std::make_shared<std::shared_ptr<ChatRequest>>();
+    auto decodeError = std::make_shared<std::optional<ApiError>>();
+    const ChatFormat* format = &clientFormat;
+    call->run(
+        std::move(*plan),
+        [request, canonical, decodeError, format](const ResolvedTarget& target) -> PreparedCall {
+            PreparedCall prepared;
+            if (target.adapter->chatFormat().takesVerbatim(*format)) {
+                prepared.body = request->withModel(target.model);
+                prepared.stream = request->stream;
+                return prepared;
+            }
+            if (!*canonical && !*decodeError) {
+                auto decoded = std::make_shared<ChatRequest>();
+                ApiError error;
+                if (format->decodeRequest(Json::parseValid(request->body), *decoded, error)) {
+                    decoded->sourceFormat = format;
+                    *canonical = std::move(decoded);
+                } else {
+                    *decodeError = error;
+                }
+            }
+            if (*decodeError)
+                return refused(**decodeError, false);
+            ChatRequest& canon = **canonical;
+            prepared.mode = PreparedCall::Mode::Translate;
+            // Written for the provider under its model name, then kept under the client's,
+            // which the answer echoes. Swapping the name spares a copy of the conversation.
+            QString clientModel = std::exchange(canon.model, target.model);
+            prepared.body =
+                target.adapter->chatFormat().encodeRequest(canon, prepared.dropped).serialize();
+            canon.model = std::move(clientModel);
+            prepared.request = *canonical;
+            prepared.stream = canon.stream;
+            return prepared;
+        });
 }
 
 void ProxyHandler::countTokens(const std::shared_ptr<HttpExchange>& exchange,
                                std::shared_ptr<const ProxySnapshot> snapshot,
                                const QByteArray& requestId) {
-    const QByteArray& body = exchange->request().body;
-    auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, requestId, *anthropic_);
-    ApiError error;
-    std::optional<ModelField> model;
-    const std::optional<ResolvedTarget> target = resolve(body, *snapshot, *call, model);
-    if (!target)
+    std::shared_ptr<ClientRequest> request;
+    std::optional<RoutePlan> plan;
+    const auto call = newCall(exchange, snapshot, requestId, *anthropic_, request, plan);
+    if (!call)
         return;
-    if (!target->adapter->supports(ProviderEndpoint::CountTokens)) {
-        call->fail(unsupported(*target, ProviderEndpoint::CountTokens));
-        return;
-    }
-    if (target->adapter->chatFormat().takesVerbatim(*anthropic_)) {
-        call->passThrough(*target, ProviderEndpoint::CountTokens,
-                          withModel(*exchange, *model, target->model), false);
-        return;
-    }
-    // count_tokens takes a Messages request without max_tokens; the reader needs one.
-    Json json = Json::parseValid(body);
-    if (!json.contains("max_tokens"))
-        json.set("max_tokens", 1);
-    ChatRequest request;
-    if (!anthropic_->decodeRequest(json, request, error)) {
-        call->fail(error);
-        return;
-    }
-    request.sourceFormat = anthropic_;
-    request.model = target->model;
-    QByteArray upstreamBody;
-    QStringList dropped;
-    if (!target->adapter->encodeCountTokens(request, upstreamBody, dropped)) {
-        call->fail(unsupported(*target, ProviderEndpoint::CountTokens));
-        return;
-    }
-    dropped.removeAll(QStringLiteral("max_tokens"));
-    const ProviderAdapter* adapter = target->adapter;
-    call->mapped(*target, ProviderEndpoint::CountTokens, upstreamBody, dropped,
-                 [adapter](const QByteArray& answer, ApiError& failure) {
-                     std::optional<QByteArray> out;
-                     if (const auto count = adapter->decodeCountTokens(answer)) {
-                         out = R"({"input_tokens":)" + QByteArray::number(*count) + '}';
-                     } else {
-                         failure.message = tr("The provider's token count could not be read.");
-                     }
-                     return out;
-                 });
+    const ChatFormat* anthropic = anthropic_;
+    call->run(std::move(*plan), [request, anthropic](const ResolvedTarget& target) {
+        if (!target.adapter->supports(ProviderEndpoint::CountTokens))
+            return refused(unsupported(target, ProviderEndpoint::CountTokens), true);
+        PreparedCall prepared;
+        prepared.endpoint = ProviderEndpoint::CountTokens;
+        if (target.adapter->chatFormat().takesVerbatim(*anthropic)) {
+            prepared.body = request->withModel(target.model);
+            return prepared;
+        }
+        // count_tokens takes a Messages request without max_tokens; the reader needs one.
+        Json json = Json::parseValid(request->body);
+        if (!json.contains("max_tokens"))
+            json.set("max_tokens", 1);
+        ChatRequest canon;
+        ApiError error;
+        if (!anthropic->decodeRequest(json, canon, error))
+            return refused(error, false);
+        canon.sourceFormat = anthropic;
+        canon.model = target.model;
+        if (!target.adapter->encodeCountTokens(canon, prepared.body, prepared.dropped))
+            return refused(unsupported(target, ProviderEndpoint::CountTokens), true);
+        prepared.dropped.removeAll(QStringLiteral("max_tokens"));
+        prepared.mode = PreparedCall::Mode::Mapped;
+        const ProviderAdapter* adapter = target.adapter;
+        prepared.mapper = [adapter](const QByteArray& answer, ApiError& failure) {
+            std::optional<QByteArray> out;
+            if (const auto count = adapter->decodeCountTokens(answer)) {
+                out = R"({"input_tokens":)" + QByteArray::number(*count) + '}';
+            } else {
+                failure.message = tr("The provider's token count could not be read.");
+            }
+            return out;
+        };
+        return prepared;
+    });
 }
 
 void ProxyHandler::openAiEndpoint(const std::shared_ptr<HttpExchange>& exchange,
                                   std::shared_ptr<const ProxySnapshot> snapshot,
                                   const QByteArray& requestId, ProviderEndpoint endpoint) {
-    const QByteArray& body = exchange->request().body;
-    auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, requestId, *openAi_);
-    ApiError error;
-    std::optional<ModelField> model;
-    const std::optional<ResolvedTarget> target = resolve(body, *snapshot, *call, model);
-    if (!target)
+    std::shared_ptr<ClientRequest> request;
+    std::optional<RoutePlan> plan;
+    const auto call = newCall(exchange, snapshot, requestId, *openAi_, request, plan);
+    if (!call)
         return;
-    if (!target->adapter->supports(endpoint)) {
-        call->fail(unsupported(*target, endpoint));
-        return;
-    }
-    if (target->adapter->chatFormat().name() == openAi_->name()) {
-        call->passThrough(*target, endpoint, withModel(*exchange, *model, target->model),
-                          model->stream);
-        return;
-    }
-    if (endpoint != ProviderEndpoint::Embeddings) {
-        call->fail(unsupported(*target, endpoint));
-        return;
-    }
-    auto json = std::make_shared<const Json>(Json::parseValid(body));
-    QByteArray upstreamBody;
-    QStringList dropped;
-    if (!target->adapter->encodeEmbeddings(*json, target->model, upstreamBody, dropped, error)) {
-        call->fail(error);
-        return;
-    }
-    const ProviderAdapter* adapter = target->adapter;
-    call->mapped(
-        *target, endpoint, upstreamBody, dropped,
-        [adapter, json, model = target->model](const QByteArray& answer, ApiError& failure) {
+    const ChatFormat* openAi = openAi_;
+    auto json = std::make_shared<std::optional<Json>>();  // read once, when needed
+    call->run(std::move(*plan), [request, openAi, endpoint, json](const ResolvedTarget& target) {
+        if (!target.adapter->supports(endpoint))
+            return refused(unsupported(target, endpoint), true);
+        PreparedCall prepared;
+        prepared.endpoint = endpoint;
+        if (target.adapter->chatFormat().name() == openAi->name()) {
+            prepared.body = request->withModel(target.model);
+            prepared.stream = request->stream;
+            return prepared;
+        }
+        if (endpoint != ProviderEndpoint::Embeddings)
+            return refused(unsupported(target, endpoint), true);
+        if (!*json)
+            *json = Json::parseValid(request->body);
+        ApiError error;
+        if (!target.adapter->encodeEmbeddings(**json, target.model, prepared.body, prepared.dropped,
+                                              error)) {
+            return refused(error, false);
+        }
+        prepared.mode = PreparedCall::Mode::Mapped;
+        const ProviderAdapter* adapter = target.adapter;
+        auto input = std::make_shared<const Json>(**json);
+        prepared.mapper = [adapter, input, model = target.model](const QByteArray& answer,
+                                                                 ApiError& failure) {
             QByteArray out;
-            return adapter->decodeEmbeddings(answer, *json, model, out, failure)
+            return adapter->decodeEmbeddings(answer, *input, model, out, failure)
                        ? std::optional<QByteArray>(out)
                        : std::nullopt;
-        });
+        };
+        return prepared;
+    });
 }
 
 void ProxyHandler::models(const std::shared_ptr<HttpExchange>& exchange,
@@ -339,10 +343,17 @@ void ProxyHandler::models(const std::shared_ptr<HttpExchange>& exchange,
     for (const auto& [name, route] : config.routes) {
         add(name, QStringLiteral("signalbox"));
     }
-    for (const auto& [name, route] : config.routes) {
-        for (const RouteTarget& t : route.targets)
-            add(t.label(), t.provider);
-    }
+    const std::function<void(const std::vector<RouteTarget>&)> addTargets =
+        [&](const std::vector<RouteTarget>& targets) {
+            for (const RouteTarget& t : targets) {
+                if (t.isGroup())
+                    addTargets(t.members);
+                else
+                    add(t.label(), t.provider);
+            }
+        };
+    for (const auto& [name, route] : config.routes)
+        addTargets(route.targets);
     for (const auto& [id, provider] : config.providers) {
         for (const QString& m : provider.models)
             add(id + QLatin1Char('/') + m, id);

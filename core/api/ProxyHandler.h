@@ -3,26 +3,32 @@
 #include "http/RequestHandler.h"
 #include "http/UpstreamClient.h"
 #include "providers/ProviderEndpoint.h"
+#include "routing/RoutePlanner.h"
 
 #include <QByteArray>
 
 #include <memory>
+#include <random>
 
 namespace signalbox {
 
+class ChatCall;
 class ChatFormat;
+class HealthBoard;
 class SnapshotSlot;
+struct ClientRequest;
 struct ApiError;
 struct ProxySnapshot;
 struct HttpRequest;
 
 // The inbound API on one worker thread: the OpenAI surface (/v1/chat/completions,
 // /v1/completions, /v1/embeddings, /v1/models), the Anthropic surface (/v1/messages,
-// /v1/messages/count_tokens) and /health. Reads the running snapshot once per request;
-// owns this thread's upstream client.
+// /v1/messages/count_tokens) and /health. Reads the running snapshot once per request,
+// plans where the request may go and hands it to a ChatCall; owns this thread's upstream
+// client and route planner.
 class ProxyHandler : public RequestHandler {
 public:
-    explicit ProxyHandler(const SnapshotSlot& snapshots);
+    ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health);
 
     void handle(const std::shared_ptr<HttpExchange>& exchange) override;
 
@@ -39,9 +45,19 @@ private:
                 const QByteArray& requestId);
     void sendError(HttpExchange& exchange, const ChatFormat& format, const ApiError& error,
                    const QByteArray& requestId);
+    // The call for this request and the client's request read, or nothing when the
+    // client was answered with an error.
+    std::shared_ptr<ChatCall> newCall(const std::shared_ptr<HttpExchange>& exchange,
+                                      std::shared_ptr<const ProxySnapshot> snapshot,
+                                      const QByteArray& requestId, const ChatFormat& clientFormat,
+                                      std::shared_ptr<ClientRequest>& request,
+                                      std::optional<RoutePlan>& plan);
 
     const SnapshotSlot& snapshots_;
+    HealthBoard& health_;
     UpstreamClient upstream_;
+    std::mt19937 random_;
+    RoutePlanner planner_;
     // The formats of the two inbound surfaces.
     const ChatFormat* openAi_;
     const ChatFormat* anthropic_;

@@ -65,4 +65,33 @@ std::optional<ListenAddress> parseListenAddress(const QString& text) {
     return result;
 }
 
+TimeoutConfig TimeoutConfig::within(const TimeoutConfig& outer) const {
+    const auto pick = [](int own, int fallback) { return own != 0 ? own : fallback; };
+    return {pick(connectMs, outer.connectMs), pick(firstByteMs, outer.firstByteMs),
+            pick(idleMs, outer.idleMs), pick(totalMs, outer.totalMs)};
+}
+
+QString strategyName(RouteStrategy strategy) {
+    switch (strategy) {
+        case RouteStrategy::Fallback:
+            return QStringLiteral("fallback");
+        case RouteStrategy::Weighted:
+            return QStringLiteral("weighted");
+        case RouteStrategy::Fastest:
+            return QStringLiteral("fastest");
+        case RouteStrategy::Cheapest:
+            return QStringLiteral("cheapest");
+    }
+    return {};
+}
+
+std::optional<RouteStrategy> strategyFromName(QStringView name) {
+    for (RouteStrategy s : {RouteStrategy::Fallback, RouteStrategy::Weighted,
+                            RouteStrategy::Fastest, RouteStrategy::Cheapest}) {
+        if (name == strategyName(s))
+            return s;
+    }
+    return std::nullopt;
+}
+
 }  // namespace signalbox

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -26,35 +27,94 @@ struct ListenAddress {
 std::optional<ListenAddress> parseListenAddress(const QString& text);
 
 struct ProviderConfig {
-    QString id;           // the name users write in "id/model"
-    QString kind;         // adapter family, e.g. "openai"
-    QString baseUrl;      // as the provider's official SDK calls it, without trailing '/'
-    QStringList keyRefs;  // "env:NAME", "keychain:NAME", "file:PATH"
-    QStringList models;   // models to list in GET /v1/models
-    QString apiVersion;   // kinds that version their API in the URL (Azure OpenAI)
-    int line = 0;         // where it was declared, for messages
+    QString id;             // the name users write in "id/model"
+    QString kind;           // adapter family, e.g. "openai"
+    QString baseUrl;        // as the provider's official SDK calls it, without trailing '/'
+    QStringList keyRefs;    // "env:NAME", "keychain:NAME", "file:PATH"
+    QList<int> keyWeights;  // one per key reference: its share of calls (all 1 by default)
+    QStringList models;     // models to list in GET /v1/models
+    QString apiVersion;     // kinds that version their API in the URL (Azure OpenAI)
+    int line = 0;           // where it was declared, for messages
 
     friend bool operator==(const ProviderConfig&, const ProviderConfig&) = default;
 };
 
-struct RouteTarget {
-    QString provider;
-    QString model;
-    int weight = 1;
+// Time limits of one call to a provider, in milliseconds. 0 takes the enclosing value
+// (target, then route, then the server's defaults); connect and first byte always end up
+// set, idle and total may stay 0 (none).
+struct TimeoutConfig {
+    int connectMs = 0;    // until the connection is made
+    int firstByteMs = 0;  // from the request sent until the response head
+    int idleMs = 0;       // the longest silence between two pieces of the body
+    int totalMs = 0;      // the whole call
 
+    // These values, with the zeros filled from `outer`.
+    TimeoutConfig within(const TimeoutConfig& outer) const;
+    bool isEmpty() const { return *this == TimeoutConfig(); }
+
+    friend bool operator==(const TimeoutConfig&, const TimeoutConfig&) = default;
+};
+
+enum class RouteStrategy { Fallback, Weighted, Fastest, Cheapest };
+
+// A step of a route: one provider's model, or a group of steps with its own strategy
+// (a fallback chain whose second step is a weighted pair, say).
+struct RouteTarget {
+    QString provider;  // a target; empty for a group
+    QString model;
+    int weight = 1;  // its share in a weighted group
+    TimeoutConfig timeouts;
+    std::optional<RouteStrategy> groupStrategy;  // set for a group
+    std::vector<RouteTarget> members;            // a group's steps
+
+    bool isGroup() const { return groupStrategy.has_value(); }
     QString label() const { return provider + QLatin1Char('/') + model; }
 
     friend bool operator==(const RouteTarget&, const RouteTarget&) = default;
 };
 
+// Which failures make a route try again: the same target (up to `retries` times), then
+// the next. Anything else goes back to the client at once.
+struct RetryTriggers {
+    bool connect = true;       // the connection could not be made
+    bool timeout = true;       // a timeout fired
+    bool badResponse = true;   // an answer that cannot be read (garbage, cut before content)
+    bool serverErrors = true;  // any 5xx, and in-stream overload errors
+    QList<int> statuses{408, 409, 429};  // more statuses, 4xx ones in the main
+
+    friend bool operator==(const RetryTriggers&, const RetryTriggers&) = default;
+};
+
 struct RouteConfig {
     QString name;
-    QString strategy = QStringLiteral("fallback");
-    int retries = 0;
+    RouteStrategy strategy = RouteStrategy::Fallback;
+    int retries = 0;  // extra tries of the same target before the route moves on
     std::vector<RouteTarget> targets;
+    RetryTriggers retryOn;
+    TimeoutConfig timeouts;
+    int backoffMs = 200;      // first wait before a retry; doubles each time, jittered
+    int maxBackoffMs = 5000;  // the most one wait may last
+    int maxWaitMs = 20'000;   // the most a call waits in total before giving up on retries
+    // Where a request goes that is too long for the model, or refused by its content
+    // policy; tried in order, after which the error reaches the client.
+    std::vector<RouteTarget> contextWindowFallbacks;
+    std::vector<RouteTarget> contentPolicyFallbacks;
     int line = 0;  // where it was declared, for messages
 
     friend bool operator==(const RouteConfig&, const RouteConfig&) = default;
+};
+
+QString strategyName(RouteStrategy strategy);
+std::optional<RouteStrategy> strategyFromName(QStringView name);
+
+// When a target (or a provider key) is benched: `failures` failed calls within
+// `windowMs` open its breaker for `cooldownMs`; then one trial call decides.
+struct BreakerConfig {
+    int failures = 5;
+    int windowMs = 60'000;
+    int cooldownMs = 30'000;
+
+    friend bool operator==(const BreakerConfig&, const BreakerConfig&) = default;
 };
 
 struct CacheConfig {
@@ -72,10 +132,15 @@ struct ServerConfig {
     int headerTimeoutMs = 10'000;  // whole request head must arrive in this time
     int idleTimeoutMs = 60'000;    // keep-alive connection with nothing to do
     int drainTimeoutMs = 30'000;   // SIGTERM waits this long for in-flight requests
+    // Defaults of every call to a provider; routes and targets may set their own.
     int upstreamConnectTimeoutMs = 10'000;
     // A provider that sends nothing (no head, no chunk) for this long is given up on.
     // Generous: reasoning models can think for minutes before the first token.
     int upstreamStallTimeoutMs = 300'000;
+
+    TimeoutConfig upstreamTimeouts() const {
+        return {upstreamConnectTimeoutMs, upstreamStallTimeoutMs, upstreamStallTimeoutMs, 0};
+    }
 
     friend bool operator==(const ServerConfig&, const ServerConfig&) = default;
 };
@@ -86,6 +151,7 @@ struct Config {
     ListenAddress listen;
     ServerConfig server;
     CacheConfig cache;
+    BreakerConfig breaker;
     std::map<QString, ProviderConfig> providers;
     std::map<QString, RouteConfig> routes;
 

@@ -1,6 +1,8 @@
 #include "config/ConfigLoader.h"
 
 #include "config/ProviderKinds.h"
+#include "config/RouteYaml.h"
+#include "config/YamlFields.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -16,35 +18,17 @@
 namespace signalbox {
 
 namespace {
+using namespace yaml;
 
-// The first refusal ends the load. Thrown and caught inside this file only, so that the
-// readers below stay free of error plumbing; callers get a ConfigError value.
-struct Refusal {
-    int line = 0;
-    QString message;
-};
-
-// One key and its value in a YAML map.
-struct Entry {
-    YAML::Node key;
-    YAML::Node value;
-    QString name;
-};
-
-constexpr int kMaxRetries = 10;
-// Caps beyond the obvious ones: more threads or bigger weights than this are typos, and
-// weights must sum without overflow.
+// More threads than this are a typo.
 constexpr int kMaxWorkers = 1024;
-constexpr int kMaxWeight = 1'000'000;
 constexpr int kMinHeaderBytes = 1024;
 constexpr int kMaxHeaderBytes = 1024 * 1024;
-constexpr qint64 kIntMax = std::numeric_limits<int>::max();
-constexpr qint64 kInt64Max = std::numeric_limits<qint64>::max();
 
 const QStringList& supportedSections() {
-    static const QStringList names = {QStringLiteral("listen"), QStringLiteral("server"),
+    static const QStringList names = {QStringLiteral("listen"),    QStringLiteral("server"),
                                       QStringLiteral("providers"), QStringLiteral("routes"),
-                                      QStringLiteral("cache")};
+                                      QStringLiteral("cache"),     QStringLiteral("breaker")};
     return names;
 }
 
@@ -53,215 +37,6 @@ const QStringList& futureSections() {
     static const QStringList names = {QStringLiteral("store"), QStringLiteral("pricing"),
                                       QStringLiteral("telemetry"), QStringLiteral("governance")};
     return names;
-}
-
-const QStringList& strategies() {
-    static const QStringList names = {QStringLiteral("fallback"), QStringLiteral("weighted"),
-                                      QStringLiteral("fastest"), QStringLiteral("cheapest")};
-    return names;
-}
-
-int lineOf(const YAML::Node& node) {
-    const YAML::Mark mark = node.Mark();
-    return mark.line >= 0 ? mark.line + 1 : 0;
-}
-
-[[noreturn]] void refuse(const YAML::Node& at, const QString& message) {
-    throw Refusal{lineOf(at), message};
-}
-
-// An empty value's mark sits where the next token starts, often the next line; the key's
-// line is the one the user has to fix.
-const YAML::Node& blame(const Entry& entry) {
-    return entry.value.IsNull() ? entry.key : entry.value;
-}
-
-QString scalarText(const YAML::Node& node) {
-    return QString::fromStdString(node.Scalar());
-}
-
-QString quoted(const QString& text) {
-    constexpr qsizetype kMaxShown = 80;
-    if (text.size() > kMaxShown) {
-        return QStringLiteral("'%1…'").arg(text.left(kMaxShown));
-    }
-    return QStringLiteral("'%1'").arg(text);
-}
-
-// What was found instead of what was expected. `showText` is false where the text
-// could be a secret pasted in place of a reference.
-QString describe(const YAML::Node& node, bool showText = true) {
-    switch (node.Type()) {
-        case YAML::NodeType::Sequence:
-            return ConfigLoader::tr("a list");
-        case YAML::NodeType::Map:
-            return ConfigLoader::tr("a map");
-        case YAML::NodeType::Scalar:
-            return showText ? quoted(scalarText(node)) : ConfigLoader::tr("a single value");
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined:
-            break;
-    }
-    return ConfigLoader::tr("nothing");
-}
-
-QString within(const QString& where, const QString& message) {
-    return where.isEmpty() ? message : ConfigLoader::tr("%1: %2").arg(where, message);
-}
-
-QString joined(const QStringList& names) {
-    return names.join(QLatin1String(", "));
-}
-
-// The keys of a map in document order. Refuses non-scalar and repeated keys (yaml-cpp
-// keeps both), and, when `allowed` is not empty, keys outside it.
-std::vector<Entry> entriesOf(const YAML::Node& map, const QStringList& allowed,
-                             const QString& where) {
-    std::vector<Entry> entries;
-    for (auto it = map.begin(); it != map.end(); ++it) {
-        const YAML::Node key = it->first;
-        if (!key.IsScalar()) {
-            refuse(key,
-                   within(where,
-                          ConfigLoader::tr("keys must be plain names, got %1").arg(describe(key))));
-        }
-        const QString name = scalarText(key);
-        for (const Entry& earlier : entries) {
-            if (earlier.name == name) {
-                refuse(key, ConfigLoader::tr("duplicate key '%1' in %2; it was first given on "
-                                             "line %3")
-                                .arg(name, where, QString::number(lineOf(earlier.key))));
-            }
-        }
-        if (!allowed.isEmpty() && !allowed.contains(name)) {
-            refuse(key, ConfigLoader::tr("unknown key '%1' in %2; expected one of: %3")
-                            .arg(name, where, joined(allowed)));
-        }
-        entries.push_back({key, it->second, name});
-    }
-    return entries;
-}
-
-// A section or item that must be a map; an empty one (all children commented out) is
-// an empty map.
-std::vector<Entry> mapEntries(const Entry& entry, const QStringList& allowed,
-                              const QString& where) {
-    if (entry.value.IsNull()) {
-        return {};
-    }
-    if (!entry.value.IsMap()) {
-        refuse(entry.value,
-               ConfigLoader::tr("%1 must be a map, got %2").arg(where, describe(entry.value)));
-    }
-    return entriesOf(entry.value, allowed, where);
-}
-
-const Entry* findEntry(const std::vector<Entry>& entries, const QString& name) {
-    for (const Entry& entry : entries) {
-        if (entry.name == name) {
-            return &entry;
-        }
-    }
-    return nullptr;
-}
-
-QString readString(const Entry& entry, const QString& where) {
-    if (!entry.value.IsScalar() || entry.value.Scalar().empty()) {
-        refuse(blame(entry), within(where, ConfigLoader::tr("'%1' must be a non-empty string, "
-                                                            "got %2")
-                                               .arg(entry.name, describe(entry.value))));
-    }
-    return scalarText(entry.value);
-}
-
-bool isDecimalInteger(const QString& text) {
-    qsizetype start = 0;
-    if (text.startsWith(QLatin1Char('-')) || text.startsWith(QLatin1Char('+'))) {
-        start = 1;
-    }
-    if (text.size() <= start) {
-        return false;
-    }
-    for (qsizetype i = start; i < text.size(); ++i) {
-        if (text[i] < QLatin1Char('0') || text[i] > QLatin1Char('9')) {
-            return false;
-        }
-    }
-    return true;
-}
-
-qint64 readInteger(const Entry& entry, const QString& where, qint64 min, qint64 max) {
-    bool ok = false;
-    qint64 value = 0;
-    if (entry.value.IsScalar()) {
-        const QString text = scalarText(entry.value);
-        if (isDecimalInteger(text)) {
-            value = text.toLongLong(&ok);
-        }
-    }
-    if (!ok || value < min || value > max) {
-        const QString found = describe(entry.value);
-        // "At least" reads better where the upper bound is only the type's, unless that
-        // bound is what the value broke.
-        const bool openEnded = max == kInt64Max || (max == kIntMax && !(ok && value > max));
-        const QString message =
-            openEnded ? ConfigLoader::tr("'%1' must be an integer of at least %2, got %3")
-                            .arg(entry.name, QString::number(min), found)
-                      : ConfigLoader::tr("'%1' must be an integer from %2 to %3, got %4")
-                            .arg(entry.name, QString::number(min), QString::number(max), found);
-        refuse(blame(entry), within(where, message));
-    }
-    return value;
-}
-
-int readInt(const Entry& entry, const QString& where, int min, int max) {
-    return static_cast<int>(readInteger(entry, where, min, max));
-}
-
-bool readBool(const Entry& entry, const QString& where) {
-    if (entry.value.IsScalar()) {
-        // YAML 1.2 spells booleans true/false; yes/no/on/off are YAML 1.1 and still common.
-        const QString text = scalarText(entry.value).toLower();
-        if (text == QLatin1String("true") || text == QLatin1String("yes") ||
-            text == QLatin1String("on")) {
-            return true;
-        }
-        if (text == QLatin1String("false") || text == QLatin1String("no") ||
-            text == QLatin1String("off")) {
-            return false;
-        }
-    }
-    refuse(blame(entry), within(where, ConfigLoader::tr("'%1' must be true or false, got %2")
-                                           .arg(entry.name, describe(entry.value))));
-}
-
-// Each item of the list stays with its node, for messages about single items.
-std::vector<YAML::Node> readList(const Entry& entry, const QString& where, bool showText) {
-    std::vector<YAML::Node> items;
-    if (entry.value.IsNull()) {
-        return items;
-    }
-    if (!entry.value.IsSequence()) {
-        refuse(entry.value, within(where, ConfigLoader::tr("'%1' must be a list, got %2")
-                                              .arg(entry.name, describe(entry.value, showText))));
-    }
-    for (const YAML::Node& item : entry.value) {
-        items.push_back(item);
-    }
-    return items;
-}
-
-QStringList readStringList(const Entry& entry, const QString& where) {
-    QStringList result;
-    for (const YAML::Node& item : readList(entry, where, true)) {
-        if (!item.IsScalar() || item.Scalar().empty()) {
-            refuse(item, within(where, ConfigLoader::tr("each entry of '%1' must be a non-empty "
-                                                        "string, got %2")
-                                           .arg(entry.name, describe(item))));
-        }
-        result.append(scalarText(item));
-    }
-    return result;
 }
 
 bool isEnvName(const QString& name) {
@@ -290,12 +65,26 @@ bool isSchemeLike(const QString& text) {
     return true;
 }
 
-// Key references only; a refused entry is never quoted back, since it may be a key pasted
-// where its reference belongs.
-QStringList readKeyRefs(const Entry& entry, const QString& where) {
+// Key references only, each alone or as {ref: REF, weight: N}; a refused entry is never
+// quoted back, since it may be a key pasted where its reference belongs.
+void readKeyRefs(const Entry& entry, const QString& where, ProviderConfig& provider) {
     const QString expected = QStringLiteral("env:NAME, keychain:NAME, file:PATH");
-    QStringList result;
-    for (const YAML::Node& item : readList(entry, where, false)) {
+    for (YAML::Node item : readList(entry, where, false)) {
+        int weight = 1;
+        if (item.IsMap()) {
+            const QString itemWhere = ConfigLoader::tr("a key of %1").arg(where);
+            const std::vector<Entry> fields =
+                entriesOf(item, {QStringLiteral("ref"), QStringLiteral("weight")}, itemWhere);
+            const Entry* ref = findEntry(fields, QStringLiteral("ref"));
+            if (ref == nullptr) {
+                refuse(item, within(where, ConfigLoader::tr("a key written as a map needs "
+                                                            "'ref: %1'")
+                                               .arg(expected)));
+            }
+            if (const Entry* w = findEntry(fields, QStringLiteral("weight")))
+                weight = readInt(*w, itemWhere, 1, kMaxWeight);
+            item = ref->value;
+        }
         if (!item.IsScalar()) {
             refuse(item, within(where, ConfigLoader::tr("each entry of 'keys' must be one of "
                                                         "%1, got %2")
@@ -330,9 +119,14 @@ QStringList readKeyRefs(const Entry& entry, const QString& where) {
                                                         "digits and '_', not starting with a "
                                                         "digit)")));
         }
-        result.append(ref);
+        if (provider.keyRefs.contains(ref)) {
+            refuse(item, within(where, ConfigLoader::tr("key '%1' is listed twice; give it a "
+                                                        "'weight' instead")
+                                           .arg(ref)));
+        }
+        provider.keyRefs.append(ref);
+        provider.keyWeights.append(weight);
     }
-    return result;
 }
 
 bool isProviderId(const QString& id) {
@@ -447,119 +241,12 @@ ProviderConfig readProvider(const Entry& entry) {
         provider.apiVersion = kind->defaultApiVersion;
     }
     if (const Entry* keys = findEntry(entries, QStringLiteral("keys"))) {
-        provider.keyRefs = readKeyRefs(*keys, where);
+        readKeyRefs(*keys, where, provider);
     }
     if (const Entry* models = findEntry(entries, QStringLiteral("models"))) {
         provider.models = readStringList(*models, where);
     }
     return provider;
-}
-
-// "provider/model", split at the first '/': model names such as "meta-llama/llama-3" carry
-// their own.
-RouteTarget readTargetLabel(const YAML::Node& node, const QString& label,
-                            const std::map<QString, ProviderConfig>& providers,
-                            const QString& where) {
-    const qsizetype slash = label.indexOf(QLatin1Char('/'));
-    if (slash <= 0 || slash == label.size() - 1) {
-        refuse(node, within(where, ConfigLoader::tr("target %1 must be written provider/model")
-                                       .arg(quoted(label))));
-    }
-    RouteTarget target;
-    target.provider = label.left(slash);
-    target.model = label.mid(slash + 1);
-    if (providers.find(target.provider) == providers.end()) {
-        QStringList declared;
-        for (const auto& provider : providers) {
-            declared.append(provider.first);
-        }
-        const QString known =
-            declared.isEmpty() ? ConfigLoader::tr("no providers are declared")
-                               : ConfigLoader::tr("declared providers: %1").arg(joined(declared));
-        refuse(node, within(where, ConfigLoader::tr("target %1 names provider '%2', which is not "
-                                                    "declared under 'providers'; %3")
-                                       .arg(quoted(label), target.provider, known)));
-    }
-    return target;
-}
-
-RouteTarget readTarget(const YAML::Node& item, const std::map<QString, ProviderConfig>& providers,
-                       const QString& where) {
-    if (item.IsScalar()) {
-        return readTargetLabel(item, scalarText(item), providers, where);
-    }
-    if (!item.IsMap()) {
-        refuse(item, within(where, ConfigLoader::tr("each target must be 'provider/model' or a map "
-                                                    "with 'target' and 'weight', got %1")
-                                       .arg(describe(item))));
-    }
-    const QString itemWhere = ConfigLoader::tr("a target of %1").arg(where);
-    const std::vector<Entry> entries =
-        entriesOf(item, {QStringLiteral("target"), QStringLiteral("weight")}, itemWhere);
-    const Entry* labelEntry = findEntry(entries, QStringLiteral("target"));
-    if (labelEntry == nullptr) {
-        refuse(item, within(where, ConfigLoader::tr("a target written as a map needs "
-                                                    "'target: provider/model'")));
-    }
-    RouteTarget target =
-        readTargetLabel(blame(*labelEntry), readString(*labelEntry, where), providers, where);
-    if (const Entry* weight = findEntry(entries, QStringLiteral("weight"))) {
-        target.weight = readInt(*weight, where, 1, kMaxWeight);
-    }
-    return target;
-}
-
-RouteConfig readRoute(const Entry& entry, const std::map<QString, ProviderConfig>& providers) {
-    const QString& name = entry.name;
-    if (name.isEmpty() || name.contains(QLatin1Char('/'))) {
-        refuse(entry.key, ConfigLoader::tr("route name %1 must be non-empty and hold no '/'; "
-                                           "'provider/model' already calls a model directly")
-                              .arg(quoted(name)));
-    }
-    const QString where = ConfigLoader::tr("route '%1'").arg(name);
-    const std::vector<Entry> entries = mapEntries(
-        entry, {QStringLiteral("strategy"), QStringLiteral("retries"), QStringLiteral("targets")},
-        where);
-
-    RouteConfig route;
-    route.name = name;
-    route.line = lineOf(entry.key);
-    if (const Entry* strategy = findEntry(entries, QStringLiteral("strategy"))) {
-        route.strategy = readString(*strategy, where);
-        if (!strategies().contains(route.strategy)) {
-            refuse(strategy->value,
-                   within(where, ConfigLoader::tr("'strategy' must be one of: "
-                                                  "%1; got %2")
-                                     .arg(joined(strategies()), quoted(route.strategy))));
-        }
-    }
-    if (const Entry* retries = findEntry(entries, QStringLiteral("retries"))) {
-        route.retries = readInt(*retries, where, 0, kMaxRetries);
-    }
-
-    const Entry* targets = findEntry(entries, QStringLiteral("targets"));
-    if (targets == nullptr) {
-        refuse(entry.key, ConfigLoader::tr("route '%1' has no 'targets'; expected a list of "
-                                           "provider/model")
-                              .arg(name));
-    }
-    const std::vector<YAML::Node> items = readList(*targets, where, true);
-    if (items.empty()) {
-        refuse(blame(*targets), within(where, ConfigLoader::tr("'targets' is empty; expected at "
-                                                               "least one provider/model")));
-    }
-    for (const YAML::Node& item : items) {
-        RouteTarget target = readTarget(item, providers, where);
-        for (const RouteTarget& earlier : route.targets) {
-            if (earlier.label() == target.label()) {
-                refuse(item, within(where, ConfigLoader::tr("target '%1' is listed twice; use "
-                                                            "'retries' or 'weight' instead")
-                                               .arg(target.label())));
-            }
-        }
-        route.targets.push_back(target);
-    }
-    return route;
 }
 
 ServerConfig readServer(const Entry& section) {
@@ -608,6 +295,25 @@ CacheConfig readCache(const Entry& section) {
         }
     }
     return cache;
+}
+
+BreakerConfig readBreaker(const Entry& section) {
+    const QString where = ConfigLoader::tr("section 'breaker'");
+    const std::vector<Entry> entries = mapEntries(
+        section,
+        {QStringLiteral("failures"), QStringLiteral("window_ms"), QStringLiteral("cooldown_ms")},
+        where);
+    BreakerConfig breaker;
+    for (const Entry& entry : entries) {
+        if (entry.name == QLatin1String("failures")) {
+            breaker.failures = readInt(entry, where, 1, 1'000'000);
+        } else if (entry.name == QLatin1String("window_ms")) {
+            breaker.windowMs = readInt(entry, where, 1, kIntMax);
+        } else {
+            breaker.cooldownMs = readInt(entry, where, 1, kIntMax);
+        }
+    }
+    return breaker;
 }
 
 ListenAddress readListen(const Entry& entry) {
@@ -667,24 +373,10 @@ Config readConfig(const YAML::Node& root) {
     if (const Entry* cache = findEntry(sections, QStringLiteral("cache"))) {
         config.cache = readCache(*cache);
     }
-    return config;
-}
-
-// True for text that YAML 1.1 or 1.2 readers would take for a number, boolean or null.
-// This loader reads it back as text either way; other tools reading the file would not.
-bool looksTyped(const QString& text) {
-    static const QRegularExpression typed(
-        QStringLiteral("^(?:[-+]?(?:\\.[0-9]+|[0-9][0-9_]*(?:\\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
-                       "|0[xX][0-9a-fA-F_]+|0o[0-7]+|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)"
-                       "|[yY]|[nN]|(?i:yes|no|on|off|true|false|null)|~)$"));
-    return typed.match(text).hasMatch();
-}
-
-YAML::Emitter& operator<<(YAML::Emitter& out, const QString& text) {
-    if (looksTyped(text)) {
-        out << YAML::DoubleQuoted;
+    if (const Entry* breaker = findEntry(sections, QStringLiteral("breaker"))) {
+        config.breaker = readBreaker(*breaker);
     }
-    return out << text.toStdString();
+    return config;
 }
 
 }  // namespace
@@ -767,15 +459,26 @@ QByteArray ConfigLoader::toYaml(const Config& config) {
             if (kind != nullptr && provider.apiVersion != kind->defaultApiVersion) {
                 out << YAML::Key << "api_version" << YAML::Value << provider.apiVersion;
             }
-            for (const auto& [key, list] :
-                 {std::pair{"keys", &provider.keyRefs}, std::pair{"models", &provider.models}}) {
-                if (!list->isEmpty()) {
-                    out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
-                    for (const QString& item : *list) {
-                        out << item;
+            if (!provider.keyRefs.isEmpty()) {
+                out << YAML::Key << "keys" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+                for (qsizetype i = 0; i < provider.keyRefs.size(); ++i) {
+                    const int weight = provider.keyWeights.value(i, 1);
+                    if (weight == 1) {
+                        out << provider.keyRefs[i];
+                    } else {
+                        out << YAML::BeginMap << YAML::Key << "ref" << YAML::Value
+                            << provider.keyRefs[i] << YAML::Key << "weight" << YAML::Value << weight
+                            << YAML::EndMap;
                     }
-                    out << YAML::EndSeq;
                 }
+                out << YAML::EndSeq;
+            }
+            if (!provider.models.isEmpty()) {
+                out << YAML::Key << "models" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+                for (const QString& model : provider.models) {
+                    out << model;
+                }
+                out << YAML::EndSeq;
             }
             out << YAML::EndMap;
         }
@@ -785,23 +488,8 @@ QByteArray ConfigLoader::toYaml(const Config& config) {
     if (!config.routes.empty()) {
         out << YAML::Key << "routes" << YAML::Value << YAML::BeginMap;
         for (const auto& [name, route] : config.routes) {
-            out << YAML::Key << name << YAML::Value << YAML::BeginMap;
-            out << YAML::Key << "strategy" << YAML::Value << route.strategy;
-            if (route.retries != 0) {
-                out << YAML::Key << "retries" << YAML::Value << route.retries;
-            }
-            out << YAML::Key << "targets" << YAML::Value << YAML::BeginSeq;
-            for (const RouteTarget& target : route.targets) {
-                if (target.weight == 1) {
-                    out << target.label();
-                } else {
-                    out << YAML::BeginMap;
-                    out << YAML::Key << "target" << YAML::Value << target.label();
-                    out << YAML::Key << "weight" << YAML::Value << target.weight;
-                    out << YAML::EndMap;
-                }
-            }
-            out << YAML::EndSeq << YAML::EndMap;
+            out << YAML::Key << name << YAML::Value;
+            writeRoute(out, route);
         }
         out << YAML::EndMap;
     }
@@ -810,6 +498,13 @@ QByteArray ConfigLoader::toYaml(const Config& config) {
         out << YAML::Key << "cache" << YAML::Value << YAML::BeginMap;
         out << YAML::Key << "enabled" << YAML::Value << config.cache.enabled;
         out << YAML::Key << "ttl_s" << YAML::Value << config.cache.ttlSeconds;
+        out << YAML::EndMap;
+    }
+    if (!(config.breaker == BreakerConfig())) {
+        out << YAML::Key << "breaker" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "failures" << YAML::Value << config.breaker.failures;
+        out << YAML::Key << "window_ms" << YAML::Value << config.breaker.windowMs;
+        out << YAML::Key << "cooldown_ms" << YAML::Value << config.breaker.cooldownMs;
         out << YAML::EndMap;
     }
     out << YAML::EndMap;

@@ -5,6 +5,7 @@
 #include "engine/ProcessLimits.h"
 #include "http/HttpServer.h"
 #include "http/UpstreamClient.h"
+#include "routing/HealthBoard.h"
 #include "secrets/KeyResolver.h"
 
 #include <QPointer>
@@ -14,7 +15,10 @@
 namespace signalbox {
 
 Engine::Engine(QObject* parent)
-    : QObject(parent), config_(std::make_shared<Config>()), keys_(std::make_unique<KeyResolver>()) {
+    : QObject(parent),
+      config_(std::make_shared<Config>()),
+      keys_(std::make_unique<KeyResolver>()),
+      health_(std::make_unique<HealthBoard>()) {
     UpstreamClient::initGlobal();
     raiseOpenFileLimit();
 }
@@ -67,10 +71,12 @@ void Engine::buildSnapshot(std::shared_ptr<const Config> config,
         auto snapshot = std::make_shared<ProxySnapshot>();
         snapshot->config = config;
         for (const auto& [id, provider] : config->providers) {
-            for (const QString& ref : provider.keyRefs) {
+            for (qsizetype i = 0; i < provider.keyRefs.size(); ++i) {
+                const QString& ref = provider.keyRefs[i];
                 const auto found = secrets.find(ref);
                 if (found != secrets.end()) {
-                    snapshot->providerKeys[id].push_back(found->second);
+                    snapshot->providerKeys[id].push_back(
+                        {found->second, ref, provider.keyWeights.value(i, 1)});
                 } else {
                     // The resolver's own words ("REF: why"), which never hold a secret.
                     const QString prefix = ref + QStringLiteral(": ");
@@ -111,8 +117,10 @@ void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
     limits.headerTimeoutMs = config.server.headerTimeoutMs;
     limits.idleTimeoutMs = config.server.idleTimeoutMs;
     const SnapshotSlot* slot = &snapshots_;
-    server_ = std::make_unique<HttpServer>([slot] { return std::make_unique<ProxyHandler>(*slot); },
-                                           limits, config.server.workers);
+    HealthBoard* health = health_.get();
+    server_ = std::make_unique<HttpServer>(
+        [slot, health] { return std::make_unique<ProxyHandler>(*slot, *health); }, limits,
+        config.server.workers);
     QString error;
     if (!server_->listen(config.listen.host, config.listen.port, &error)) {
         server_.reset();

@@ -11,6 +11,7 @@
 
 namespace signalbox {
 
+class HealthBoard;
 class HttpServer;
 class KeyResolver;
 
@@ -32,6 +33,9 @@ public:
     std::shared_ptr<const Config> config() const { return config_; }
 
     KeyResolver& keys() { return *keys_; }
+    // What the proxy has seen of each target and provider key: breaker state, latency,
+    // rests. Thread-safe; survives restarts and reloads.
+    const HealthBoard& health() const { return *health_; }
 
     // Resolves the config's key references, then listens on config().listen.
     // Asynchronous: watch proxyStateChanged(). Listening beyond loopback is refused
@@ -61,6 +65,7 @@ private:
     SnapshotSlot snapshots_;
     quint64 generation_ = 0;  // drops answers for superseded starts and reloads
     std::unique_ptr<KeyResolver> keys_;
+    std::unique_ptr<HealthBoard> health_;
     std::unique_ptr<HttpServer> server_;
     ProxyState state_ = ProxyState::Stopped;
     quint16 boundPort_ = 0;

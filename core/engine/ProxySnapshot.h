@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/Config.h"
+#include "engine/ProviderKey.h"
 
 #include <QByteArray>
 #include <QString>
@@ -15,8 +16,8 @@ namespace signalbox {
 // Immutable; a reload publishes a new one (see SnapshotSlot).
 struct ProxySnapshot {
     std::shared_ptr<const Config> config;
-    std::map<QString, std::vector<QByteArray>> providerKeys;  // by provider id
-    std::map<QString, QStringList> keyErrors;                 // by provider id, for messages
+    std::map<QString, std::vector<ProviderKey>> providerKeys;  // by provider id
+    std::map<QString, QStringList> keyErrors;                  // by provider id, for messages
 };
 
 }  // namespace signalbox

@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -22,7 +23,7 @@ struct UpstreamClient::Call {
     bool headDelivered = false;
     bool cancelled = false;
     bool paused = false;  // we stopped reading: the silence is ours, not the provider's
-    std::chrono::steady_clock::time_point lastActivity;  // last byte of head or body
+    std::chrono::steady_clock::time_point lastActivity;  // the start, then the last byte in
     char errorBuffer[CURL_ERROR_SIZE] = {};
 };
 
@@ -224,9 +225,7 @@ UpstreamClient::CallId UpstreamClient::start(UpstreamRequest request, UpstreamCa
         }
     }
     call->lastActivity = std::chrono::steady_clock::now();
-    if (r.stallTimeoutMs > 0 && !stallSweep_.isActive()) {
-        stallSweep_.start();
-    }
+    watchStalls(call->request);
     calls_.emplace(call->id, call);
     curl_multi_add_handle(static_cast<CURLM*>(multi_), e);
     return call->id;
@@ -274,8 +273,7 @@ void UpstreamClient::resume(CallId id) {
     if (it != calls_.end() && !it->second->cancelled) {
         it->second->paused = false;
         it->second->lastActivity = std::chrono::steady_clock::now();
-        if (it->second->request.stallTimeoutMs > 0 && !stallSweep_.isActive())
-            stallSweep_.start();
+        watchStalls(it->second->request);
         ++inCurl_;  // unpausing may deliver data right away
         curl_easy_pause(it->second->easy, CURLPAUSE_CONT);
         --inCurl_;
@@ -349,29 +347,58 @@ void UpstreamClient::checkFinished() {
     }
 }
 
+int UpstreamClient::stallLimit(const Call& call) {
+    return call.headDelivered ? call.request.idleTimeoutMs : call.request.firstByteTimeoutMs;
+}
+
+// A quarter of the limit, so a stall is caught within 25% of it; no busier than every 10
+// ms and no lazier than kStallSweepMs.
+int UpstreamClient::sweepInterval(int limitMs) {
+    return std::clamp(limitMs / 4, 10, kStallSweepMs);
+}
+
+void UpstreamClient::watchStalls(const UpstreamRequest& request) {
+    int limit = 0;
+    for (const int l : {request.firstByteTimeoutMs, request.idleTimeoutMs}) {
+        if (l > 0)
+            limit = limit == 0 ? l : std::min(limit, l);
+    }
+    if (limit <= 0)
+        return;
+    const int interval = sweepInterval(limit);
+    if (!stallSweep_.isActive() || stallSweep_.interval() > interval)
+        stallSweep_.start(interval);
+}
+
 void UpstreamClient::sweepStalled() {
     const auto now = std::chrono::steady_clock::now();
     std::vector<Call*> stalled;
     bool watching = false;
+    int shortest = kStallSweepMs * 4;
     for (const auto& [id, call] : calls_) {
-        const int limit = call->request.stallTimeoutMs;
+        const int limit = stallLimit(*call);
         if (limit <= 0 || call->cancelled || call->paused) {
             continue;
         }
         watching = true;
+        shortest = std::min(shortest, limit);
         if (now - call->lastActivity >= std::chrono::milliseconds(limit)) {
             stalled.push_back(call);
         }
     }
     if (!watching) {
         stallSweep_.stop();
+    } else {
+        stallSweep_.setInterval(sweepInterval(shortest));
     }
     for (Call* call : stalled) {
         UpstreamResult result;
         result.curlCode = CURLE_OPERATION_TIMEDOUT;
         result.status = call->status;
         result.timedOut = true;
-        result.message = tr("nothing arrived for %1 ms").arg(call->request.stallTimeoutMs);
+        result.message = call->headDelivered
+                             ? tr("the answer fell silent for %1 ms").arg(stallLimit(*call))
+                             : tr("no answer began within %1 ms").arg(stallLimit(*call));
         UpstreamCallbacks callbacks = std::move(call->callbacks);
         calls_.erase(call->id);
         release(call);

@@ -44,6 +44,9 @@ private:
     void onTimeout();
     void checkFinished();
     void sweepStalled();
+    void watchStalls(const UpstreamRequest& request);
+    static int stallLimit(const Call& call);
+    static int sweepInterval(int limitMs);
     void release(Call* call);
 
     void* multi_ = nullptr;  // CURLM*

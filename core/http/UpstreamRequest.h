@@ -18,9 +18,11 @@ struct UpstreamRequest {
     QByteArray body;  // implicitly shared with the client's request where unchanged
     int connectTimeoutMs = 10'000;
     int totalTimeoutMs = 0;  // 0: none (streams may run long)
-    // Give up when nothing (head or body) arrived for this long; 0: never. libcurl's
-    // low-speed limit does not cover the wait for the head, so the client keeps this.
-    int stallTimeoutMs = 0;
+    // Give up when the response head has not arrived this long after the start, or when
+    // the body then falls silent for idleTimeoutMs; 0: never. libcurl's low-speed limit
+    // does not cover the wait for the head, so the client keeps these.
+    int firstByteTimeoutMs = 0;
+    int idleTimeoutMs = 0;
 };
 
 // How a call ended. `curlCode` is 0 for a complete response; `message` is for

@@ -91,6 +91,7 @@ private slots:
     void targetSplitsAtFirstSlash();
     void weightedTargets();
     void serverAndCacheSections();
+    void routingSettings();
 
     void refusals_data();
     void refusals();
@@ -152,7 +153,7 @@ void TestConfigLoader::designExampleLoads() {
     QCOMPARE(config.routes.size(), size_t(1));
     const RouteConfig& smart = config.routes.at(QStringLiteral("smart"));
     QCOMPARE(smart.name, QStringLiteral("smart"));
-    QCOMPARE(smart.strategy, QStringLiteral("fallback"));
+    QCOMPARE(smart.strategy, RouteStrategy::Fallback);
     QCOMPARE(smart.retries, 2);
     QCOMPARE(smart.line, 18);
     QCOMPARE(smart.targets.size(), size_t(3));
@@ -211,7 +212,7 @@ void TestConfigLoader::jsonConfigLoads() {
     QCOMPARE(config.providers.at(QStringLiteral("demo")).kind, QStringLiteral("simulated"));
     QVERIFY(config.providers.at(QStringLiteral("demo")).baseUrl.isEmpty());
     const RouteConfig& cheap = config.routes.at(QStringLiteral("cheap"));
-    QCOMPARE(cheap.strategy, QStringLiteral("weighted"));
+    QCOMPARE(cheap.strategy, RouteStrategy::Weighted);
     QCOMPARE(cheap.retries, 1);
     QCOMPARE(cheap.targets.size(), size_t(2));
     QCOMPARE(cheap.targets[0].weight, 3);
@@ -259,7 +260,7 @@ routes:
     targets: [openrouter/meta-llama/llama-3.1-8b-instruct]
 )");
     const RouteConfig& route = config.routes.at(QStringLiteral("llama"));
-    QCOMPARE(route.strategy, QStringLiteral("fallback"));
+    QCOMPARE(route.strategy, RouteStrategy::Fallback);
     QCOMPARE(route.retries, 0);
     QCOMPARE(route.targets.size(), size_t(1));
     QCOMPARE(route.targets[0].provider, QStringLiteral("openrouter"));
@@ -282,7 +283,7 @@ void TestConfigLoader::weightedTargets() {
     QCOMPARE(split.targets[0].weight, 9);
     QCOMPARE(split.targets[1].weight, 1);
     QCOMPARE(split.targets[1].label(), QStringLiteral("demo/fast"));
-    QCOMPARE(config.routes.at(QStringLiteral("fastest")).strategy, QStringLiteral("fastest"));
+    QCOMPARE(config.routes.at(QStringLiteral("fastest")).strategy, RouteStrategy::Fastest);
     QCOMPARE(config.routes.at(QStringLiteral("cheapest")).retries, 10);
 }
 
@@ -313,6 +314,77 @@ cache:
     QCOMPARE(config.cache.ttlSeconds, 1);
 }
 
+void TestConfigLoader::routingSettings() {
+    auto result = ConfigLoader::loadString(R"(providers:
+  openai: {kind: openai, keys: [env:A, {ref: "env:B", weight: 3}]}
+  claude: {kind: anthropic}
+routes:
+  smart:
+    strategy: fallback
+    retries: 2
+    retry_on: [connect, 5xx, 429, 418]
+    timeouts: {connect_ms: 500, first_byte_ms: 4000}
+    backoff_ms: 100
+    max_backoff_ms: 800
+    max_wait_ms: 3000
+    targets:
+      - target: claude/claude-sonnet-4-6
+        timeouts: {idle_ms: 900, total_ms: 60000}
+      - strategy: weighted
+        weight: 2
+        targets:
+          - {target: openai/gpt-5, weight: 3}
+          - strategy: cheapest
+            targets: [openai/gpt-5-mini, claude/claude-haiku-4-5]
+    context_window_fallbacks: [openai/gpt-4.1]
+    content_policy_fallbacks: [claude/claude-opus-4-5]
+breaker: {failures: 3, window_ms: 10000, cooldown_ms: 2000}
+)",
+                                           QStringLiteral("routing.yaml"));
+    QVERIFY2(std::holds_alternative<Config>(result), errorOf(result).constData());
+    const Config config = std::get<Config>(result);
+    const ProviderConfig& openai = config.providers.at(QStringLiteral("openai"));
+    QCOMPARE(openai.keyRefs, QStringList({QStringLiteral("env:A"), QStringLiteral("env:B")}));
+    QCOMPARE(openai.keyWeights, QList<int>({1, 3}));
+
+    const RouteConfig& smart = config.routes.at(QStringLiteral("smart"));
+    QCOMPARE(smart.retries, 2);
+    QVERIFY(smart.retryOn.connect && smart.retryOn.serverErrors);
+    QVERIFY(!smart.retryOn.timeout && !smart.retryOn.badResponse);
+    QCOMPARE(smart.retryOn.statuses, QList<int>({429, 418}));
+    QCOMPARE(smart.timeouts, (TimeoutConfig{500, 4000, 0, 0}));
+    QCOMPARE(smart.backoffMs, 100);
+    QCOMPARE(smart.maxBackoffMs, 800);
+    QCOMPARE(smart.maxWaitMs, 3000);
+    QCOMPARE(smart.targets.size(), size_t(2));
+    QCOMPARE(smart.targets[0].timeouts, (TimeoutConfig{0, 0, 900, 60000}));
+    // Each level fills what it leaves open from the one around it.
+    QCOMPARE(smart.targets[0].timeouts.within(smart.timeouts),
+             (TimeoutConfig{500, 4000, 900, 60000}));
+
+    const RouteTarget& group = smart.targets[1];
+    QVERIFY(group.isGroup());
+    QCOMPARE(*group.groupStrategy, RouteStrategy::Weighted);
+    QCOMPARE(group.weight, 2);
+    QCOMPARE(group.members.size(), size_t(2));
+    QCOMPARE(group.members[0].label(), QStringLiteral("openai/gpt-5"));
+    QCOMPARE(group.members[0].weight, 3);
+    QCOMPARE(*group.members[1].groupStrategy, RouteStrategy::Cheapest);
+    QCOMPARE(group.members[1].members[1].label(), QStringLiteral("claude/claude-haiku-4-5"));
+
+    QCOMPARE(smart.contextWindowFallbacks.size(), size_t(1));
+    QCOMPARE(smart.contextWindowFallbacks[0].label(), QStringLiteral("openai/gpt-4.1"));
+    QCOMPARE(smart.contentPolicyFallbacks[0].label(), QStringLiteral("claude/claude-opus-4-5"));
+    QCOMPARE(config.breaker, (BreakerConfig{3, 10000, 2000}));
+
+    // Defaults: the usual transient failures, and a route with no timeouts of its own.
+    const RouteConfig plain;
+    QVERIFY(plain.retryOn.connect && plain.retryOn.timeout && plain.retryOn.badResponse &&
+            plain.retryOn.serverErrors);
+    QCOMPARE(plain.retryOn.statuses, QList<int>({408, 409, 429}));
+    QVERIFY(plain.timeouts.isEmpty());
+}
+
 void TestConfigLoader::refusals_data() {
     QTest::addColumn<QByteArray>("yaml");
     QTest::addColumn<int>("line");
@@ -334,7 +406,7 @@ void TestConfigLoader::refusals_data() {
     row("route: unknown key",
         providers + "routes:\n  smart:\n    retires: 2\n    targets: [openai/x]\n", 8,
         {QStringLiteral("unknown key 'retires' in route 'smart'; expected one of: strategy, "
-                        "retries, targets")});
+                        "retries, targets, retry_on, timeouts")});
     row("route: retries not a number",
         providers + "routes:\n  smart:\n    retries: many\n    targets: [openai/x]\n", 8,
         {QStringLiteral("'retries' must be an integer from 0 to 10, got 'many'")});
@@ -377,7 +449,48 @@ void TestConfigLoader::refusals_data() {
             "routes:\n  smart:\n    targets:\n      - target: openai/x\n        wieght: 2\n",
         10,
         {QStringLiteral("unknown key 'wieght'"), QStringLiteral("route 'smart'"),
-         QStringLiteral("expected one of: target, weight")});
+         QStringLiteral("expected one of: target, weight, timeouts")});
+    row("route: unknown retry trigger",
+        providers + "routes:\n  smart:\n    retry_on: [sometimes]\n    targets: [openai/x]\n", 8,
+        {QStringLiteral("each entry of 'retry_on' must be connect, timeout, bad_response, 5xx or "
+                        "an HTTP status from 400 to 599; got 'sometimes'")});
+    row("route: retry status out of range",
+        providers + "routes:\n  smart:\n    retry_on: [200]\n    targets: [openai/x]\n", 8,
+        {QStringLiteral("got '200'")});
+    row("route: unknown timeout",
+        providers + "routes:\n  smart:\n    timeouts: {read_ms: 5}\n    targets: [openai/x]\n", 8,
+        {QStringLiteral("unknown key 'read_ms'"), QStringLiteral("first_byte_ms")});
+    row("route: timeout zero",
+        providers + "routes:\n  smart:\n    timeouts: {idle_ms: 0}\n    targets: [openai/x]\n", 8,
+        {QStringLiteral("'idle_ms' must be an integer of at least 1, got '0'")});
+    row("route: group without targets",
+        providers + "routes:\n  smart:\n    targets:\n      - strategy: weighted\n", 9,
+        {QStringLiteral("a group needs both 'strategy' and 'targets'")});
+    row("route: group with a typo",
+        providers +
+            "routes:\n  smart:\n    targets:\n      - {strategy: fastest, targets: [openai/x], "
+            "retries: 2}\n",
+        9, {QStringLiteral("unknown key 'retries' in a group of route 'smart'")});
+    row("route: groups too deep",
+        providers +
+            "routes:\n  smart:\n    targets:\n      - strategy: fallback\n        targets:\n"
+            "          - strategy: fallback\n            targets:\n"
+            "              - strategy: fallback\n                targets:\n"
+            "                  - strategy: fallback\n                    targets:\n"
+            "                      - strategy: fallback\n                        targets: "
+            "[openai/x]\n",
+        17, {QStringLiteral("groups nest at most 4 deep")});
+    row("route: fallback to an unknown provider",
+        providers +
+            "routes:\n  smart:\n    targets: [openai/x]\n    context_window_fallbacks: [big/x]\n",
+        9, {QStringLiteral("names provider 'big', which is not declared")});
+    row("breaker: unknown key", QByteArray("breaker:\n  cooldown_s: 30\n"), 2,
+        {QStringLiteral("unknown key 'cooldown_s' in section 'breaker'"),
+         QStringLiteral("cooldown_ms")});
+    row("key listed twice",
+        QByteArray(
+            "providers:\n  p:\n    kind: openai\n    keys: [env:A, {ref: env:A, weight: 2}]\n"),
+        4, {QStringLiteral("key 'env:A' is listed twice")});
     row("route: weight zero",
         providers +
             "routes:\n  smart:\n    targets:\n      - target: openai/x\n        weight: 0\n",
@@ -460,8 +573,12 @@ void TestConfigLoader::refusals_data() {
         QByteArray("providers:\n  p:\n    kind: openai\n    keys: [env:1BAD-NAME]\n"), 4,
         {QStringLiteral("environment variable name")});
     row("provider: key ref not a string",
+        QByteArray("providers:\n  p:\n    kind: openai\n    keys:\n      - [env, X]\n"), 5,
+        {QStringLiteral("each entry of 'keys'"), QStringLiteral("a list")});
+    row("provider: key map without ref",
         QByteArray("providers:\n  p:\n    kind: openai\n    keys:\n      - {env: X}\n"), 5,
-        {QStringLiteral("each entry of 'keys'"), QStringLiteral("a map")});
+        {QStringLiteral("unknown key 'env' in a key of provider 'p'"),
+         QStringLiteral("expected one of: ref, weight")});
     row("provider: models not a list",
         QByteArray("providers:\n  p:\n    kind: openai\n    models: {a: b}\n"), 4,
         {QStringLiteral("'models' must be a list, got a map")});
@@ -593,6 +710,31 @@ routes:
       - "demo/a: b"
       - ex/meta-llama/llama-3
   "yes": {targets: [ex2/x]}
+)");
+    QTest::newRow("routing") << QByteArray(R"(providers:
+  openai: {kind: openai, keys: [env:A, {ref: "env:B", weight: 3}]}
+  claude: {kind: anthropic}
+routes:
+  smart:
+    strategy: fallback
+    retries: 2
+    retry_on: [connect, 5xx, 429, 418]
+    timeouts: {connect_ms: 500, first_byte_ms: 4000}
+    backoff_ms: 100
+    max_backoff_ms: 800
+    max_wait_ms: 3000
+    targets:
+      - target: claude/claude-sonnet-4-6
+        timeouts: {idle_ms: 900, total_ms: 60000}
+      - strategy: weighted
+        weight: 2
+        targets:
+          - {target: openai/gpt-5, weight: 3}
+          - strategy: cheapest
+            targets: [openai/gpt-5-mini, claude/claude-haiku-4-5]
+    context_window_fallbacks: [openai/gpt-4.1]
+    content_policy_fallbacks: [claude/claude-opus-4-5]
+breaker: {failures: 3, window_ms: 10000, cooldown_ms: 2000}
 )");
 }
 

@@ -44,7 +44,10 @@ private:
         c->providers[nokey.id] = nokey;
         RouteConfig r;
         r.name = QStringLiteral("smart");
-        r.targets.push_back({QStringLiteral("mock"), QStringLiteral("gpt-a"), 1});
+        RouteTarget target;
+        target.provider = QStringLiteral("mock");
+        target.model = QStringLiteral("gpt-a");
+        r.targets.push_back(target);
         c->routes[r.name] = r;
         return c;
     }

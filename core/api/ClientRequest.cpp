@@ -1,0 +1,160 @@
+#include "api/ClientRequest.h"
+
+#include "json/Json.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace signalbox {
+
+namespace {
+QString tr(const char* text) {
+    return QCoreApplication::translate("ClientRequest", text);
+}
+
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Where the member whose value is `value` begins and ends, with one comma that separates
+// it from a neighbour, so that cutting [begin, end) leaves valid JSON. The scanner found
+// the member at the top level of a valid object, so the bytes are known to be there.
+std::pair<qsizetype, qsizetype> memberBounds(const QByteArray& body, JsonSpan value) {
+    qsizetype i = value.begin - 1;
+    while (isSpace(body[i]))
+        --i;
+    --i;  // ':'
+    while (isSpace(body[i]))
+        --i;
+    // i is at the key's closing quote; its opening one is the first unescaped quote back.
+    qsizetype keyStart = i - 1;
+    while (body[keyStart] != '"' || body[keyStart - 1] == '\\')
+        --keyStart;
+    qsizetype before = keyStart - 1;
+    while (isSpace(body[before]))
+        --before;
+    if (body[before] == ',')
+        return {before, value.end};  // cut ", "key": value"
+    qsizetype after = value.end;
+    while (after < body.size() && isSpace(body[after]))
+        ++after;
+    if (after < body.size() && body[after] == ',') {
+        ++after;
+        while (after < body.size() && isSpace(body[after]))
+            ++after;
+    }
+    return {keyStart, after};  // the first member: cut ""key": value, "
+}
+
+// Model names from a list of strings or of {"model": NAME, ...} objects.
+std::optional<QStringList> readNames(const QByteArray& body, JsonSpan span, const char* field,
+                                     ApiError& error) {
+    const Json list =
+        Json::parseValid(QByteArrayView(body).sliced(span.begin, span.end - span.begin));
+    QStringList names;
+    bool ok = list.isArray();
+    for (const Json& item : list.items()) {
+        const Json& name = item.isObject() ? item["model"] : item;
+        ok = ok && name.isString() && !name.toString().isEmpty();
+        names.append(name.toString());
+    }
+    if (!ok || list.isNull()) {
+        error = ApiError::invalidRequest(
+            tr("'%1' must be a list of model names (routes or 'provider/model'), or of "
+               "objects with a 'model'.")
+                .arg(QLatin1String(field)),
+            "invalid_fallbacks");
+        error.param = field;
+        return std::nullopt;
+    }
+    return names;
+}
+}  // namespace
+
+std::optional<ClientRequest> ClientRequest::read(QByteArray body, ApiError& error) {
+    JsonScanner json;
+    if (!json.scan(body, {"model", "stream", "fallbacks", "models"})) {
+        error = ApiError::invalidRequest(tr("We could not parse the JSON body of your request "
+                                            "(%1). The body must be a JSON object.")
+                                             .arg(json.error()),
+                                         "invalid_json");
+        return std::nullopt;
+    }
+    ClientRequest request;
+    const JsonSpan fallbacks = json.span("fallbacks");
+    const JsonSpan models = json.span("models");
+    QStringList modelList;
+    if (fallbacks.found() || models.found()) {
+        std::vector<std::pair<qsizetype, qsizetype>> cuts;
+        if (fallbacks.found()) {
+            const auto names = readNames(body, fallbacks, "fallbacks", error);
+            if (!names)
+                return std::nullopt;
+            request.fallbacks = *names;
+            cuts.push_back(memberBounds(body, fallbacks));
+        }
+        if (models.found()) {
+            const auto names = readNames(body, models, "models", error);
+            if (!names)
+                return std::nullopt;
+            modelList = *names;
+            cuts.push_back(memberBounds(body, models));
+        }
+        // Later cuts first, so that earlier offsets hold; bounds never overlap.
+        std::sort(cuts.begin(), cuts.end(), [](auto a, auto b) { return a.first > b.first; });
+        for (const auto& [begin, end] : cuts)
+            body.remove(begin, end - begin);
+        json.scan(body, {"model", "stream"});
+    }
+    request.modelSpan = json.span("model");
+    request.stream = JsonScanner::isLiteral(body, json.span("stream"), "true");
+    if (request.modelSpan.found())
+        JsonScanner::decodeString(body, request.modelSpan, &request.model);
+    // OpenRouter's "models" are tried in order after "model", which may be left out, and
+    // before any "fallbacks".
+    QStringList chain;
+    for (const QString& name : modelList) {
+        if (request.model.isEmpty())
+            request.model = name;
+        else if (name != request.model)
+            chain.append(name);
+    }
+    request.fallbacks = chain + request.fallbacks;
+    if (request.model.isEmpty()) {
+        error = ApiError::invalidRequest(
+            tr("You must provide a model parameter: a route name or 'provider/model'."),
+            "missing_model");
+        error.param = "model";
+        return std::nullopt;
+    }
+    request.body = std::move(body);
+    return request;
+}
+
+QByteArray ClientRequest::withModel(const QString& target) const {
+    if (target == model && modelSpan.found())
+        return body;  // shared, not copied
+    QByteArray out;
+    out.reserve(body.size() + target.size() + 10);
+    if (!modelSpan.found()) {
+        // Named only in "models": the provider needs it in "model".
+        const qsizetype open = body.indexOf('{') + 1;
+        out.append(body.constData(), open);
+        out.append("\"model\":");
+        JsonScanner::appendQuoted(out, target);
+        qsizetype next = open;
+        while (next < body.size() && isSpace(body[next]))
+            ++next;
+        if (next < body.size() && body[next] != '}')
+            out.append(',');
+        out.append(body.constData() + open, body.size() - open);
+        return out;
+    }
+    out.append(body.constData(), modelSpan.begin);
+    JsonScanner::appendQuoted(out, target);
+    out.append(body.constData() + modelSpan.end, body.size() - modelSpan.end);
+    return out;
+}
+
+}  // namespace signalbox

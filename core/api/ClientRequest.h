@@ -1,0 +1,32 @@
+#pragma once
+
+#include "json/JsonScanner.h"
+#include "providers/ApiError.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace signalbox {
+
+// What the proxy reads of a client's JSON body before choosing where it goes: the model,
+// whether it streams, and the fallback chain clients written for other gateways send
+// (`"fallbacks": [...]` as in LiteLLM and Bifrost, `"models": [...]` as in OpenRouter),
+// which is taken out of the body: providers refuse fields they do not know.
+struct ClientRequest {
+    QByteArray body;  // the client's body, less its fallback fields
+    JsonSpan modelSpan;
+    QString model;
+    bool stream = false;
+    QStringList fallbacks;
+
+    // Reports a client error in `error` when the body is not JSON or names no model.
+    static std::optional<ClientRequest> read(QByteArray body, ApiError& error);
+    // The body with only the model's bytes replaced, when they change: everything else
+    // goes out as the client sent it.
+    QByteArray withModel(const QString& target) const;
+};
+
+}  // namespace signalbox
