@@ -151,6 +151,21 @@ QByteArray AnthropicMockReply::errorBody(int status, const QString& message) {
          {QStringLiteral("request_id"), QStringLiteral("req_mockerror%1").arg(++errors)}});
 }
 
+std::optional<MockReply::ErrorAnswer> AnthropicMockReply::namedError(const QString& name) const {
+    if (name == QLatin1String("context_length")) {
+        constexpr int kWindow = 200000;
+        return ErrorAnswer{400, errorBody(400, QStringLiteral("prompt is too long: %1 tokens > "
+                                                              "%2 maximum")
+                                                   .arg(kWindow + inputTokens_ + cacheReadTokens_)
+                                                   .arg(kWindow))};
+    }
+    if (name == QLatin1String("content_policy")) {
+        return ErrorAnswer{
+            400, errorBody(400, QStringLiteral("Output blocked by content filtering policy"))};
+    }
+    return MockReply::namedError(name);
+}
+
 QString AnthropicMockReply::thinkingSignature(const QString& thinking) {
     const QByteArray digest = QCryptographicHash::hash(
         "signalbox-mock-thinking\n" + thinking.toUtf8(), QCryptographicHash::Sha256);

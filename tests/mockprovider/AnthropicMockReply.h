@@ -43,6 +43,9 @@ public:
 protected:
     void serve() override;
     QByteArray errorBody(int status) const override { return errorBody(status, QString()); }
+    // 400 invalid_request_error either way: "prompt is too long: N tokens > 200000
+    // maximum", or "Output blocked by content filtering policy".
+    std::optional<ErrorAnswer> namedError(const QString& name) const override;
     QByteArray garbageContentType() const override;
 
 private:

@@ -145,7 +145,67 @@ QByteArray GeminiMockReply::errorBody(int status, const QString& message, bool i
 }
 
 QByteArray GeminiMockReply::errorBody(int status) const {
-    return errorBody(status, QString(), mode_ == Mode::JsonArray);
+    const bool inArray = mode_ == Mode::JsonArray;
+    const QByteArray delay = fault().retryDelay;
+    if (delay.isEmpty()) {
+        return errorBody(status, QString(), inArray);
+    }
+    QJsonObject error = QJsonDocument::fromJson(errorBody(status, QString())).object();
+    QJsonObject inner = error.value(QLatin1String("error")).toObject();
+    QJsonArray details;
+    if (status == 429) {
+        const QString metric =
+            QStringLiteral("generativelanguage.googleapis.com/generate_content_free_tier_requests");
+        inner.insert(QStringLiteral("message"),
+                     QStringLiteral("You exceeded your current quota, please check your plan and "
+                                    "billing details. For more information on this error, head "
+                                    "to: https://ai.google.dev/gemini-api/docs/rate-limits. To "
+                                    "monitor your current usage, head to: "
+                                    "https://ai.dev/usage?tab=rate-limit. \n* Quota exceeded for "
+                                    "metric: %1, limit: 10, model: %2\nPlease retry in %3.")
+                         .arg(metric, model_, QString::fromLatin1(delay)));
+        const QJsonObject violation{
+            {QStringLiteral("quotaMetric"), metric},
+            {QStringLiteral("quotaId"),
+             QStringLiteral("GenerateRequestsPerMinutePerProjectPerModel-FreeTier")},
+            {QStringLiteral("quotaDimensions"),
+             QJsonObject{{QStringLiteral("location"), QStringLiteral("global")},
+                         {QStringLiteral("model"), model_}}},
+            {QStringLiteral("quotaValue"), QStringLiteral("10")}};
+        details.append(QJsonObject{{QStringLiteral("@type"),
+                                    QStringLiteral("type.googleapis.com/google.rpc.QuotaFailure")},
+                                   {QStringLiteral("violations"), QJsonArray{violation}}});
+        const QJsonObject link{
+            {QStringLiteral("description"), QStringLiteral("Learn more about Gemini API quotas")},
+            {QStringLiteral("url"),
+             QStringLiteral("https://ai.google.dev/gemini-api/docs/rate-limits")}};
+        details.append(QJsonObject{
+            {QStringLiteral("@type"), QStringLiteral("type.googleapis.com/google.rpc.Help")},
+            {QStringLiteral("links"), QJsonArray{link}}});
+    }
+    details.append(QJsonObject{
+        {QStringLiteral("@type"), QStringLiteral("type.googleapis.com/google.rpc.RetryInfo")},
+        {QStringLiteral("retryDelay"), QString::fromLatin1(delay)}});
+    inner.insert(QStringLiteral("details"), details);
+    error.insert(QStringLiteral("error"), inner);
+    const QByteArray body = compact(error);
+    return inArray ? '[' + body + ']' : body;
+}
+
+std::optional<MockReply::ErrorAnswer> GeminiMockReply::namedError(const QString& name) const {
+    if (name == QLatin1String("context_length")) {
+        constexpr int kWindow = 1048576;
+        return ErrorAnswer{400, errorBody(400,
+                                          QStringLiteral("The input token count (%1) exceeds the "
+                                                         "maximum number of tokens allowed (%2).")
+                                              .arg(kWindow + promptTokens_)
+                                              .arg(kWindow),
+                                          mode_ == Mode::JsonArray)};
+    }
+    if (name == QLatin1String("content_policy")) {
+        return std::nullopt;
+    }
+    return MockReply::namedError(name);
 }
 
 QByteArray GeminiMockReply::garbageContentType() const {
@@ -305,12 +365,15 @@ void GeminiMockReply::serve() {
         return respond(400, errorBody(400, badRequest_, mode_ == Mode::JsonArray));
     }
     QList<QByteArray> bodies;
-    if (fault().blocked) {
-        QJsonObject u = usage(false);
-        bodies << compact({{QStringLiteral("promptFeedback"),
-                            QJsonObject{{QStringLiteral("blockReason"), QStringLiteral("SAFETY")},
-                                        {QStringLiteral("safetyRatings"), safetyRatings(true)}}},
-                           {QStringLiteral("usageMetadata"), u},
+    if (fault().blocked || fault().error == QLatin1String("content_policy")) {
+        // A safety block rates the prompt; a prohibited-content block says no more.
+        const QJsonObject feedback =
+            fault().blocked ? QJsonObject{{QStringLiteral("blockReason"), QStringLiteral("SAFETY")},
+                                          {QStringLiteral("safetyRatings"), safetyRatings(true)}}
+                            : QJsonObject{{QStringLiteral("blockReason"),
+                                           QStringLiteral("PROHIBITED_CONTENT")}};
+        bodies << compact({{QStringLiteral("promptFeedback"), feedback},
+                           {QStringLiteral("usageMetadata"), usage(false)},
                            {QStringLiteral("modelVersion"), model_},
                            {QStringLiteral("responseId"), responseId_}});
     } else if (mode_ == Mode::Whole) {

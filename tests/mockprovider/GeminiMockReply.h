@@ -35,7 +35,13 @@ public:
 
 protected:
     void serve() override;
+    // With retry_delay, a 429 carries Google's quota details and a RetryInfo.
     QByteArray errorBody(int status) const override;
+    // context_length: 400 INVALID_ARGUMENT "The input token count (N) exceeds the
+    // maximum number of tokens allowed (1048576)."; content_policy is no error
+    // at all but a 200 whose promptFeedback blocks the prompt as
+    // PROHIBITED_CONTENT, which serve() gives.
+    std::optional<ErrorAnswer> namedError(const QString& name) const override;
     QByteArray garbageContentType() const override;
 
 private:

@@ -39,6 +39,41 @@ QUrlQuery query(const HttpRequest& r) {
     return QUrlQuery(q < 0 ? QString() : QString::fromUtf8(r.target.mid(q + 1)));
 }
 
+// The model a request is for: the Azure deployment, the Gemini model in the
+// path, or else the body's "model".
+QString requestModel(const HttpRequest& r) {
+    if (r.path.startsWith("/openai/deployments/")) {
+        return QString::fromUtf8(
+            r.path.mid(sizeof("/openai/deployments/") - 1).split('/').value(0));
+    }
+    if (const qsizetype at = r.path.indexOf("/models/");
+        at >= 0 && (r.path.startsWith("/v1beta/") || r.path.contains(':'))) {
+        const QByteArray rest = r.path.mid(at + sizeof("/models/") - 1);
+        const qsizetype colon = rest.lastIndexOf(':');
+        return QString::fromUtf8(colon < 0 ? rest : rest.left(colon));
+    }
+    const std::optional<QJsonObject> body = bodyObject(r);
+    return body ? body->value(QLatin1String("model")).toString() : QString();
+}
+
+// Every API key the request carries, whichever provider's way it sends it.
+QList<QByteArray> requestKeys(const HttpRequest& r) {
+    QList<QByteArray> keys;
+    const auto add = [&keys](QByteArrayView key) {
+        if (!key.isEmpty() && !keys.contains(key)) {
+            keys.append(key.toByteArray());
+        }
+    };
+    if (const QByteArrayView auth = r.headers.value("authorization"); auth.startsWith("Bearer ")) {
+        add(auth.sliced(7));
+    }
+    for (const char* name : {"x-api-key", "api-key", "x-goog-api-key"}) {
+        add(r.headers.value(name));
+    }
+    add(query(r).queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded).toUtf8());
+    return keys;
+}
+
 template <typename Reply, typename... Args>
 void start(Args&&... args) {
     auto* reply = new Reply(std::forward<Args>(args)...);
@@ -58,7 +93,7 @@ void MockHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
         control(exchange);
         return;
     }
-    RecordedRequest record{r.method, r.target, {}, r.body};
+    RecordedRequest record{r.method, r.target, {}, r.body, requestModel(r), requestKeys(r)};
     for (const auto& f : r.headers.fields()) {
         record.headers.append(f);
     }
@@ -84,7 +119,9 @@ MockReplyContext MockHandler::context(const std::shared_ptr<HttpExchange>& excha
     if (const QByteArrayView header = exchange->request().headers.value("x-mock-fault");
         !header.isEmpty()) {
         fault = MockFault::fromJson(QJsonDocument::fromJson(header.toByteArray()).object());
-    } else if (auto next = queued ? state_->takeFault() : std::nullopt) {
+    } else if (auto next = queued ? state_->takeFault(requestModel(exchange->request()),
+                                                      requestKeys(exchange->request()))
+                                  : std::nullopt) {
         fault = *next;
     }
     return {exchange, fault, state_->defaultChunkDelayMs, &state_->clientsGone};
@@ -348,14 +385,31 @@ void MockHandler::control(const std::shared_ptr<HttpExchange>& exchange) {
         json(*exchange, 200, R"({"queued":)" + QByteArray::number(list.size()) + "}");
         return;
     }
+    if (r.path == "/mock/faults" && r.method == "DELETE") {
+        state_->clearFaults();
+        json(*exchange, 200, R"({"cleared":true})");
+        return;
+    }
     if (r.path == "/mock/reset" && r.method == "POST") {
         state_->reset();
         json(*exchange, 200, R"({"reset":true})");
         return;
     }
     if (r.path == "/mock/requests" && r.method == "GET") {
+        // ?model= and ?key= keep only the requests for that model, with that key.
+        const QUrlQuery q = query(r);
+        const QString model = q.queryItemValue(QStringLiteral("model"), QUrl::FullyDecoded);
+        const QByteArray key = q.queryItemValue(QStringLiteral("key"), QUrl::FullyDecoded).toUtf8();
         QJsonArray out;
         for (const RecordedRequest& rec : state_->requests()) {
+            if ((!model.isEmpty() && rec.model != model) ||
+                (!key.isEmpty() && !rec.keys.contains(key))) {
+                continue;
+            }
+            QJsonArray keys;
+            for (const QByteArray& k : rec.keys) {
+                keys.append(QString::fromUtf8(k));
+            }
             QJsonObject headers;
             for (const auto& [name, value] : rec.headers) {
                 headers.insert(QString::fromLatin1(name).toLower(), QString::fromUtf8(value));
@@ -363,7 +417,9 @@ void MockHandler::control(const std::shared_ptr<HttpExchange>& exchange) {
             out.append(QJsonObject{{QStringLiteral("method"), QString::fromLatin1(rec.method)},
                                    {QStringLiteral("path"), QString::fromUtf8(rec.path)},
                                    {QStringLiteral("headers"), headers},
-                                   {QStringLiteral("body"), QString::fromUtf8(rec.body)}});
+                                   {QStringLiteral("body"), QString::fromUtf8(rec.body)},
+                                   {QStringLiteral("model"), rec.model},
+                                   {QStringLiteral("keys"), keys}});
         }
         json(*exchange, 200, QJsonDocument(out).toJson(QJsonDocument::Compact));
         return;

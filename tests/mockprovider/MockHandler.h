@@ -23,7 +23,8 @@ struct MockReplyContext;
 //               :streamGenerateContent, :countTokens, :embedContent,
 //               :batchEmbedContents; GET /v1beta/models[/{model}]
 // and a control API under /mock: POST /mock/faults (a fault object or an array
-// of them, served in order), GET /mock/requests, POST /mock/reset. A request
+// of them, each serving the first request it matches), DELETE /mock/faults,
+// GET /mock/requests (?model= and ?key= narrow it), POST /mock/reset. A request
 // may also carry its own fault in the x-mock-fault header (JSON); model lists
 // take only that one, never a queued fault.
 class MockHandler : public RequestHandler {

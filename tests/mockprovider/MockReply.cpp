@@ -22,13 +22,14 @@ void MockReply::start() {
         if (!exchange_->isOpen()) {
             return finish();
         }
-        if (fault_.status >= 400) {
-            HttpHeaders h;
-            if (!fault_.retryAfter.isEmpty()) {
-                h.add("retry-after", fault_.retryAfter);
+        if (!fault_.error.isEmpty()) {
+            if (const std::optional<ErrorAnswer> e = namedError(fault_.error)) {
+                return respondWithError(fault_.status > 0 ? fault_.status : e->status,
+                                        fault_.body.isEmpty() ? e->body : fault_.body);
             }
-            return respond(fault_.status,
-                           fault_.body.isEmpty() ? errorBody(fault_.status) : fault_.body, h);
+        } else if (fault_.status >= 400) {
+            return respondWithError(fault_.status,
+                                    fault_.body.isEmpty() ? errorBody(fault_.status) : fault_.body);
         }
         if (fault_.garbage) {
             return respond(200, "<html>this is not what you asked for</html>", {},
@@ -44,9 +45,27 @@ void MockReply::start() {
     }
 }
 
+std::optional<MockReply::ErrorAnswer> MockReply::namedError(const QString& /*name*/) const {
+    return ErrorAnswer{400, errorBody(400)};
+}
+
+void MockReply::respondWithError(int status, const QByteArray& body) {
+    HttpHeaders h;
+    if (!fault_.retryAfter.isEmpty()) {
+        h.add("retry-after", fault_.retryAfter);
+    }
+    if (fault_.retryAfterMs >= 0) {
+        h.add("retry-after-ms", QByteArray::number(fault_.retryAfterMs));
+    }
+    respond(status, body, h);
+}
+
 void MockReply::respond(int status, const QByteArray& body, HttpHeaders headers,
                         const QByteArray& contentType) {
     headers.add("content-type", contentType);
+    for (const auto& [name, value] : std::as_const(fault_.headers)) {
+        headers.add(name, value);
+    }
     exchange_->respond(status, headers, body);
     finish();
 }
@@ -60,7 +79,11 @@ void MockReply::stream(const HttpHeaders& headers, QList<QByteArray> events, qsi
         errorAt_ = fault_.cutAfterChunks >= 0 ? fault_.cutAfterChunks : firstContent + 1;
         errorAt_ = std::min(errorAt_, events_.size());
     }
-    exchange_->beginStream(200, headers);
+    HttpHeaders all = headers;
+    for (const auto& [name, value] : std::as_const(fault_.headers)) {
+        all.add(name, value);
+    }
+    exchange_->beginStream(200, all);
     pump();
 }
 

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace signalbox {
 class HttpExchange;
@@ -41,9 +42,17 @@ protected:
     virtual void serve() = 0;
     // The error body for `status` in the format, for injected errors.
     virtual QByteArray errorBody(int status) const = 0;
+    struct ErrorAnswer {
+        int status = 400;
+        QByteArray body;
+    };
+    // The provider's answer to a named error (MockFault::error), or nullopt when
+    // serve() answers it in a normal reply. By default a plain 400 in the format.
+    virtual std::optional<ErrorAnswer> namedError(const QString& name) const;
     virtual QByteArray garbageContentType() const { return "application/json"; }
 
     const MockFault& fault() const { return fault_; }
+    // Both send the fault's extra headers along with `headers`.
     void respond(int status, const QByteArray& body, HttpHeaders headers = {},
                  const QByteArray& contentType = "application/json");
     // How the events of a stream are joined: nothing for SSE (each event carries
@@ -60,6 +69,7 @@ protected:
                 QByteArray errorEvent, Framing framing = {});
 
 private:
+    void respondWithError(int status, const QByteArray& body);
     void pump();
     void write(const QByteArray& event);
     void finish();

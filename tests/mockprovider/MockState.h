@@ -4,9 +4,9 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QString>
 
 #include <atomic>
-
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -21,44 +21,28 @@ struct RecordedRequest {
     QByteArray path;
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    QString model;           // from the body, the Gemini path or the Azure deployment
+    QList<QByteArray> keys;  // the API keys it carried, whichever header or query held them
 };
 
 // State shared by the mock's worker threads: queued faults, what was received.
 class MockState {
 public:
-    void pushFault(MockFault fault) {
-        std::lock_guard lock(mutex_);
-        faults_.push_back(std::move(fault));
-    }
-    std::optional<MockFault> takeFault() {
-        std::lock_guard lock(mutex_);
-        if (faults_.empty())
-            return std::nullopt;
-        MockFault f = std::move(faults_.front());
-        faults_.pop_front();
-        return f;
-    }
-    void record(RecordedRequest r) {
-        std::lock_guard lock(mutex_);
-        requests_.push_back(std::move(r));
-    }
-    std::vector<RecordedRequest> requests() const {
-        std::lock_guard lock(mutex_);
-        return requests_;
-    }
-    void reset() {
-        std::lock_guard lock(mutex_);
-        faults_.clear();
-        requests_.clear();
-    }
-    void setExpectedKey(QByteArray key) {
-        std::lock_guard lock(mutex_);
-        expectedKey_ = std::move(key);
-    }
-    QByteArray expectedKey() const {
-        std::lock_guard lock(mutex_);
-        return expectedKey_;
-    }
+    void pushFault(MockFault fault);
+    // The first queued fault meant for a request for `model` carrying `keys`.
+    // It serves one of its `times`; the others stay queued in their order.
+    std::optional<MockFault> takeFault(const QString& model = {},
+                                       const QList<QByteArray>& keys = {});
+    void clearFaults();
+    void record(RecordedRequest r);
+    std::vector<RecordedRequest> requests() const;
+    // Requests received for `model` carrying `key`; an empty one matches any.
+    int count(const QString& model = {}, const QByteArray& key = {}) const;
+    // Forgets the faults and the requests.
+    void reset();
+    void setExpectedKey(QByteArray key);
+    QByteArray expectedKey() const;
+
     int defaultChunkDelayMs = 0;
     std::atomic<int> clientsGone{0};  // streams whose client left before the end
 

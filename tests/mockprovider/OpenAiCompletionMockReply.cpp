@@ -55,6 +55,11 @@ OpenAiCompletionMockReply::OpenAiCompletionMockReply(MockReplyContext context,
     promptTokens_ = MockConversation::estimateTokens(QJsonArray{prompt});
 }
 
+std::optional<MockReply::ErrorAnswer> OpenAiCompletionMockReply::namedError(
+    const QString& name) const {
+    return ErrorAnswer{400, OpenAiMockReply::namedErrorBody(name, promptTokens_, azure_)};
+}
+
 QByteArray OpenAiCompletionMockReply::errorBody(int status) const {
     return azure_ ? OpenAiMockReply::azureErrorBody(status)
                   : OpenAiMockReply::errorBody(status, {});

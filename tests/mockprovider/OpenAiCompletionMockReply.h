@@ -19,6 +19,7 @@ public:
 protected:
     void serve() override;
     QByteArray errorBody(int status) const override;
+    std::optional<ErrorAnswer> namedError(const QString& name) const override;
     QByteArray garbageContentType() const override;
 
 private:

@@ -102,6 +102,68 @@ QByteArray OpenAiMockReply::azureErrorBody(int status) {
                                                {QStringLiteral("message"), message}}}});
 }
 
+QByteArray OpenAiMockReply::namedErrorBody(const QString& name, int promptTokens, bool azure) {
+    if (name == QLatin1String("context_length")) {
+        constexpr int kWindow = 128000;
+        const QJsonObject error{
+            {QStringLiteral("message"),
+             QStringLiteral("This model's maximum context length is %1 tokens. However, your "
+                            "messages resulted in %2 tokens. Please reduce the length of the "
+                            "messages.")
+                 .arg(kWindow)
+                 .arg(kWindow + promptTokens)},
+            {QStringLiteral("type"), QStringLiteral("invalid_request_error")},
+            {QStringLiteral("param"), QStringLiteral("messages")},
+            {QStringLiteral("code"), QStringLiteral("context_length_exceeded")}};
+        return compact({{QStringLiteral("error"), error}});
+    }
+    if (name == QLatin1String("content_policy") && azure) {
+        const auto rated = [](bool filtered, const char* severity) {
+            return QJsonObject{{QStringLiteral("filtered"), filtered},
+                               {QStringLiteral("severity"), QLatin1String(severity)}};
+        };
+        const QJsonObject results{
+            {QStringLiteral("hate"), rated(false, "safe")},
+            {QStringLiteral("jailbreak"),
+             QJsonObject{{QStringLiteral("filtered"), false}, {QStringLiteral("detected"), false}}},
+            {QStringLiteral("self_harm"), rated(false, "safe")},
+            {QStringLiteral("sexual"), rated(false, "safe")},
+            {QStringLiteral("violence"), rated(true, "medium")}};
+        const QJsonObject error{
+            {QStringLiteral("message"),
+             QStringLiteral("The response was filtered due to the prompt triggering Azure "
+                            "OpenAI's content management policy. Please modify your prompt and "
+                            "retry. To learn more about our content filtering policies please "
+                            "read our documentation: https://go.microsoft.com/fwlink/"
+                            "?linkid=2198766")},
+            {QStringLiteral("type"), QJsonValue::Null},
+            {QStringLiteral("param"), QStringLiteral("prompt")},
+            {QStringLiteral("code"), QStringLiteral("content_filter")},
+            {QStringLiteral("status"), 400},
+            {QStringLiteral("innererror"),
+             QJsonObject{{QStringLiteral("code"), QStringLiteral("ResponsibleAIPolicyViolation")},
+                         {QStringLiteral("content_filter_result"), results}}}};
+        return compact({{QStringLiteral("error"), error}});
+    }
+    if (name == QLatin1String("content_policy")) {
+        const QJsonObject error{
+            {QStringLiteral("message"),
+             QStringLiteral("Invalid prompt: your prompt was flagged as potentially violating "
+                            "our usage policy. Please try again with a different prompt: "
+                            "https://platform.openai.com/docs/guides/reasoning"
+                            "#advice-on-prompting")},
+            {QStringLiteral("type"), QStringLiteral("invalid_request_error")},
+            {QStringLiteral("param"), QJsonValue::Null},
+            {QStringLiteral("code"), QStringLiteral("invalid_prompt")}};
+        return compact({{QStringLiteral("error"), error}});
+    }
+    return errorBody(400, {});
+}
+
+std::optional<MockReply::ErrorAnswer> OpenAiMockReply::namedError(const QString& name) const {
+    return ErrorAnswer{400, namedErrorBody(name, promptTokens_, azure_)};
+}
+
 QByteArray OpenAiMockReply::errorBody(int status) const {
     return azure_ ? azureErrorBody(status) : errorBody(status, {});
 }

@@ -24,10 +24,15 @@ public:
     static QByteArray errorBody(int status, const QByteArray& customBody);
     // Azure's own shape, for what its gateway answers before the model does.
     static QByteArray azureErrorBody(int status);
+    // The 400 body of a named error (MockFault::error): context_length_exceeded,
+    // the same on Azure; for content_policy OpenAI's invalid_prompt refusal, or
+    // Azure's content_filter with its per-category results.
+    static QByteArray namedErrorBody(const QString& name, int promptTokens, bool azure);
 
 protected:
     void serve() override;
     QByteArray errorBody(int status) const override;
+    std::optional<ErrorAnswer> namedError(const QString& name) const override;
     QByteArray garbageContentType() const override;
 
 private:

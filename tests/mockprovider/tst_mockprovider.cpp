@@ -4,11 +4,13 @@
 #include "GeminiMockReply.h"
 #include "MockProvider.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QtEndian>
 #include <QtTest>
@@ -23,6 +25,7 @@ struct Answer {
     int status = 0;
     QByteArray body;
     QList<QNetworkReply::RawHeaderPair> headers;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
 
     QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
     QByteArray headerValue(const QByteArray& name) const {
@@ -36,6 +39,14 @@ struct Answer {
 };
 
 using Headers = QList<std::pair<QByteArray, QByteArray>>;
+
+Headers withFault(Headers headers, const QByteArray& fault) {
+    headers.append({"x-mock-fault", fault});
+    return headers;
+}
+Headers bearer(const QByteArray& key) {
+    return {{"authorization", "Bearer " + key}, {"content-type", "application/json"}};
+}
 
 Headers anthropicHeaders() {
     return {{"x-api-key", kKey},
@@ -97,6 +108,7 @@ class TestMockProvider : public QObject {
         a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         a.body = reply->readAll();
         a.headers = reply->rawHeaderPairs();
+        a.error = reply->error();
         reply->deleteLater();
         return a;
     }
@@ -109,7 +121,10 @@ private slots:
         mock_.state().setExpectedKey(kKey);
         QVERIFY(mock_.start());
     }
-    void init() { mock_.state().reset(); }
+    void init() {
+        mock_.state().reset();
+        mock_.state().setExpectedKey(kKey);
+    }
 
     // --- Anthropic -----------------------------------------------------------
 
@@ -696,6 +711,389 @@ private slots:
         // What was received is recorded with its query string.
         QCOMPARE(mock_.state().requests().front().path,
                  "/openai/deployments/my-gpt/chat/completions?api-version=2024-10-21");
+    }
+
+    // --- Faults for routing --------------------------------------------------
+
+    void faultsTargetModelsAndKeys() {
+        // Keys rotate between several accounts here, so any key is taken.
+        mock_.state().setExpectedKey({});
+        const auto chat = [&](const char* model, const QByteArray& key) {
+            return post(QStringLiteral("/v1/chat/completions"),
+                        R"({"model":")" + QByteArray(model) +
+                            R"(","messages":[{"role":"user","content":"x"}]})",
+                        bearer(key))
+                .status;
+        };
+        const Answer queued = post(QStringLiteral("/mock/faults"),
+                                   R"([{"model":"gpt-b","status":503},
+                                       {"key":"key-2","status":429,"times":2},
+                                       {"model":"gpt-b","key":"key-3","status":500}])",
+                                   {});
+        QCOMPARE(queued.json()[u"queued"].toInt(), 3);
+        // Faults meant for other requests stay queued, in order.
+        QCOMPARE(chat("gpt-a", "key-1"), 200);
+        QCOMPARE(chat("gpt-b", "key-3"), 503);
+        QCOMPARE(chat("gpt-b", "key-1"), 200);
+        QCOMPARE(chat("gpt-a", "key-2"), 429);
+        QCOMPARE(chat("gpt-b", "key-2"), 429);
+        QCOMPARE(chat("gpt-a", "key-2"), 200);
+        QCOMPARE(chat("gpt-b", "key-3"), 500);
+        QCOMPARE(chat("gpt-b", "key-3"), 200);
+
+        QCOMPARE(mock_.state().count(), 8);
+        QCOMPARE(mock_.state().count(QStringLiteral("gpt-b")), 5);
+        QCOMPARE(mock_.state().count({}, "key-2"), 3);
+        QCOMPARE(mock_.state().count(QStringLiteral("gpt-b"), "key-3"), 3);
+        const QJsonArray seen =
+            QJsonDocument::fromJson(
+                call("GET", QStringLiteral("/mock/requests?model=gpt-a&key=key-2"), {}, {}).body)
+                .array();
+        QCOMPARE(seen.size(), 2);
+        QCOMPARE(seen[0][u"model"].toString(), QStringLiteral("gpt-a"));
+        QCOMPARE(seen[0][u"keys"][0].toString(), QStringLiteral("key-2"));
+    }
+
+    void faultsTargetEachProvidersModelAndKey() {
+        mock_.state().setExpectedKey({});
+        mock::MockFault gemini;
+        gemini.model = QStringLiteral("gemini-b");
+        gemini.status = 503;
+        mock::MockFault azure;
+        azure.model = QStringLiteral("dep-b");
+        azure.status = 503;
+        mock::MockFault anthropic;
+        anthropic.key = "ant-2";
+        anthropic.status = 529;
+        mock::MockFault geminiKey;
+        geminiKey.key = "goog-2";
+        geminiKey.status = 429;
+        for (const mock::MockFault& f : {gemini, azure, anthropic, geminiKey}) {
+            mock_.state().pushFault(f);
+        }
+        const QByteArray contents = R"({"contents":[{"parts":[{"text":"x"}]}]})";
+        const Headers goog1{{"x-goog-api-key", "goog-1"}};
+        QCOMPARE(
+            post(QStringLiteral("/v1beta/models/gemini-a:generateContent"), contents, goog1).status,
+            200);
+        QCOMPARE(post(QStringLiteral("/v1beta/models/gemini-b:streamGenerateContent?alt=sse"),
+                      contents, goog1)
+                     .status,
+                 503);
+        // Gemini takes the key in the query as well.
+        QCOMPARE(
+            post(QStringLiteral("/v1beta/models/gemini-a:generateContent?key=goog-2"), contents, {})
+                .status,
+            429);
+
+        const QByteArray messages = R"({"messages":[{"role":"user","content":"x"}]})";
+        const Headers azureKey{{"api-key", "az-1"}, {"content-type", "application/json"}};
+        const QString deployments = QStringLiteral(
+            "/openai/deployments/%1/chat/completions"
+            "?api-version=2024-10-21");
+        QCOMPARE(post(deployments.arg(u"dep-a"), messages, azureKey).status, 200);
+        QCOMPARE(post(deployments.arg(u"dep-b"), messages, azureKey).status, 503);
+
+        const QByteArray claude =
+            R"({"model":"claude-mock","max_tokens":10,"messages":[{"role":"user","content":"x"}]})";
+        QCOMPARE(post(QStringLiteral("/v1/messages"), claude,
+                      {{"x-api-key", "ant-1"}, {"anthropic-version", "2023-06-01"}})
+                     .status,
+                 200);
+        QCOMPARE(post(QStringLiteral("/v1/messages"), claude,
+                      {{"x-api-key", "ant-2"}, {"anthropic-version", "2023-06-01"}})
+                     .status,
+                 529);
+        QCOMPARE(mock_.state().count(QStringLiteral("dep-b")), 1);
+        QCOMPARE(mock_.state().count(QStringLiteral("gemini-a"), "goog-2"), 1);
+    }
+
+    void faultsServeEveryMatchUntilCleared() {
+        post(QStringLiteral("/mock/faults"), R"({"model":"gpt-down","status":500,"times":-1})", {});
+        const QByteArray body =
+            R"({"model":"gpt-down","messages":[{"role":"user","content":"x"}]})";
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(post(QStringLiteral("/v1/chat/completions"), body, openAiHeaders()).status,
+                     500);
+        }
+        QCOMPARE(call("DELETE", QStringLiteral("/mock/faults"), {}, {}).status, 200);
+        QCOMPARE(post(QStringLiteral("/v1/chat/completions"), body, openAiHeaders()).status, 200);
+        // Clearing the faults keeps what was received.
+        QCOMPARE(mock_.state().count(QStringLiteral("gpt-down")), 4);
+    }
+
+    void faultHeadersGoOut() {
+        const QByteArray body =
+            R"({"model":"gpt-mock","messages":[{"role":"user","content":"x"}]})";
+        Answer a = post(
+            QStringLiteral("/v1/chat/completions"), body,
+            withFault(openAiHeaders(),
+                      R"({"status":429,"retry_after_ms":1500,"headers":{)"
+                      R"("x-ratelimit-reset-requests":"1s","x-ratelimit-reset-tokens":"6m0s"}})"));
+        QCOMPARE(a.status, 429);
+        QCOMPARE(a.headerValue("retry-after-ms"), "1500");
+        QCOMPARE(a.headerValue("x-ratelimit-reset-requests"), "1s");
+        QCOMPARE(a.headerValue("x-ratelimit-reset-tokens"), "6m0s");
+        QCOMPARE(a.json()[u"error"][u"code"].toString(), QStringLiteral("rate_limit_exceeded"));
+
+        a = post(
+            QStringLiteral("/v1/messages"),
+            R"({"model":"claude-mock","max_tokens":10,"messages":[{"role":"user","content":"x"}]})",
+            withFault(anthropicHeaders(),
+                      R"({"status":429,"retry_after":"2","headers":{)"
+                      R"("anthropic-ratelimit-requests-remaining":"0",)"
+                      R"("anthropic-ratelimit-requests-reset":"2026-11-24T12:00:00Z"}})"));
+        QCOMPARE(a.status, 429);
+        QCOMPARE(a.headerValue("retry-after"), "2");
+        QCOMPARE(a.headerValue("anthropic-ratelimit-requests-reset"), "2026-11-24T12:00:00Z");
+        QCOMPARE(a.headerValue("anthropic-ratelimit-requests-remaining"), "0");
+
+        // Headers alone ride on a normal answer, streamed or not.
+        a = post(
+            QStringLiteral("/v1/chat/completions"), body,
+            withFault(openAiHeaders(), R"({"headers":{"x-ratelimit-remaining-requests":"1"}})"));
+        QCOMPARE(a.status, 200);
+        QCOMPARE(a.headerValue("x-ratelimit-remaining-requests"), "1");
+        QByteArray streamed = body;
+        streamed.replace(R"("model":"gpt-mock")", R"("model":"gpt-mock","stream":true)");
+        a = post(QStringLiteral("/v1/chat/completions"), streamed,
+                 withFault(openAiHeaders(), R"({"headers":{"x-ratelimit-remaining-tokens":"9"}})"));
+        QCOMPARE(a.status, 200);
+        QCOMPARE(a.headerValue("x-ratelimit-remaining-tokens"), "9");
+        QCOMPARE(sse(a.body).last().second, "[DONE]");
+    }
+
+    void geminiRateLimitCarriesRetryInfo() {
+        const Answer a = post(QStringLiteral("/v1beta/models/gemini-mock:generateContent"),
+                              R"({"contents":[{"parts":[{"text":"x"}]}]})",
+                              withFault(geminiHeaders(), R"({"status":429,"retry_delay":"1.5s"})"));
+        QCOMPARE(a.status, 429);
+        // Google says when to retry in the body only.
+        QVERIFY(a.headerValue("retry-after").isEmpty());
+        const QJsonObject error = a.json()[u"error"].toObject();
+        QCOMPARE(error[u"status"].toString(), QStringLiteral("RESOURCE_EXHAUSTED"));
+        QVERIFY(error[u"message"].toString().startsWith(u"You exceeded your current quota"));
+        QVERIFY(error[u"message"].toString().endsWith(u"Please retry in 1.5s."));
+        const QJsonArray details = error[u"details"].toArray();
+        QCOMPARE(details.first()[u"@type"].toString(),
+                 QStringLiteral("type.googleapis.com/google.rpc.QuotaFailure"));
+        QCOMPARE(details.first()[u"violations"][0][u"quotaDimensions"][u"model"].toString(),
+                 QStringLiteral("gemini-mock"));
+        QCOMPARE(details.last()[u"@type"].toString(),
+                 QStringLiteral("type.googleapis.com/google.rpc.RetryInfo"));
+        QCOMPARE(details.last()[u"retryDelay"].toString(), QStringLiteral("1.5s"));
+    }
+
+    void openAiNamedErrors() {
+        const QByteArray body =
+            R"({"model":"gpt-mock","messages":[{"role":"user","content":"x"}]})";
+        Answer a = post(QStringLiteral("/v1/chat/completions"), body,
+                        withFault(openAiHeaders(), R"({"error":"context_length"})"));
+        QCOMPARE(a.status, 400);
+        QJsonObject error = a.json()[u"error"].toObject();
+        QCOMPARE(error[u"code"].toString(), QStringLiteral("context_length_exceeded"));
+        QCOMPARE(error[u"type"].toString(), QStringLiteral("invalid_request_error"));
+        QCOMPARE(error[u"param"].toString(), QStringLiteral("messages"));
+        QVERIFY(QRegularExpression(
+                    QStringLiteral("^This model's maximum context length is 128000 tokens\\. "
+                                   "However, your messages resulted in \\d+ tokens\\. Please "
+                                   "reduce the length of the messages\\.$"))
+                    .match(error[u"message"].toString())
+                    .hasMatch());
+
+        // A stream is refused before it starts.
+        QByteArray streamed = body;
+        streamed.replace(R"("model":"gpt-mock")", R"("model":"gpt-mock","stream":true)");
+        a = post(QStringLiteral("/v1/chat/completions"), streamed,
+                 withFault(openAiHeaders(), R"({"error":"content_policy"})"));
+        QCOMPARE(a.status, 400);
+        QVERIFY(a.headerValue("content-type").startsWith("application/json"));
+        error = a.json()[u"error"].toObject();
+        QCOMPARE(error[u"code"].toString(), QStringLiteral("invalid_prompt"));
+        QCOMPARE(error[u"type"].toString(), QStringLiteral("invalid_request_error"));
+        QVERIFY(error[u"param"].isNull());
+        QVERIFY(error[u"message"].toString().startsWith(
+            u"Invalid prompt: your prompt was flagged as potentially violating our usage policy."));
+    }
+
+    void azureNamedErrors() {
+        const Headers azureKey{{"api-key", kKey}, {"content-type", "application/json"}};
+        const QString path =
+            QStringLiteral("/openai/deployments/my-gpt/chat/completions?api-version=2024-10-21");
+        const QByteArray body = R"({"messages":[{"role":"user","content":"x"}]})";
+        // The model's own error keeps OpenAI's shape on Azure.
+        Answer a = post(path, body, withFault(azureKey, R"({"error":"context_length"})"));
+        QCOMPARE(a.status, 400);
+        QCOMPARE(a.json()[u"error"][u"code"].toString(), QStringLiteral("context_length_exceeded"));
+        QCOMPARE(a.json()[u"error"][u"param"].toString(), QStringLiteral("messages"));
+
+        a = post(path, body, withFault(azureKey, R"({"error":"content_policy"})"));
+        QCOMPARE(a.status, 400);
+        const QJsonObject error = a.json()[u"error"].toObject();
+        QCOMPARE(error[u"code"].toString(), QStringLiteral("content_filter"));
+        QCOMPARE(error[u"param"].toString(), QStringLiteral("prompt"));
+        QCOMPARE(error[u"status"].toInt(), 400);
+        QVERIFY(error[u"message"].toString().startsWith(
+            u"The response was filtered due to the prompt triggering Azure OpenAI's content "
+            u"management policy."));
+        const QJsonObject inner = error[u"innererror"].toObject();
+        QCOMPARE(inner[u"code"].toString(), QStringLiteral("ResponsibleAIPolicyViolation"));
+        const QJsonObject results = inner[u"content_filter_result"].toObject();
+        QCOMPARE(results[u"violence"][u"filtered"].toBool(), true);
+        QCOMPARE(results[u"violence"][u"severity"].toString(), QStringLiteral("medium"));
+        QCOMPARE(results[u"hate"][u"filtered"].toBool(true), false);
+    }
+
+    void anthropicNamedErrors() {
+        const QByteArray body =
+            R"({"model":"claude-mock","max_tokens":10,"stream":true,"messages":[{"role":"user","content":"x"}]})";
+        Answer a = post(QStringLiteral("/v1/messages"), body,
+                        withFault(anthropicHeaders(), R"({"error":"context_length"})"));
+        QCOMPARE(a.status, 400);
+        QCOMPARE(a.json()[u"type"].toString(), QStringLiteral("error"));
+        QCOMPARE(a.json()[u"error"][u"type"].toString(), QStringLiteral("invalid_request_error"));
+        QVERIFY(
+            QRegularExpression(QStringLiteral("^prompt is too long: \\d+ tokens > 200000 maximum$"))
+                .match(a.json()[u"error"][u"message"].toString())
+                .hasMatch());
+        QVERIFY(a.json()[u"request_id"].toString().startsWith(u"req_"));
+
+        a = post(QStringLiteral("/v1/messages"), body,
+                 withFault(anthropicHeaders(), R"({"error":"content_policy"})"));
+        QCOMPARE(a.status, 400);
+        QCOMPARE(a.json()[u"error"][u"type"].toString(), QStringLiteral("invalid_request_error"));
+        QCOMPARE(a.json()[u"error"][u"message"].toString(),
+                 QStringLiteral("Output blocked by content filtering policy"));
+    }
+
+    void geminiNamedErrors() {
+        const QByteArray body = R"({"contents":[{"parts":[{"text":"x"}]}]})";
+        Answer a = post(QStringLiteral("/v1beta/models/gemini-mock:generateContent"), body,
+                        withFault(geminiHeaders(), R"({"error":"context_length"})"));
+        QCOMPARE(a.status, 400);
+        const QRegularExpression tooLong(
+            QStringLiteral("^The input token count \\(\\d+\\) exceeds the maximum number of tokens "
+                           "allowed \\(1048576\\)\\.$"));
+        QCOMPARE(a.json()[u"error"][u"code"].toInt(), 400);
+        QCOMPARE(a.json()[u"error"][u"status"].toString(), QStringLiteral("INVALID_ARGUMENT"));
+        QVERIFY(tooLong.match(a.json()[u"error"][u"message"].toString()).hasMatch());
+        // The array-streaming endpoint wraps it in an array.
+        a = post(QStringLiteral("/v1beta/models/gemini-mock:streamGenerateContent"), body,
+                 withFault(geminiHeaders(), R"({"error":"context_length"})"));
+        QCOMPARE(a.status, 400);
+        QVERIFY(
+            tooLong
+                .match(QJsonDocument::fromJson(a.body).array()[0][u"error"][u"message"].toString())
+                .hasMatch());
+
+        // Gemini blocks a prompt in a normal answer, with no candidates.
+        a = post(QStringLiteral("/v1beta/models/gemini-mock:generateContent"), body,
+                 withFault(geminiHeaders(), R"({"error":"content_policy"})"));
+        QCOMPARE(a.status, 200);
+        QCOMPARE(a.json()[u"promptFeedback"][u"blockReason"].toString(),
+                 QStringLiteral("PROHIBITED_CONTENT"));
+        QVERIFY(!a.json()[u"promptFeedback"].toObject().contains(u"safetyRatings"));
+        QVERIFY(!a.json().contains(u"candidates"));
+        a = post(QStringLiteral("/v1beta/models/gemini-mock:streamGenerateContent?alt=sse"), body,
+                 withFault(geminiHeaders(), R"({"error":"content_policy"})"));
+        QCOMPARE(a.status, 200);
+        const auto events = sse(a.body);
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(obj(events[0].second)[u"promptFeedback"][u"blockReason"].toString(),
+                 QStringLiteral("PROHIBITED_CONTENT"));
+    }
+
+    void streamsCutBeforeAnyContent() {
+        QByteArray openAi =
+            R"({"model":"gpt-mock","stream":true,"messages":[{"role":"user","content":"x"}]})";
+        Answer a = post(QStringLiteral("/v1/chat/completions"), openAi,
+                        withFault(openAiHeaders(), R"({"cut_after_chunks":1})"));
+        QCOMPARE(a.status, 200);
+        QVERIFY(a.error != QNetworkReply::NoError);  // the connection dropped mid-body
+        auto events = sse(a.body);
+        QCOMPARE(events.size(), 1);
+        const QJsonObject delta = obj(events[0].second)[u"choices"][0][u"delta"].toObject();
+        QCOMPARE(delta[u"role"].toString(), QStringLiteral("assistant"));
+        QCOMPARE(delta[u"content"].toString(QStringLiteral("missing")), QString());
+
+        a = post(
+            QStringLiteral("/v1/messages"),
+            R"({"model":"claude-mock","max_tokens":10,"stream":true,"messages":[{"role":"user","content":"x"}]})",
+            withFault(anthropicHeaders(), R"({"cut_after_chunks":1})"));
+        QCOMPARE(a.status, 200);
+        QVERIFY(a.error != QNetworkReply::NoError);
+        events = sse(a.body);
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events[0].first, "message_start");
+    }
+
+    void streamErrorsBeforeAnyContent() {
+        Answer a = post(
+            QStringLiteral("/v1/messages"),
+            R"({"model":"claude-mock","max_tokens":10,"stream":true,"messages":[{"role":"user","content":"x"}]})",
+            withFault(anthropicHeaders(),
+                      R"({"stream_error":"overloaded_error","cut_after_chunks":1})"));
+        QCOMPARE(a.status, 200);
+        QCOMPARE(a.error, QNetworkReply::NoError);  // the stream ends cleanly after the error
+        auto events = sse(a.body);
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(events[0].first, "message_start");
+        QCOMPARE(events[1].first, "error");
+        QCOMPARE(obj(events[1].second)[u"error"][u"type"].toString(),
+                 QStringLiteral("overloaded_error"));
+        QCOMPARE(obj(events[1].second)[u"error"][u"message"].toString(),
+                 QStringLiteral("Overloaded"));
+
+        a = post(
+            QStringLiteral("/v1/chat/completions"),
+            R"({"model":"gpt-mock","stream":true,"messages":[{"role":"user","content":"x"}]})",
+            withFault(openAiHeaders(), R"({"stream_error":"server_error","cut_after_chunks":1})"));
+        QCOMPARE(a.status, 200);
+        events = sse(a.body);
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(obj(events[0].second)[u"choices"][0][u"delta"][u"role"].toString(),
+                 QStringLiteral("assistant"));
+        const QJsonObject error = obj(events[1].second)[u"error"].toObject();
+        QCOMPARE(error[u"type"].toString(), QStringLiteral("server_error"));
+        QVERIFY(!error[u"message"].toString().isEmpty());
+    }
+
+    void slowHeadAndSlowChunks() {
+        QElapsedTimer clock;
+        clock.start();
+        const Answer a = post(QStringLiteral("/v1/chat/completions"),
+                              R"({"model":"gpt-mock","messages":[{"role":"user","content":"x"}]})",
+                              withFault(openAiHeaders(), R"({"delay_ms":300})"));
+        QCOMPARE(a.status, 200);
+        QVERIFY2(clock.elapsed() >= 250, qPrintable(QString::number(clock.elapsed())));
+
+        // Each chunk of the stream waits chunk_delay_ms after the one before.
+        constexpr int kGap = 40;
+        QNetworkRequest request(QUrl(mock_.baseUrl() + QStringLiteral("/v1/chat/completions")));
+        for (const auto& [name, value] :
+             withFault(openAiHeaders(), R"({"chunk_delay_ms":)" + QByteArray::number(kGap) + "}")) {
+            request.setRawHeader(name, value);
+        }
+        QNetworkReply* reply = net_.post(
+            request,
+            QByteArray(
+                R"({"model":"gpt-mock","stream":true,"messages":[{"role":"user","content":"one two three four five six"}]})"));
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QElapsedTimer sinceFirst;
+        int arrivals = 0;
+        connect(reply, &QNetworkReply::readyRead, this, [&] {
+            if (arrivals++ == 0) {
+                sinceFirst.start();
+            }
+        });
+        QVERIFY(finished.wait(5000));
+        const qint64 spread = sinceFirst.elapsed();
+        const QByteArray body = reply->readAll();
+        reply->deleteLater();
+        const qsizetype chunks = sse(body).size();
+        QVERIFY(chunks > 10);
+        QVERIFY2(arrivals >= 6, qPrintable(QString::number(arrivals)));
+        QVERIFY2(spread >= 6 * kGap, qPrintable(QString::number(spread)));
     }
 
     // --- Shared helpers ------------------------------------------------------
