@@ -82,6 +82,10 @@ bool isContent(const StreamEvent& event) {
     return false;
 }
 
+void noteWait(qint64& soonest, qint64 wait) {
+    soonest = soonest < 0 ? wait : std::min(soonest, wait);
+}
+
 QByteArray outcomeOf(const ApiError& error, bool transport) {
     if (transport)
         return error.kind == ApiError::Kind::Unreachable ? "connect" : "timeout";
@@ -179,17 +183,27 @@ void ChatCall::next() {
                 continue;
             }
         }
-        if (target.health != nullptr && !target.health->tryAcquire(t)) {
-            passOver("benched", tr("benched after repeated failures"));
+        // A retry comes after the provider's wait (or chose to ignore it for another key).
+        if (target.health != nullptr && !target.health->tryAcquire(t, tries_ > 0)) {
+            const qint64 resting = target.health->restingForMs(t);
+            if (resting > 0) {
+                noteWait(restWaitMs_, resting);
+                passOver("resting", tr("rate limited for %1 ms more").arg(resting));
+            } else {
+                noteWait(benchWaitMs_, target.health->benchedForMs(t));
+                passOver("benched", tr("benched after repeated failures"));
+            }
             continue;
         }
         int keyIndex = 0;
         const auto keys = snapshot_->providerKeys.find(target.provider->id);
         if (keys != snapshot_->providerKeys.end() && keys->second.size() > 1) {
-            keyIndex = health_.keys(target.provider->id).pick(keys->second, t);
+            KeyRing& ring = health_.keys(target.provider->id);
+            keyIndex = ring.pick(keys->second, t);
             if (keyIndex < 0) {
                 if (target.health != nullptr)
                     target.health->recordAbandoned();
+                noteWait(restWaitMs_, ring.waitMs(keys->second, t));
                 passOver("keys_resting", tr("every key is rate limited or benched"));
                 continue;
             }
@@ -204,14 +218,28 @@ void ChatCall::answerFailure() {
     if (!exchange_->isOpen())
         return;
     if (!failure_) {
-        // Nothing was tried: every target is benched or has no key to call with.
+        // Nothing was called: every target rests after a rate limit or is benched.
         ApiError error;
-        error.status = 503;
-        error.kind = ApiError::Kind::Overloaded;
-        error.code = "no_target_available";
-        error.message = tr("No target can take this request now: %1. Signalbox benches a "
-                           "target that keeps failing and tries it again after a cooldown.")
-                            .arg(QString::fromUtf8(trail_.header()));
+        const bool resting = restWaitMs_ >= 0;
+        const qint64 wait = resting ? restWaitMs_ : std::max<qint64>(0, benchWaitMs_);
+        error.retryAfter = QByteArray::number((wait + 999) / 1000);
+        if (resting) {
+            error.status = 429;
+            error.kind = ApiError::Kind::RateLimited;
+            error.code = "rate_limited";
+            error.message =
+                tr("Every target of this request is rate limited by its provider "
+                   "(%1); try again in %2 s.")
+                    .arg(QString::fromUtf8(trail_.header()), QString::fromLatin1(error.retryAfter));
+        } else {
+            error.status = 503;
+            error.kind = ApiError::Kind::Overloaded;
+            error.code = "no_target_available";
+            error.message =
+                tr("Every target of this request is benched after repeated "
+                   "failures (%1); Signalbox tries again in %2 s.")
+                    .arg(QString::fromUtf8(trail_.header()), QString::fromLatin1(error.retryAfter));
+        }
         fail(error);
         return;
     }
@@ -345,6 +373,16 @@ void ChatCall::attemptFailed(ApiError error, bool transport) {
 
     const FailureAction action =
         classifyFailure(error, transport, *target_->adapter, plan_.retryOn);
+    std::optional<qint64> asked;
+    if (action == FailureAction::Retry || action == FailureAction::FallOver) {
+        asked = RetryAfter::fromHeaders(upstreamHeaders_, health_.clock().wallMs());
+        if (!asked && !error.retryAfter.isEmpty())
+            asked = RetryAfter::parseValue(error.retryAfter, health_.clock().wallMs());
+        // A rate-limited key rests until the provider's time; with one key, the target.
+        TargetHealth* rests = keyHealth_ != nullptr ? keyHealth_ : target_->health;
+        if (asked && rests != nullptr)
+            rests->restUntil(now() + *asked);
+    }
     // Bad keys and exhausted ones are the key's fault, not the model's.
     const bool keyFault = error.status == 401 || error.status == 403 || error.status == 429;
     if (action == FailureAction::Retry || action == FailureAction::FallOver) {
@@ -386,7 +424,7 @@ void ChatCall::attemptFailed(ApiError error, bool transport) {
         }
         case FailureAction::Retry:
             if (tries_ <= plan_.retries) {
-                retryLater(error);
+                retryLater(asked);
                 return;
             }
             break;
@@ -407,18 +445,7 @@ void ChatCall::proceed(qint64 delayMs) {
     });
 }
 
-void ChatCall::retryLater(const ApiError& error) {
-    const qint64 t = now();
-    std::optional<qint64> asked =
-        RetryAfter::fromHeaders(upstreamHeaders_, health_.clock().wallMs());
-    if (!asked && !error.retryAfter.isEmpty())
-        asked = RetryAfter::parseValue(error.retryAfter, health_.clock().wallMs());
-    // A rate-limited key rests until the provider's time; with one key, the target does.
-    if (asked) {
-        TargetHealth* rests = keyHealth_ != nullptr ? keyHealth_ : target_->health;
-        if (rests != nullptr)
-            rests->restUntil(t + *asked);
-    }
+void ChatCall::retryLater(std::optional<qint64> asked) {
     const double jitter = std::uniform_real_distribution<double>(0, 1)(random_);
     qint64 delay = backoffDelayMs(tries_ - 1, plan_.backoffMs, plan_.maxBackoffMs, jitter);
     if (asked && keyHealth_ == nullptr)

@@ -57,7 +57,8 @@ private:
     void next();
     void startAttempt(const ResolvedTarget& target, int keyIndex);
     void attemptFailed(ApiError error, bool transport);
-    void retryLater(const ApiError& error);
+    // Tries the target again after the backoff, or the provider's wait when longer.
+    void retryLater(std::optional<qint64> askedMs);
     void proceed(qint64 delayMs);  // next() from the event loop
     void answerFailure();
     void commit();  // this attempt serves the request
@@ -97,6 +98,8 @@ private:
     int tries_ = 0;                                         // calls to the current target so far
     qint64 startedMs_ = 0;                                  // when the request arrived
     qint64 waitedMs_ = 0;                                   // spent in backoff
+    qint64 restWaitMs_ = -1;   // the soonest a resting target passed over may take calls
+    qint64 benchWaitMs_ = -1;  // the soonest a benched one may
     AttemptTrail trail_;
     std::optional<Failure> failure_;
 

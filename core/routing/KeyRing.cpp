@@ -1,5 +1,7 @@
 #include "routing/KeyRing.h"
 
+#include <algorithm>
+
 namespace signalbox {
 
 KeyRing::Slot& KeyRing::slot(const QString& ref) {
@@ -52,6 +54,17 @@ int KeyRing::pick(const std::vector<ProviderKey>& keys, qint64 nowMs) {
         ring[best]->current -= total;
         return static_cast<int>(best);
     }
+}
+
+qint64 KeyRing::waitMs(const std::vector<ProviderKey>& keys, qint64 nowMs) {
+    std::lock_guard lock(mutex_);
+    qint64 soonest = -1;
+    for (const ProviderKey& key : keys) {
+        const TargetHealth& h = *slot(key.ref).health;
+        const qint64 wait = std::max(h.restingForMs(nowMs), h.benchedForMs(nowMs));
+        soonest = soonest < 0 ? wait : std::min(soonest, wait);
+    }
+    return std::max<qint64>(0, soonest);
 }
 
 std::vector<TargetHealth::Status> KeyRing::status(qint64 nowMs) const {

@@ -10,9 +10,9 @@ namespace {
 constexpr double kLatencyAlpha = 0.2;
 }  // namespace
 
-bool TargetHealth::tryAcquire(qint64 nowMs) {
+bool TargetHealth::tryAcquire(qint64 nowMs, bool restWaited) {
     std::lock_guard lock(mutex_);
-    return nowMs >= restUntil_ && breaker_.tryAcquire(nowMs);
+    return (restWaited || nowMs >= restUntil_) && breaker_.tryAcquire(nowMs);
 }
 
 bool TargetHealth::available(qint64 nowMs) const {
@@ -48,6 +48,17 @@ void TargetHealth::restUntil(qint64 untilMs) {
 double TargetHealth::latencyMs() const {
     std::lock_guard lock(mutex_);
     return latencyMs_;
+}
+
+qint64 TargetHealth::restingForMs(qint64 nowMs) const {
+    std::lock_guard lock(mutex_);
+    return std::max<qint64>(0, restUntil_ - nowMs);
+}
+
+qint64 TargetHealth::benchedForMs(qint64 nowMs) const {
+    std::lock_guard lock(mutex_);
+    return breaker_.state(nowMs) == CircuitBreaker::State::Open ? breaker_.openUntilMs() - nowMs
+                                                                : 0;
 }
 
 TargetHealth::Status TargetHealth::status(qint64 nowMs) const {

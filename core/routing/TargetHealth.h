@@ -28,9 +28,10 @@ public:
 
     explicit TargetHealth(QString name) : name_(std::move(name)) {}
 
-    // Whether a call may go now: the breaker lets it and no rest is under way. A
-    // half-open breaker's trial call must be reported.
-    bool tryAcquire(qint64 nowMs);
+    // Whether a call may go now: the breaker lets it and no rest is under way (unless
+    // the caller waited that rest out itself). A half-open breaker's trial call must be
+    // reported.
+    bool tryAcquire(qint64 nowMs, bool restWaited = false);
     // Read-only: what tryAcquire() would say, without taking a trial.
     bool available(qint64 nowMs) const;
     void recordSuccess(qint64 latencyMs);
@@ -39,6 +40,10 @@ public:
     void restUntil(qint64 untilMs);
 
     double latencyMs() const;  // -1 before the first success
+    // How long until a call may go again: the rest a rate limit asked for, and what is
+    // left of an open breaker's cooldown. 0 when none.
+    qint64 restingForMs(qint64 nowMs) const;
+    qint64 benchedForMs(qint64 nowMs) const;
     Status status(qint64 nowMs) const;
 
 private:

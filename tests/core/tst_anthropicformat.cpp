@@ -1240,6 +1240,10 @@ void TestAnthropicFormat::errorsFromAnthropic_data() {
         << body("invalid_request_error", "prompt is too long: 208310 tokens > 200000 maximum")
         << int(ApiError::Kind::ContextLengthExceeded)
         << QStringLiteral("prompt is too long: 208310 tokens > 200000 maximum") << false;
+    QTest::newRow("400 content filtered")
+        << 400 << body("invalid_request_error", "Output blocked by content filtering policy")
+        << int(ApiError::Kind::ContentPolicy)
+        << QStringLiteral("Output blocked by content filtering policy") << false;
     QTest::newRow("401") << 401 << body("authentication_error", "invalid x-api-key")
                          << int(ApiError::Kind::Authentication)
                          << QStringLiteral("invalid x-api-key") << false;

@@ -1337,6 +1337,12 @@ void TestOpenAiFormat::decodesErrors_data() {
                R"({"error":{"message":"The maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}})")
         << int(Kind::ContextLengthExceeded) << QByteArray("context_length_exceeded")
         << QStringLiteral("maximum context length") << false;
+    QTest::newRow("flagged prompt")
+        << 400
+        << QByteArray(
+               R"({"error":{"message":"Invalid prompt: your prompt was flagged as potentially violating our usage policy. Please try again with a different prompt.","type":"invalid_request_error","param":null,"code":"invalid_prompt"}})")
+        << int(Kind::ContentPolicy) << QByteArray("invalid_prompt")
+        << QStringLiteral("usage policy") << false;
     QTest::newRow("azure content filter")
         << 400
         << QByteArray(

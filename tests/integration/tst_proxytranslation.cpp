@@ -131,8 +131,9 @@ private slots:
         f.body = R"({"type":"error","error":{"type":"rate_limit_error","message":"slow down"}})" +
                  QByteArray(8 * 1024 * 1024, ' ');
         mock_.state().pushFault(f);
+        // A model of its own: after a 429 with Retry-After it rests for those 9 seconds.
         QNetworkReply* reply =
-            post("/v1/chat/completions", R"({"model":"anth/claude-mock","messages":[)"
+            post("/v1/chat/completions", R"({"model":"anth/claude-busy","messages":[)"
                                          R"({"role":"user","content":"hi"}]})");
         QVERIFY(finish(reply));
         QCOMPARE(status(reply), 429);

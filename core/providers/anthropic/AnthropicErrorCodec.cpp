@@ -39,6 +39,10 @@ ApiError AnthropicErrorCodec::fromErrorObject(const Json& error, int status) {
     e.code = type;
     if (e.kind == ApiError::Kind::InvalidRequest && saysContextTooLong(e.message))
         e.kind = ApiError::Kind::ContextLengthExceeded;
+    // "Output blocked by content filtering policy"
+    if (e.kind == ApiError::Kind::InvalidRequest &&
+        e.message.contains(QLatin1String("content filtering policy"), Qt::CaseInsensitive))
+        e.kind = ApiError::Kind::ContentPolicy;
     return e;
 }
 

@@ -46,7 +46,10 @@ ApiError::Kind kindFor(int status, QByteArrayView code, QByteArrayView type) {
     if (code == "context_length_exceeded") {
         return Kind::ContextLengthExceeded;
     }
-    if (code == "content_filter" || code == "content_policy_violation") {
+    // invalid_prompt: chat and responses refusing a flagged prompt; content_filter: Azure;
+    // content_policy_violation: the Images API.
+    if (code == "content_filter" || code == "content_policy_violation" ||
+        code == "invalid_prompt") {
         return Kind::ContentPolicy;
     }
     if (code == "insufficient_quota" || type == "insufficient_quota") {
