@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <set>
 
 namespace signalbox {
 
@@ -91,13 +90,15 @@ private:
         const ProviderAdapter* adapter = ProviderRegistry::find(provider->second.kind);
         if (adapter == nullptr)
             return false;
-        const QString label = leaf.label();
-        if (!seen_.insert(label).second)
-            return true;  // already in the plan
+        // Plans are a handful of steps: a scan beats a set's allocations.
+        for (const ResolvedTarget& planned : out) {
+            if (planned.provider == &provider->second && planned.model == leaf.model)
+                return true;  // already in the plan
+        }
         out.push_back(
             {&provider->second, adapter, leaf.model,
              leaf.timeouts.within(routeTimeouts).within(config_.server.upstreamTimeouts()),
-             health_.target(label)});
+             health_.target(leaf.label())});
         return true;
     }
 
@@ -207,7 +208,6 @@ private:
     std::mt19937& random_;
     const QByteArray& body_;
     std::optional<TokenEstimate> estimate_;
-    std::set<QString> seen_;
 };
 
 }  // namespace

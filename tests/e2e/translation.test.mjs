@@ -287,14 +287,15 @@ test('Azure deployments and OpenAI-compatible presets serve both SDKs', async ()
 
 test('provider errors reach each client in its own shape, message kept', async () => {
   for (const p of PROVIDERS) {
+    // Models of their own: a target that answered 429 with Retry-After rests that long.
     await mock.fault({ status: 429, retry_after: '7' });
     await assert.rejects(
-      openai.chat.completions.create({ model: model(p), messages: [{ role: 'user', content: 'x' }] }),
+      openai.chat.completions.create({ model: `${model(p)}-busy`, messages: [{ role: 'user', content: 'x' }] }),
       (e) => e.status === 429 && e.error?.message?.length > 0 && e.headers?.get('retry-after') === '7',
     );
     await mock.fault({ status: 429 });
     await assert.rejects(
-      anthropic.messages.create({ model: model(p), max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }),
+      anthropic.messages.create({ model: `${model(p)}-limited`, max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }),
       (e) => e.status === 429 && e.error?.type === 'error' && e.error?.error?.type === 'rate_limit_error',
     );
   }
@@ -374,7 +375,8 @@ test('completions: passed to OpenAI-format providers, refused for others', async
 
 test('a translated stream cut by the provider ends with an error in the client format', async () => {
   for (const p of ['claude', 'gem']) {
-    await mock.fault({ cut_after_chunks: 2 });
+    // Past the first content: before it, the call would have failed over instead.
+    await mock.fault({ cut_after_chunks: 4 });
     const stream = await openai.chat.completions.create({
       model: model(p),
       messages: [{ role: 'user', content: 'a long answer please' }],

@@ -1009,7 +1009,9 @@ private slots:
         Answer a = post(QStringLiteral("/v1/chat/completions"), openAi,
                         withFault(openAiHeaders(), R"({"cut_after_chunks":1})"));
         QCOMPARE(a.status, 200);
-        QVERIFY(a.error != QNetworkReply::NoError);  // the connection dropped mid-body
+        // The connection drops mid-body. Qt's client does not always report a chunked body
+        // cut at a chunk boundary as an error, so the proof is what did not arrive.
+        QVERIFY(!a.body.contains("[DONE]"));
         auto events = sse(a.body);
         QCOMPARE(events.size(), 1);
         const QJsonObject delta = obj(events[0].second)[u"choices"][0][u"delta"].toObject();
@@ -1021,9 +1023,8 @@ private slots:
             R"({"model":"claude-mock","max_tokens":10,"stream":true,"messages":[{"role":"user","content":"x"}]})",
             withFault(anthropicHeaders(), R"({"cut_after_chunks":1})"));
         QCOMPARE(a.status, 200);
-        QVERIFY(a.error != QNetworkReply::NoError);
         events = sse(a.body);
-        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.size(), 1);  // no message_stop
         QCOMPARE(events[0].first, "message_start");
     }
 
