@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <vector>
@@ -80,7 +81,11 @@ struct RetryTriggers {
     bool timeout = true;       // a timeout fired
     bool badResponse = true;   // an answer that cannot be read (garbage, cut before content)
     bool serverErrors = true;  // any 5xx, and in-stream overload errors
-    QList<int> statuses{408, 409, 429};  // more statuses, 4xx ones in the main
+    std::vector<int> statuses{408, 409, 429};  // more statuses, 4xx ones in the main
+
+    bool covers(int status) const {
+        return std::find(statuses.begin(), statuses.end(), status) != statuses.end();
+    }
 
     friend bool operator==(const RetryTriggers&, const RetryTriggers&) = default;
 };

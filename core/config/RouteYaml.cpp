@@ -149,8 +149,8 @@ RetryTriggers readRetryOn(const Entry& entry, const QString& where) {
         } else if (word == QLatin1String("5xx")) {
             triggers.serverErrors = true;
         } else if (isNumber && status >= 400 && status <= 599) {
-            if (!triggers.statuses.contains(status))
-                triggers.statuses.append(status);
+            if (!triggers.covers(status))
+                triggers.statuses.push_back(status);
         } else {
             refuse(item, within(where, tr("each entry of 'retry_on' must be connect, timeout, "
                                           "bad_response, 5xx or an HTTP status from 400 to 599; "

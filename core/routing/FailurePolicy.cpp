@@ -13,13 +13,13 @@ bool triggered(const ApiError& error, bool transport, const RetryTriggers& on) {
         case Kind::BadResponse:
             return on.badResponse;
         case Kind::Overloaded:  // also in-stream overload errors, which carry no status
-            return on.serverErrors || on.statuses.contains(error.status);
+            return on.serverErrors || on.covers(error.status);
         default:
             break;
     }
     if (error.status >= 500 && error.status <= 599 && on.serverErrors)
         return true;
-    return on.statuses.contains(error.status);
+    return on.covers(error.status);
 }
 }  // namespace
 

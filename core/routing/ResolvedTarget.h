@@ -16,8 +16,9 @@ struct ResolvedTarget {
     QString model;                             // the provider's own model name
     TimeoutConfig timeouts;                    // target within route within server defaults
     TargetHealth* health = nullptr;            // null: the board is full, no breaker
+    QString name;                              // "provider-id/model", made once
 
-    QString label() const { return provider->id + QLatin1Char('/') + model; }
+    const QString& label() const { return name; }
 };
 
 }  // namespace signalbox

@@ -95,10 +95,12 @@ private:
             if (planned.provider == &provider->second && planned.model == leaf.model)
                 return true;  // already in the plan
         }
+        QString label = leaf.label();
+        TargetHealth* health = health_.target(label);
         out.push_back(
             {&provider->second, adapter, leaf.model,
-             leaf.timeouts.within(routeTimeouts).within(config_.server.upstreamTimeouts()),
-             health_.target(leaf.label())});
+             leaf.timeouts.within(routeTimeouts).within(config_.server.upstreamTimeouts()), health,
+             std::move(label)});
         return true;
     }
 

@@ -16,6 +16,10 @@ providers:
   demo:
     kind: simulated
     models: [echo, down, cut]
+routes:
+  demo-chain: {targets: [demo/down, demo/echo]}
+  impatient:
+    targets: [{target: demo/slow, timeouts: {first_byte_ms: 100}}, demo/echo]
 `);
   openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'local', maxRetries: 0 });
   anthropic = new Anthropic({ baseURL: gateway.url, apiKey: 'local', maxRetries: 0 });
@@ -70,4 +74,20 @@ test('fault models fail as their names say', async () => {
   await assert.rejects(async () => {
     for await (const chunk of stream) void chunk;
   }, /broke off/);
+});
+
+test('a route falls over from the demo faults: errors and timeouts alike', async () => {
+  const { data, response } = await openai.chat.completions
+    .create({ model: 'demo-chain', messages: [{ role: 'user', content: 'hi' }] })
+    .withResponse();
+  assert.equal(response.headers.get('x-signalbox-target'), 'demo/echo');
+  assert.match(response.headers.get('x-signalbox-trail'), /^demo\/down 503 \d+ms, demo\/echo ok \d+ms$/);
+  assert.match(data.choices[0].message.content, /simulated provider/);
+
+  // demo/slow takes over 700 ms to begin; the route waits 100 for it.
+  const timed = await openai.chat.completions
+    .create({ model: 'impatient', messages: [{ role: 'user', content: 'hi' }] })
+    .withResponse();
+  assert.equal(timed.response.headers.get('x-signalbox-target'), 'demo/echo');
+  assert.match(timed.response.headers.get('x-signalbox-trail'), /^demo\/slow timeout \d+ms/);
 });

@@ -67,10 +67,47 @@ void SimulatedReply::start(const UpstreamRequest& request, UpstreamCallbacks cal
     timer_.setSingleShot(true);
     connect(&timer_, &QTimer::timeout, this, [this] { sendHead(); });
     timer_.start(jitter(250) * latencyScale_);
+
+    idleTimeoutMs_ = request.idleTimeoutMs;
+    stall_.setSingleShot(true);
+    expectWithin(request.firstByteTimeoutMs, QT_TR_NOOP("no answer began within %1 ms"));
+    if (request.totalTimeoutMs > 0) {
+        total_.setSingleShot(true);
+        connect(&total_, &QTimer::timeout, this, [this, ms = request.totalTimeoutMs] {
+            timeOut(tr("the answer took longer than %1 ms in all").arg(ms));
+        });
+        total_.start(request.totalTimeoutMs);
+    }
+}
+
+void SimulatedReply::expectWithin(int ms, const char* what) {
+    stall_.disconnect();
+    stall_.stop();
+    if (ms <= 0)
+        return;
+    connect(&stall_, &QTimer::timeout, this, [this, ms, what] { timeOut(tr(what).arg(ms)); });
+    stall_.start(ms);
+}
+
+void SimulatedReply::timeOut(const QString& message) {
+    stopTimers();
+    UpstreamResult result;
+    result.curlCode = 28;  // CURLE_OPERATION_TIMEDOUT, as the HTTP client reports it
+    result.timedOut = true;
+    result.message = message;
+    UpstreamCallbacks callbacks = std::exchange(callbacks_, {});
+    if (callbacks.onDone)
+        callbacks.onDone(result);
+}
+
+void SimulatedReply::stopTimers() {
+    timer_.stop();
+    stall_.stop();
+    total_.stop();
 }
 
 void SimulatedReply::cancel() {
-    timer_.stop();
+    stopTimers();
     callbacks_ = {};
 }
 
@@ -102,6 +139,7 @@ void SimulatedReply::sendHead() {
     }
     HttpHeaders headers;
     headers.add("content-type", stream_ ? "text/event-stream" : "application/json");
+    expectWithin(idleTimeoutMs_, QT_TR_NOOP("the answer fell silent for %1 ms"));
     callbacks_.onHead(200, headers);
     if (!callbacks_.onData)
         return;  // cancelled from inside the callback
@@ -160,8 +198,10 @@ void SimulatedReply::sendNext() {
             delta.set("tool_calls", std::move(calls));
         }
         ++sent_;
+        expectWithin(idleTimeoutMs_, QT_TR_NOOP("the answer fell silent for %1 ms"));
         callbacks_.onData(chunk(delta, Json()));
-        timer_.start(jitter(25) * latencyScale_);
+        if (callbacks_.onData)
+            timer_.start(jitter(25) * latencyScale_);
         return;
     }
     QByteArray tail = chunk(Json::object(), Json(tool_.isNull() ? "stop" : "tool_calls"));
@@ -244,6 +284,7 @@ void SimulatedReply::fail(int status, const QByteArray& type, const QString& mes
 }
 
 void SimulatedReply::cut() {
+    stopTimers();
     UpstreamResult result;
     result.curlCode = 18;  // CURLE_PARTIAL_FILE: what a dropped connection looks like
     result.status = 200;
@@ -254,6 +295,7 @@ void SimulatedReply::cut() {
 }
 
 void SimulatedReply::finish() {
+    stopTimers();
     UpstreamResult result;
     result.status = 200;
     UpstreamCallbacks callbacks = std::exchange(callbacks_, {});

@@ -14,6 +14,8 @@ namespace signalbox {
 // tens. What the model name contains picks a fault to show how routing copes:
 //   "down"  always 503;  "rate" always 429 with Retry-After;  "flaky" every other call
 //   503;  "cut" the connection drops halfway;  "slow" three times the latency.
+// It keeps the request's first-byte, idle and total timeouts as the HTTP client would,
+// so that a route's timeouts can be tried on it.
 class SimulatedReply : public QObject, public LocalResponder {
     Q_OBJECT
 public:
@@ -30,6 +32,10 @@ private:
               QByteArray retryAfter = {});
     void cut();
     void finish();
+    // Gives up with a timeout unless something is sent within `ms` (0: no limit).
+    void expectWithin(int ms, const char* what);
+    void timeOut(const QString& message);
+    void stopTimers();
     QByteArray chunk(const Json& delta, const Json& finishReason) const;
     // id, object, created, model and choices (the one given, or none for null).
     Json envelope(const char* object, Json choice) const;
@@ -38,6 +44,9 @@ private:
 
     UpstreamCallbacks callbacks_;
     QTimer timer_;
+    QTimer stall_;  // first byte, then idle gaps
+    QTimer total_;
+    int idleTimeoutMs_ = 0;
     QString model_;
     QByteArray id_;
     qint64 created_ = 0;
