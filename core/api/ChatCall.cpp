@@ -117,7 +117,7 @@ HttpHeaders ChatCall::baseHeaders() const {
     HttpHeaders h;
     h.add("x-signalbox-request-id", requestId_);
     if (target_ != nullptr)
-        h.add("x-signalbox-target", target_->label().toUtf8());
+        h.add("x-signalbox-target", AttemptTrail::headerText(target_->label()));
     h.add("x-signalbox-attempts", QByteArray::number(trail_.calls()));
     if (!trail_.attempts().empty())
         h.add("x-signalbox-trail", trail_.header());
@@ -173,7 +173,9 @@ void ChatCall::next() {
         if (tries_ == 0) {
             prepared_ = prepare_(target);
             if (prepared_.error) {
-                if (!prepared_.skip) {
+                // The request is at fault only if no target took it: after an earlier
+                // target's failure, that failure is the one to answer with.
+                if (!prepared_.skip && !failure_) {
                     target_ = &target;
                     fail(*prepared_.error);
                     return;
@@ -222,7 +224,7 @@ void ChatCall::answerFailure() {
         ApiError error;
         const bool resting = restWaitMs_ >= 0;
         const qint64 wait = resting ? restWaitMs_ : std::max<qint64>(0, benchWaitMs_);
-        error.retryAfter = QByteArray::number((wait + 999) / 1000);
+        error.retryAfter = QByteArray::number(std::max<qint64>(1, (wait + 999) / 1000));
         if (resting) {
             error.status = 429;
             error.kind = ApiError::Kind::RateLimited;
@@ -352,10 +354,17 @@ void ChatCall::recordOutcome(bool success, bool blameKey) {
     }
     const Attempt* last = trail_.attempts().empty() ? nullptr : &trail_.attempts().back();
     const QString what = last != nullptr ? last->error : QString();
-    if (target != nullptr)
-        target->recordFailure(now(), snapshot_->config->breaker, what);
+    // A key's own failure (rejected, rate limited) benches that key, not the model its
+    // other keys still reach; with a single key the two are one.
+    const bool keyOnly = blameKey && keyHealth_ != nullptr;
+    if (target != nullptr) {
+        if (keyOnly)
+            target->recordAbandoned();
+        else
+            target->recordFailure(now(), snapshot_->config->breaker, what);
+    }
     if (keyHealth_ != nullptr) {
-        if (blameKey)
+        if (keyOnly)
             keyHealth_->recordFailure(now(), snapshot_->config->breaker, what);
         else
             keyHealth_->recordAbandoned();
@@ -400,7 +409,8 @@ void ChatCall::attemptFailed(ApiError error, bool transport) {
     }
     // The provider's own error body goes back as it is when it is in the client's format.
     const bool verbatim = prepared_.mode == PreparedCall::Mode::PassThrough && !transport &&
-                          upstreamStatus_ >= 400 && !collected_.isEmpty();
+                          upstreamStatus_ >= 400 && !collected_.isEmpty() &&
+                          collected_.size() < kMaxErrorBytes;  // a cut body is not JSON
     failure_ = Failure{error, verbatim ? collected_ : QByteArray(), upstreamHeaders_};
 
     switch (action) {
@@ -412,6 +422,9 @@ void ChatCall::attemptFailed(ApiError error, bool transport) {
             const std::vector<ResolvedTarget>& special = action == FailureAction::ContextWindow
                                                              ? plan_.contextWindowTargets
                                                              : plan_.contentPolicyTargets;
+            if (targets_ == &special) {
+                break;  // the next of these, if any
+            }
             if (targets_ != &plan_.targets || special.empty()) {
                 answerFailure();
                 return;
@@ -490,6 +503,11 @@ void ChatCall::commit() {
     attempt->outcome = "ok";
     attempt->durationMs = now() - attemptStartMs_;
     recordOutcome(true, false);
+    // No other target will be asked: what was kept to ask them goes (a long stream
+    // should not hold the request it no longer needs).
+    prepare_ = nullptr;
+    prepared_.body = QByteArray();
+    exchange_->releaseRequestBody();
 }
 
 void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
@@ -576,8 +594,9 @@ void ChatCall::holdEvents(QByteArrayView data) {
         exchange_->beginStream(upstreamStatus_, headers);
         atEventBoundary_ = collected_.endsWith("\n\n");
         exchange_->write(collected_);
-        collected_.clear();
-        events_.clear();
+        collected_ = QByteArray();
+        events_ = {};
+        upstreamHeaders_ = {};
         decoder_.reset();  // relayed byte for byte from here on
         pauseIfBehind();
         return;

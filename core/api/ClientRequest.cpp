@@ -4,11 +4,12 @@
 
 #include <QCoreApplication>
 
-#include <algorithm>
-
 namespace signalbox {
 
 namespace {
+// Longer chains are a mistake or an attack: each name is a target to plan and watch.
+constexpr qsizetype kMaxFallbacks = 16;
+
 QString tr(const char* text) {
     return QCoreApplication::translate("ClientRequest", text);
 }
@@ -59,11 +60,12 @@ std::optional<QStringList> readNames(const QByteArray& body, JsonSpan span, cons
         ok = ok && name.isString() && !name.toString().isEmpty();
         names.append(name.toString());
     }
-    if (!ok || list.isNull()) {
+    if (!ok || list.isNull() || names.size() > kMaxFallbacks) {
         error = ApiError::invalidRequest(
-            tr("'%1' must be a list of model names (routes or 'provider/model'), or of "
-               "objects with a 'model'.")
-                .arg(QLatin1String(field)),
+            tr("'%1' must be a list of at most %2 model names (routes or 'provider/model'), "
+               "or of objects with a 'model'.")
+                .arg(QLatin1String(field))
+                .arg(kMaxFallbacks),
             "invalid_fallbacks");
         error.param = field;
         return std::nullopt;
@@ -86,25 +88,28 @@ std::optional<ClientRequest> ClientRequest::read(QByteArray body, ApiError& erro
     const JsonSpan models = json.span("models");
     QStringList modelList;
     if (fallbacks.found() || models.found()) {
-        std::vector<std::pair<qsizetype, qsizetype>> cuts;
         if (fallbacks.found()) {
             const auto names = readNames(body, fallbacks, "fallbacks", error);
             if (!names)
                 return std::nullopt;
             request.fallbacks = *names;
-            cuts.push_back(memberBounds(body, fallbacks));
         }
         if (models.found()) {
             const auto names = readNames(body, models, "models", error);
             if (!names)
                 return std::nullopt;
             modelList = *names;
-            cuts.push_back(memberBounds(body, models));
         }
-        // Later cuts first, so that earlier offsets hold; bounds never overlap.
-        std::sort(cuts.begin(), cuts.end(), [](auto a, auto b) { return a.first > b.first; });
-        for (const auto& [begin, end] : cuts)
-            body.remove(begin, end - begin);
+        // One member at a time, the body scanned again in between: two neighbours' cuts
+        // would share the comma between them.
+        for (const QByteArrayView key : {QByteArrayView("fallbacks"), QByteArrayView("models")}) {
+            JsonScanner again;
+            again.scan(body, {key});
+            if (const JsonSpan span = again.span(key); span.found()) {
+                const auto [begin, end] = memberBounds(body, span);
+                body.remove(begin, end - begin);
+            }
+        }
         json.scan(body, {"model", "stream"});
     }
     request.modelSpan = json.span("model");

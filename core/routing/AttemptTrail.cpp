@@ -9,16 +9,20 @@ int AttemptTrail::calls() const {
     return n;
 }
 
+QByteArray AttemptTrail::headerText(const QString& text) {
+    QByteArray out;
+    out.reserve(text.size());
+    for (const QChar c : text)
+        out.append(c.unicode() > 0x20 && c.unicode() < 0x7f ? static_cast<char>(c.unicode()) : '?');
+    return out;
+}
+
 QByteArray AttemptTrail::header() const {
     QByteArray out;
     for (const Attempt& a : attempts_) {
         if (!out.isEmpty())
             out.append(", ");
-        // Header values are Latin-1 at best: a model name outside ASCII goes as '?'.
-        for (const QChar c : a.target)
-            out.append(c.unicode() > 0x20 && c.unicode() < 0x7f ? static_cast<char>(c.unicode())
-                                                                : '?');
-        out.append(' ').append(a.outcome);
+        out.append(headerText(a.target)).append(' ').append(a.outcome);
         if (a.called)
             out.append(' ').append(QByteArray::number(a.durationMs)).append("ms");
     }

@@ -29,6 +29,9 @@ public:
     // "openai/gpt-5 429 12ms, claude/claude-sonnet-4-6 ok 340ms": the
     // x-signalbox-trail header.
     QByteArray header() const;
+    // Text fit for a header value: printable ASCII, anything else as '?'. Model names
+    // come from clients.
+    static QByteArray headerText(const QString& text);
 
 private:
     std::vector<Attempt> attempts_;

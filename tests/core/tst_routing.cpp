@@ -507,6 +507,12 @@ void TestRouting::clientFallbackFieldsAreTakenOut_data() {
         << QStringList{QStringLiteral("b"), QStringLiteral("c")} << QByteArray(R"({"model":"m"})");
     QTest::newRow("only models") << QByteArray(R"({"models":["z"]})") << "z" << none
                                  << QByteArray(R"({"model":"m"})");
+    QTest::newRow("neighbours, nothing else")
+        << QByteArray(R"({"fallbacks":["a/b"],"models":["c/d"]})") << "c/d"
+        << QStringList{QStringLiteral("a/b")} << QByteArray(R"({"model":"m"})");
+    QTest::newRow("neighbours, last")
+        << QByteArray(R"({"model":"x", "models": ["y"] , "fallbacks":["z"] })") << "x"
+        << QStringList{QStringLiteral("y"), QStringLiteral("z")} << QByteArray(R"({"model":"m" })");
     // JSON does not care how a key is spelled, nor does the reader.
     QTest::newRow("escaped key") << QByteArray(R"({"model":"a","fall\u0062acks":["b"]})") << "a"
                                  << QStringList{QStringLiteral("b")}
@@ -541,6 +547,12 @@ void TestRouting::trailHeaderNamesEachAttempt() {
     QCOMPARE(error.status, 400);
     QVERIFY(!ClientRequest::read(R"({"models":[1]})", error));
     QCOMPARE(error.param, QByteArray("models"));
+    QByteArray many = R"({"model":"a","fallbacks":[)";
+    for (int i = 0; i < 17; ++i)
+        many += (i ? ",\"m" : "\"m") + QByteArray::number(i) + '"';
+    QVERIFY(!ClientRequest::read(many + "]}", error));
+    QCOMPARE(error.code, QByteArray("invalid_fallbacks"));
+    QVERIFY(error.message.contains(QStringLiteral("at most 16")));
     QVERIFY(!ClientRequest::read(R"({"messages":[]})", error));
     QCOMPARE(error.code, QByteArray("missing_model"));
 }
