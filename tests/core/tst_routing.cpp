@@ -512,7 +512,8 @@ void TestRouting::clientFallbackFieldsAreTakenOut_data() {
         << QStringList{QStringLiteral("a/b")} << QByteArray(R"({"model":"m"})");
     QTest::newRow("neighbours, last")
         << QByteArray(R"({"model":"x", "models": ["y"] , "fallbacks":["z"] })") << "x"
-        << QStringList{QStringLiteral("y"), QStringLiteral("z")} << QByteArray(R"({"model":"m" })");
+        << QStringList{QStringLiteral("y"), QStringLiteral("z")}
+        << QByteArray(R"({"model":"m"  })");
     // JSON does not care how a key is spelled, nor does the reader.
     QTest::newRow("escaped key") << QByteArray(R"({"model":"a","fall\u0062acks":["b"]})") << "a"
                                  << QStringList{QStringLiteral("b")}
