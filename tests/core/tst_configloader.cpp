@@ -41,6 +41,33 @@ routes:
 cache: {enabled: false, ttl_s: 3600}
 )";
 
+// Every routing setting, groups nested in groups.
+const char* const kRoutingExample = R"(providers:
+  openai: {kind: openai, keys: [env:A, {ref: "env:B", weight: 3}]}
+  claude: {kind: anthropic}
+routes:
+  smart:
+    strategy: fallback
+    retries: 2
+    retry_on: [connect, 5xx, 429, 418]
+    timeouts: {connect_ms: 500, first_byte_ms: 4000}
+    backoff_ms: 100
+    max_backoff_ms: 800
+    max_wait_ms: 3000
+    targets:
+      - target: claude/claude-sonnet-4-6
+        timeouts: {idle_ms: 900, total_ms: 60000}
+      - strategy: weighted
+        weight: 2
+        targets:
+          - {target: openai/gpt-5, weight: 3}
+          - strategy: cheapest
+            targets: [openai/gpt-5-mini, claude/claude-haiku-4-5]
+    context_window_fallbacks: [openai/gpt-4.1]
+    content_policy_fallbacks: [claude/claude-opus-4-5]
+breaker: {failures: 3, window_ms: 10000, cooldown_ms: 2000}
+)";
+
 // Used by refusal cases about routes: two providers on lines 2 and 4.
 const char* const kTwoProviders = R"(providers:
   openai:
@@ -315,32 +342,7 @@ cache:
 }
 
 void TestConfigLoader::routingSettings() {
-    auto result = ConfigLoader::loadString(R"(providers:
-  openai: {kind: openai, keys: [env:A, {ref: "env:B", weight: 3}]}
-  claude: {kind: anthropic}
-routes:
-  smart:
-    strategy: fallback
-    retries: 2
-    retry_on: [connect, 5xx, 429, 418]
-    timeouts: {connect_ms: 500, first_byte_ms: 4000}
-    backoff_ms: 100
-    max_backoff_ms: 800
-    max_wait_ms: 3000
-    targets:
-      - target: claude/claude-sonnet-4-6
-        timeouts: {idle_ms: 900, total_ms: 60000}
-      - strategy: weighted
-        weight: 2
-        targets:
-          - {target: openai/gpt-5, weight: 3}
-          - strategy: cheapest
-            targets: [openai/gpt-5-mini, claude/claude-haiku-4-5]
-    context_window_fallbacks: [openai/gpt-4.1]
-    content_policy_fallbacks: [claude/claude-opus-4-5]
-breaker: {failures: 3, window_ms: 10000, cooldown_ms: 2000}
-)",
-                                           QStringLiteral("routing.yaml"));
+    auto result = ConfigLoader::loadString(kRoutingExample, QStringLiteral("routing.yaml"));
     QVERIFY2(std::holds_alternative<Config>(result), errorOf(result).constData());
     const Config config = std::get<Config>(result);
     const ProviderConfig& openai = config.providers.at(QStringLiteral("openai"));
@@ -711,31 +713,7 @@ routes:
       - ex/meta-llama/llama-3
   "yes": {targets: [ex2/x]}
 )");
-    QTest::newRow("routing") << QByteArray(R"(providers:
-  openai: {kind: openai, keys: [env:A, {ref: "env:B", weight: 3}]}
-  claude: {kind: anthropic}
-routes:
-  smart:
-    strategy: fallback
-    retries: 2
-    retry_on: [connect, 5xx, 429, 418]
-    timeouts: {connect_ms: 500, first_byte_ms: 4000}
-    backoff_ms: 100
-    max_backoff_ms: 800
-    max_wait_ms: 3000
-    targets:
-      - target: claude/claude-sonnet-4-6
-        timeouts: {idle_ms: 900, total_ms: 60000}
-      - strategy: weighted
-        weight: 2
-        targets:
-          - {target: openai/gpt-5, weight: 3}
-          - strategy: cheapest
-            targets: [openai/gpt-5-mini, claude/claude-haiku-4-5]
-    context_window_fallbacks: [openai/gpt-4.1]
-    content_policy_fallbacks: [claude/claude-opus-4-5]
-breaker: {failures: 3, window_ms: 10000, cooldown_ms: 2000}
-)");
+    QTest::newRow("routing") << QByteArray(kRoutingExample);
 }
 
 void TestConfigLoader::roundTrip() {
