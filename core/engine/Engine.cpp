@@ -14,11 +14,11 @@
 
 namespace signalbox {
 
-Engine::Engine(QObject* parent)
+Engine::Engine(QObject* parent, const Clock& clock)
     : QObject(parent),
       config_(std::make_shared<Config>()),
       keys_(std::make_unique<KeyResolver>()),
-      health_(std::make_unique<HealthBoard>()) {
+      health_(std::make_unique<HealthBoard>(clock)) {
     UpstreamClient::initGlobal();
     raiseOpenFileLimit();
 }

@@ -2,6 +2,7 @@
 
 #include "config/Config.h"
 #include "engine/SnapshotSlot.h"
+#include "routing/Clock.h"
 
 #include <QObject>
 #include <QString>
@@ -23,7 +24,8 @@ public:
     enum class ProxyState { Stopped, Starting, Running, Draining, Failed };
     Q_ENUM(ProxyState)
 
-    explicit Engine(QObject* parent = nullptr);
+    // `clock` times breakers, rests and latencies; tests pass one they control.
+    explicit Engine(QObject* parent = nullptr, const Clock& clock = Clock::system());
     ~Engine() override;
 
     // Loads and validates a config file; on failure returns false and sets

@@ -1,7 +1,9 @@
 // Routing through the real proxy against the fault-injecting mock provider: every
 // trigger of a retry or fall-over, Retry-After, timeouts, breakers, key rotation, streams
 // that fail before and after their first content, client disconnects, the client's own
-// fallbacks and nested strategies. Waits are tens of milliseconds, never seconds.
+// fallbacks and nested strategies. Breakers and rests run on a clock the test moves;
+// the only real waits are retries' tens of milliseconds.
+#include "../core/ManualClock.h"
 #include "MockProvider.h"
 #include "config/ConfigLoader.h"
 #include "engine/Engine.h"
@@ -81,6 +83,7 @@ class TestProxyRouting : public QObject {
     Q_OBJECT
 private:
     mock::MockProvider mock_;
+    test::ManualClock clock_;  // breakers and rests run on it; calls and timeouts do not
     std::unique_ptr<Engine> engine_;
     QNetworkAccessManager net_;
 
@@ -130,7 +133,7 @@ private slots:
         auto loaded = ConfigLoader::loadString(yaml, QStringLiteral("routing.yaml"));
         if (auto* error = std::get_if<ConfigError>(&loaded))
             QFAIL(qPrintable(error->toString()));
-        engine_ = std::make_unique<Engine>();
+        engine_ = std::make_unique<Engine>(nullptr, clock_);
         engine_->setConfig(std::make_shared<Config>(std::get<Config>(std::move(loaded))));
         engine_->startProxy();
         QTRY_COMPARE(engine_->proxyState(), Engine::ProxyState::Running);
@@ -311,8 +314,10 @@ private slots:
         reply->abort();
         reply->deleteLater();
         QTRY_COMPARE_WITH_TIMEOUT(mock_.state().clientsGone.load(), goneBefore + 1, 2000);
-        QTest::qWait(150);
-        QCOMPARE(mock_.state().count(QStringLiteral("s2")), 0);  // nothing tried after it
+        // One worker serves in order: once a later request is answered, the cancelled one
+        // has had every chance to try another target.
+        QCOMPARE(status(call(chat("oai/after-the-leaver")).get()), 200);
+        QCOMPARE(mock_.state().count(QStringLiteral("s2")), 0);
     }
 
     void breakerBenchesThenTriesAgain() {
@@ -338,7 +343,7 @@ private slots:
         QCOMPARE(mock_.state().count(QStringLiteral("flaky")), 3);
 
         // After the cooldown one trial goes; its success closes the breaker.
-        QTest::qWait(320);
+        clock_.advance(300);
         auto trial = call(chat("oai/flaky"));
         QCOMPARE(status(trial.get()), 200);
         health = engine_->health().targetStatus();
