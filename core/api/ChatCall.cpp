@@ -8,6 +8,7 @@
 #include "providers/StreamDecoder.h"
 #include "providers/StreamEncoder.h"
 #include "routing/Backoff.h"
+#include "routing/FailurePolicy.h"
 #include "routing/HealthBoard.h"
 #include "routing/RetryAfter.h"
 
@@ -197,23 +198,49 @@ void ChatCall::next() {
             }
             continue;
         }
-        int keyIndex = 0;
+        const ProviderKey* key = nullptr;
+        keyHealth_ = nullptr;
         const auto keys = snapshot_->providerKeys.find(target.provider->id);
         if (keys != snapshot_->providerKeys.end() && keys->second.size() > 1) {
             KeyRing& ring = health_.keys(target.provider->id);
-            keyIndex = ring.pick(keys->second, t);
-            if (keyIndex < 0) {
+            const int index = ring.pick(keys->second, t, &keyHealth_);
+            if (index < 0) {
                 if (target.health != nullptr)
                     target.health->recordAbandoned();
                 noteWait(restWaitMs_, ring.waitMs(keys->second, t));
                 passOver("keys_resting", tr("every key is rate limited or benched"));
                 continue;
             }
+            key = &keys->second[static_cast<size_t>(index)];
+        } else if (keys != snapshot_->providerKeys.end() && !keys->second.empty()) {
+            key = &keys->second.front();
+        } else if (!target.provider->keyRefs.isEmpty()) {
+            // Keys were named but none could be read. A provider with no keys at all is
+            // called without one: local servers need none, and the others say so.
+            if (target.health != nullptr)
+                target.health->recordAbandoned();
+            failure_ = Failure{missingKey(*target.provider), {}, {}};
+            passOver("no_key", failure_->error.message);
+            continue;
         }
-        startAttempt(target, keyIndex);
+        startAttempt(target, key);
         return;
     }
     answerFailure();
+}
+
+ApiError ChatCall::missingKey(const ProviderConfig& provider) const {
+    const auto errors = snapshot_->keyErrors.find(provider.id);
+    ApiError error;
+    error.status = 500;
+    error.kind = ApiError::Kind::Authentication;
+    error.code = "provider_key_missing";
+    error.message = tr("Provider '%1' has no usable API key: %2. Add the key or fix its "
+                       "reference in the config.")
+                        .arg(provider.id, errors != snapshot_->keyErrors.end()
+                                              ? errors->second.join(QStringLiteral("; "))
+                                              : QString());
+    return error;
 }
 
 void ChatCall::answerFailure() {
@@ -255,7 +282,7 @@ void ChatCall::answerFailure() {
     exchange_->respond(failure_->error.status, headers, failure_->body);
 }
 
-void ChatCall::startAttempt(const ResolvedTarget& target, int keyIndex) {
+void ChatCall::startAttempt(const ResolvedTarget& target, const ProviderKey* key) {
     target_ = &target;
     const ProviderAdapter& adapter = *target.adapter;
     providerFormat_ = &adapter.chatFormat();
@@ -273,47 +300,18 @@ void ChatCall::startAttempt(const ResolvedTarget& target, int keyIndex) {
     decoder_.reset();
     encoder_.reset();
     events_.clear();
-    keyHealth_ = nullptr;
+    trail_.add({target.label(),
+                keyHealth_ != nullptr ? key->ref : QString(),
+                {},
+                attemptStartMs_ - startedMs_,
+                0,
+                {},
+                true});
 
-    Attempt attempt{target.label(), {}, {}, attemptStartMs_ - startedMs_, 0, {}, true};
-    QByteArrayView key;
-    const auto keys = snapshot_->providerKeys.find(provider.id);
-    if (keys != snapshot_->providerKeys.end() && !keys->second.empty()) {
-        const ProviderKey& chosen = keys->second[static_cast<size_t>(keyIndex)];
-        key = chosen.secret;
-        if (keys->second.size() > 1) {
-            attempt.key = chosen.ref;
-            keyHealth_ = &health_.keys(provider.id).health(chosen.ref);
-        }
-    } else if (!provider.keyRefs.isEmpty()) {
-        // Keys were named but none could be read. A provider with no keys at all is
-        // called without one: local servers need none, and the others say so themselves.
-        const auto errors = snapshot_->keyErrors.find(provider.id);
-        ApiError error;
-        error.status = 500;
-        error.kind = ApiError::Kind::Authentication;
-        error.code = "provider_key_missing";
-        error.message = tr("Provider '%1' has no usable API key: %2. Add the key or fix its "
-                           "reference in the config.")
-                            .arg(provider.id, errors != snapshot_->keyErrors.end()
-                                                  ? errors->second.join(QStringLiteral("; "))
-                                                  : QString());
-        if (target.health != nullptr)
-            target.health->recordAbandoned();
-        attempt.called = false;
-        attempt.outcome = "no_key";
-        attempt.error = error.message;
-        trail_.add(std::move(attempt));
-        failure_ = Failure{error, {}, {}};
-        ++index_;
-        tries_ = 0;
-        next();
-        return;
-    }
-    trail_.add(std::move(attempt));
-
-    UpstreamRequest request = adapter.prepare(prepared_.endpoint, provider, key, target.model,
-                                              prepared_.stream, exchange_->request().headers);
+    UpstreamRequest request =
+        adapter.prepare(prepared_.endpoint, provider,
+                        key != nullptr ? QByteArrayView(key->secret) : QByteArrayView(),
+                        target.model, prepared_.stream, exchange_->request().headers);
     request.body = prepared_.body;
     request.connectTimeoutMs = target.timeouts.connectMs;
     request.firstByteTimeoutMs = target.timeouts.firstByteMs;
@@ -343,29 +341,26 @@ void ChatCall::startAttempt(const ResolvedTarget& target, int keyIndex) {
     callId_ = upstream_.start(std::move(request), std::move(callbacks));
 }
 
-void ChatCall::recordOutcome(bool success, bool blameKey) {
+void ChatCall::settle(Verdict verdict) {
     TargetHealth* target = target_->health;
-    if (success) {
+    if (verdict == Verdict::Success) {
         if (target != nullptr)
             target->recordSuccess(firstByteMs_ >= 0 ? firstByteMs_ : now() - attemptStartMs_);
         if (keyHealth_ != nullptr)
             keyHealth_->recordSuccess(0);
         return;
     }
-    const Attempt* last = trail_.attempts().empty() ? nullptr : &trail_.attempts().back();
-    const QString what = last != nullptr ? last->error : QString();
-    // A key's own failure (rejected, rate limited) benches that key, not the model its
-    // other keys still reach; with a single key the two are one.
-    const bool keyOnly = blameKey && keyHealth_ != nullptr;
+    const QString& what = trail_.attempts().back().error;
+    const BreakerConfig& breaker = snapshot_->config->breaker;
     if (target != nullptr) {
-        if (keyOnly)
-            target->recordAbandoned();
+        if (verdict == Verdict::TargetFault)
+            target->recordFailure(now(), breaker, what);
         else
-            target->recordFailure(now(), snapshot_->config->breaker, what);
+            target->recordAbandoned();
     }
     if (keyHealth_ != nullptr) {
-        if (keyOnly)
-            keyHealth_->recordFailure(now(), snapshot_->config->breaker, what);
+        if (verdict == Verdict::KeyFault)
+            keyHealth_->recordFailure(now(), breaker, what);
         else
             keyHealth_->recordAbandoned();
     }
@@ -392,21 +387,13 @@ void ChatCall::attemptFailed(ApiError error, bool transport) {
         if (asked && rests != nullptr)
             rests->restUntil(now() + *asked);
     }
-    // Bad keys and exhausted ones are the key's fault, not the model's.
-    const bool keyFault = error.status == 401 || error.status == 403 || error.status == 429;
-    if (action == FailureAction::Retry || action == FailureAction::FallOver) {
-        recordOutcome(false, keyFault);
-    } else {
-        // The target answered; the request was at fault. No verdict on its health.
-        if (target_->health != nullptr)
-            target_->health->recordAbandoned();
-        if (keyHealth_ != nullptr) {
-            if (keyFault)
-                keyHealth_->recordFailure(now(), snapshot_->config->breaker, error.message);
-            else
-                keyHealth_->recordAbandoned();
-        }
-    }
+    // A rejected or exhausted key is that key's fault, not the model's its other keys
+    // reach (with one key, the two are one). Otherwise a failure that moves the call on is
+    // the target's; one that the request caused says nothing of either.
+    const bool keyFault = keyHealth_ != nullptr &&
+                          (error.status == 401 || error.status == 403 || error.status == 429);
+    const bool targetFault = action == FailureAction::Retry || action == FailureAction::FallOver;
+    settle(keyFault ? Verdict::KeyFault : targetFault ? Verdict::TargetFault : Verdict::NoVerdict);
     // The provider's own error body goes back as it is when it is in the client's format.
     const bool verbatim = prepared_.mode == PreparedCall::Mode::PassThrough && !transport &&
                           upstreamStatus_ >= 400 && !collected_.isEmpty() &&
@@ -476,12 +463,8 @@ void ChatCall::retryLater(std::optional<qint64> asked) {
 void ChatCall::onClientGone() {
     if (callId_ != 0 || local_) {
         // The attempt under way ends without a verdict.
-        if (target_ != nullptr && !committed_) {
-            if (target_->health != nullptr)
-                target_->health->recordAbandoned();
-            if (keyHealth_ != nullptr)
-                keyHealth_->recordAbandoned();
-        }
+        if (target_ != nullptr && !committed_)
+            settle(Verdict::NoVerdict);
         cancelUpstream();
     }
 }
@@ -502,12 +485,11 @@ void ChatCall::commit() {
     Attempt* attempt = trail_.last();
     attempt->outcome = "ok";
     attempt->durationMs = now() - attemptStartMs_;
-    recordOutcome(true, false);
+    settle(Verdict::Success);
     // No other target will be asked: what was kept to ask them goes (a long stream
     // should not hold the request it no longer needs).
     prepare_ = nullptr;
     prepared_.body = QByteArray();
-    exchange_->releaseRequestBody();
 }
 
 void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
@@ -516,19 +498,9 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
     firstByteMs_ = now() - attemptStartMs_;
     upstreamStatus_ = status;
     upstreamOk_ = status >= 200 && status < 300;
-    upstreamHeaders_ = upstreamHeaders;
-    if (!upstreamOk_)
-        return;  // the error body is read first, then the route decides
     const bool eventStream = isEventStream(upstreamHeaders);
     const PreparedCall::Mode mode = prepared_.mode;
-    if (eventStream && (mode == PreparedCall::Mode::PassThrough ||
-                        (mode == PreparedCall::Mode::Translate && prepared_.request->stream))) {
-        // Held until content arrives: an error before it may still fall over.
-        holding_ = true;
-        decoder_ = providerFormat_->newStreamDecoder();
-        return;
-    }
-    if (mode == PreparedCall::Mode::PassThrough) {
+    if (upstreamOk_ && !eventStream && mode == PreparedCall::Mode::PassThrough) {
         // A whole answer in the client's format: relay it as it comes.
         commit();
         HttpHeaders headers = baseHeaders();
@@ -536,6 +508,17 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
         bool known = false;
         const qint64 length = upstreamHeaders.value("content-length").toLongLong(&known);
         exchange_->beginStream(status, headers, known ? length : -1);
+        return;
+    }
+    // Kept for what comes after: the route's decision on an error, the head sent later.
+    upstreamHeaders_ = upstreamHeaders;
+    if (!upstreamOk_)
+        return;  // the error body is read first, then the route decides
+    if (eventStream && (mode == PreparedCall::Mode::PassThrough ||
+                        (mode == PreparedCall::Mode::Translate && prepared_.request->stream))) {
+        // Held until content arrives: an error before it may still fall over.
+        holding_ = true;
+        decoder_ = providerFormat_->newStreamDecoder();
     }
     // Otherwise the whole answer is read first, then translated.
 }
@@ -583,27 +566,30 @@ void ChatCall::holdEvents(QByteArrayView data) {
         events_.size() < static_cast<size_t>(kMaxHeldBytes / 64)) {
         return;
     }
+    releaseHeld();
+    pauseIfBehind();
+}
+
+void ChatCall::releaseHeld() {
     // The answer has begun: it is this target's now.
     holding_ = false;
     streaming_ = true;
     commit();
-    if (passThrough) {
-        HttpHeaders headers = baseHeaders();
-        addForwardedHeaders(headers, upstreamHeaders_, true);
-        headers.add("cache-control", "no-cache");
-        exchange_->beginStream(upstreamStatus_, headers);
-        atEventBoundary_ = collected_.endsWith("\n\n");
-        exchange_->write(collected_);
-        collected_ = QByteArray();
-        events_ = {};
-        upstreamHeaders_ = {};
-        decoder_.reset();  // relayed byte for byte from here on
-        pauseIfBehind();
+    if (prepared_.mode != PreparedCall::Mode::PassThrough) {
+        beginEventStream();
+        relayEvents();
         return;
     }
-    beginEventStream();
-    relayEvents();
-    pauseIfBehind();
+    HttpHeaders headers = baseHeaders();
+    addForwardedHeaders(headers, upstreamHeaders_, true);
+    headers.add("cache-control", "no-cache");
+    exchange_->beginStream(upstreamStatus_, headers);
+    atEventBoundary_ = collected_.endsWith("\n\n");
+    exchange_->write(collected_);
+    collected_ = QByteArray();
+    events_ = {};
+    upstreamHeaders_ = {};
+    decoder_.reset();  // relayed byte for byte from here on
 }
 
 void ChatCall::onData(QByteArrayView data) {
@@ -737,20 +723,11 @@ void ChatCall::onDone(const UpstreamResult& result) {
                           false);
             return;
         }
-        holding_ = false;
-        streaming_ = true;
-        commit();
-        if (prepared_.mode == PreparedCall::Mode::PassThrough) {
-            HttpHeaders headers = baseHeaders();
-            addForwardedHeaders(headers, upstreamHeaders_, true);
-            exchange_->beginStream(upstreamStatus_, headers);
-            exchange_->write(collected_);
+        releaseHeld();
+        if (prepared_.mode == PreparedCall::Mode::PassThrough)
             exchange_->end();
-            return;
-        }
-        beginEventStream();
-        relayEvents();
-        endEventStream();
+        else
+            endEventStream();
         return;
     }
     if (!upstreamOk_) {

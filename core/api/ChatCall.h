@@ -8,7 +8,6 @@
 #include "providers/LocalResponder.h"
 #include "providers/StreamEvent.h"
 #include "routing/AttemptTrail.h"
-#include "routing/FailurePolicy.h"
 #include "routing/RoutePlan.h"
 
 #include <QByteArray>
@@ -44,8 +43,6 @@ public:
     // Answers the client with `error` before any upstream call.
     void fail(const ApiError& error);
 
-    const AttemptTrail& trail() const { return trail_; }
-
 private:
     // The last failure, to answer with once no target is left.
     struct Failure {
@@ -54,21 +51,26 @@ private:
         HttpHeaders headers;
     };
 
+    // What an attempt says of the target's and the key's health.
+    enum class Verdict { Success, TargetFault, KeyFault, NoVerdict };
+
     void next();
-    void startAttempt(const ResolvedTarget& target, int keyIndex);
+    ApiError missingKey(const ProviderConfig& provider) const;
+    void startAttempt(const ResolvedTarget& target, const ProviderKey* key);
     void attemptFailed(ApiError error, bool transport);
     // Tries the target again after the backoff, or the provider's wait when longer.
     void retryLater(std::optional<qint64> askedMs);
     void proceed(qint64 delayMs);  // next() from the event loop
     void answerFailure();
     void commit();  // this attempt serves the request
-    void recordOutcome(bool success, bool blameKey);
+    void settle(Verdict verdict);
     void onClientGone();
     void cancelUpstream();
     void onHead(int status, const HttpHeaders& headers);
     void onData(QByteArrayView data);
     void onDone(const UpstreamResult& result);
     void holdEvents(QByteArrayView data);
+    void releaseHeld();  // sends what was held and relays the rest as it comes
     bool relayEvents();  // false when the stream failed and the client was told
     void errorAnswered();
     void finishWhole();

@@ -162,7 +162,7 @@ std::shared_ptr<ChatCall> ProxyHandler::newCall(const std::shared_ptr<HttpExchan
                                                 std::shared_ptr<const ProxySnapshot> snapshot,
                                                 const QByteArray& requestId,
                                                 const ChatFormat& clientFormat,
-                                                std::shared_ptr<ClientRequest>& request,
+                                                std::optional<ClientRequest>& request,
                                                 std::optional<RoutePlan>& plan) {
     auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, health_, random_,
                                            requestId, clientFormat);
@@ -175,7 +175,7 @@ std::shared_ptr<ChatCall> ProxyHandler::newCall(const std::shared_ptr<HttpExchan
     // The body lives on in `request` (and in the calls it makes), less what it had of
     // fallback fields.
     exchange->releaseRequestBody();
-    request = std::make_shared<ClientRequest>(std::move(*read));
+    request = std::move(read);
     QString unknown;
     plan = planner_.plan(*snapshot, request->model, request->fallbacks, request->body, &unknown);
     if (!plan) {
@@ -188,37 +188,38 @@ std::shared_ptr<ChatCall> ProxyHandler::newCall(const std::shared_ptr<HttpExchan
 void ProxyHandler::chat(const std::shared_ptr<HttpExchange>& exchange,
                         std::shared_ptr<const ProxySnapshot> snapshot, const QByteArray& requestId,
                         const ChatFormat& clientFormat) {
-    std::shared_ptr<ClientRequest> request;
+    std::optional<ClientRequest> request;
     std::optional<RoutePlan> plan;
     const auto call = newCall(exchange, snapshot, requestId, clientFormat, request, plan);
     if (!call)
         return;
     // Read into the canonical model once, when the first target of another format needs it.
-    auto canonical = std::make_shared<std::shared_ptr<ChatRequest>>();
-    auto decodeError = std::make_shared<std::optional<ApiError>>();
+    // The call keeps the preparer, and the preparer what it read.
     const ChatFormat* format = &clientFormat;
     call->run(
         std::move(*plan),
-        [request, canonical, decodeError, format](const ResolvedTarget& target) -> PreparedCall {
+        [request = std::move(*request), canonical = std::shared_ptr<ChatRequest>(),
+         decodeError = std::optional<ApiError>(),
+         format](const ResolvedTarget& target) mutable -> PreparedCall {
             PreparedCall prepared;
             if (target.adapter->chatFormat().takesVerbatim(*format)) {
-                prepared.body = request->withModel(target.model);
-                prepared.stream = request->stream;
+                prepared.body = request.withModel(target.model);
+                prepared.stream = request.stream;
                 return prepared;
             }
-            if (!*canonical && !*decodeError) {
+            if (!canonical && !decodeError) {
                 auto decoded = std::make_shared<ChatRequest>();
                 ApiError error;
-                if (format->decodeRequest(Json::parseValid(request->body), *decoded, error)) {
+                if (format->decodeRequest(Json::parseValid(request.body), *decoded, error)) {
                     decoded->sourceFormat = format;
-                    *canonical = std::move(decoded);
+                    canonical = std::move(decoded);
                 } else {
-                    *decodeError = error;
+                    decodeError = error;
                 }
             }
-            if (*decodeError)
-                return refused(**decodeError, false);
-            ChatRequest& canon = **canonical;
+            if (decodeError)
+                return refused(*decodeError, false);
+            ChatRequest& canon = *canonical;
             prepared.mode = PreparedCall::Mode::Translate;
             // Written for the provider under its model name, then kept under the client's,
             // which the answer echoes. Swapping the name spares a copy of the conversation.
@@ -226,7 +227,7 @@ void ProxyHandler::chat(const std::shared_ptr<HttpExchange>& exchange,
             prepared.body =
                 target.adapter->chatFormat().encodeRequest(canon, prepared.dropped).serialize();
             canon.model = std::move(clientModel);
-            prepared.request = *canonical;
+            prepared.request = canonical;
             prepared.stream = canon.stream;
             return prepared;
         });
@@ -235,90 +236,92 @@ void ProxyHandler::chat(const std::shared_ptr<HttpExchange>& exchange,
 void ProxyHandler::countTokens(const std::shared_ptr<HttpExchange>& exchange,
                                std::shared_ptr<const ProxySnapshot> snapshot,
                                const QByteArray& requestId) {
-    std::shared_ptr<ClientRequest> request;
+    std::optional<ClientRequest> request;
     std::optional<RoutePlan> plan;
     const auto call = newCall(exchange, snapshot, requestId, *anthropic_, request, plan);
     if (!call)
         return;
     const ChatFormat* anthropic = anthropic_;
-    call->run(std::move(*plan), [request, anthropic](const ResolvedTarget& target) {
-        if (!target.adapter->supports(ProviderEndpoint::CountTokens))
-            return refused(unsupported(target, ProviderEndpoint::CountTokens), true);
-        PreparedCall prepared;
-        prepared.endpoint = ProviderEndpoint::CountTokens;
-        if (target.adapter->chatFormat().takesVerbatim(*anthropic)) {
-            prepared.body = request->withModel(target.model);
-            return prepared;
-        }
-        // count_tokens takes a Messages request without max_tokens; the reader needs one.
-        Json json = Json::parseValid(request->body);
-        if (!json.contains("max_tokens"))
-            json.set("max_tokens", 1);
-        ChatRequest canon;
-        ApiError error;
-        if (!anthropic->decodeRequest(json, canon, error))
-            return refused(error, false);
-        canon.sourceFormat = anthropic;
-        canon.model = target.model;
-        if (!target.adapter->encodeCountTokens(canon, prepared.body, prepared.dropped))
-            return refused(unsupported(target, ProviderEndpoint::CountTokens), true);
-        prepared.dropped.removeAll(QStringLiteral("max_tokens"));
-        prepared.mode = PreparedCall::Mode::Mapped;
-        const ProviderAdapter* adapter = target.adapter;
-        prepared.mapper = [adapter](const QByteArray& answer, ApiError& failure) {
-            std::optional<QByteArray> out;
-            if (const auto count = adapter->decodeCountTokens(answer)) {
-                out = R"({"input_tokens":)" + QByteArray::number(*count) + '}';
-            } else {
-                failure.message = tr("The provider's token count could not be read.");
-            }
-            return out;
-        };
-        return prepared;
-    });
+    call->run(std::move(*plan),
+              [request = std::move(*request), anthropic](const ResolvedTarget& target) {
+                  if (!target.adapter->supports(ProviderEndpoint::CountTokens))
+                      return refused(unsupported(target, ProviderEndpoint::CountTokens), true);
+                  PreparedCall prepared;
+                  prepared.endpoint = ProviderEndpoint::CountTokens;
+                  if (target.adapter->chatFormat().takesVerbatim(*anthropic)) {
+                      prepared.body = request.withModel(target.model);
+                      return prepared;
+                  }
+                  // count_tokens takes a Messages request without max_tokens; the reader needs one.
+                  Json json = Json::parseValid(request.body);
+                  if (!json.contains("max_tokens"))
+                      json.set("max_tokens", 1);
+                  ChatRequest canon;
+                  ApiError error;
+                  if (!anthropic->decodeRequest(json, canon, error))
+                      return refused(error, false);
+                  canon.sourceFormat = anthropic;
+                  canon.model = target.model;
+                  if (!target.adapter->encodeCountTokens(canon, prepared.body, prepared.dropped))
+                      return refused(unsupported(target, ProviderEndpoint::CountTokens), true);
+                  prepared.dropped.removeAll(QStringLiteral("max_tokens"));
+                  prepared.mode = PreparedCall::Mode::Mapped;
+                  const ProviderAdapter* adapter = target.adapter;
+                  prepared.mapper = [adapter](const QByteArray& answer, ApiError& failure) {
+                      std::optional<QByteArray> out;
+                      if (const auto count = adapter->decodeCountTokens(answer)) {
+                          out = R"({"input_tokens":)" + QByteArray::number(*count) + '}';
+                      } else {
+                          failure.message = tr("The provider's token count could not be read.");
+                      }
+                      return out;
+                  };
+                  return prepared;
+              });
 }
 
 void ProxyHandler::openAiEndpoint(const std::shared_ptr<HttpExchange>& exchange,
                                   std::shared_ptr<const ProxySnapshot> snapshot,
                                   const QByteArray& requestId, ProviderEndpoint endpoint) {
-    std::shared_ptr<ClientRequest> request;
+    std::optional<ClientRequest> request;
     std::optional<RoutePlan> plan;
     const auto call = newCall(exchange, snapshot, requestId, *openAi_, request, plan);
     if (!call)
         return;
     const ChatFormat* openAi = openAi_;
-    auto json = std::make_shared<std::optional<Json>>();  // read once, when needed
-    call->run(std::move(*plan), [request, openAi, endpoint, json](const ResolvedTarget& target) {
-        if (!target.adapter->supports(endpoint))
-            return refused(unsupported(target, endpoint), true);
-        PreparedCall prepared;
-        prepared.endpoint = endpoint;
-        if (target.adapter->chatFormat().name() == openAi->name()) {
-            prepared.body = request->withModel(target.model);
-            prepared.stream = request->stream;
-            return prepared;
-        }
-        if (endpoint != ProviderEndpoint::Embeddings)
-            return refused(unsupported(target, endpoint), true);
-        if (!*json)
-            *json = Json::parseValid(request->body);
-        ApiError error;
-        if (!target.adapter->encodeEmbeddings(**json, target.model, prepared.body, prepared.dropped,
-                                              error)) {
-            return refused(error, false);
-        }
-        prepared.mode = PreparedCall::Mode::Mapped;
-        const ProviderAdapter* adapter = target.adapter;
-        auto input = std::make_shared<const Json>(**json);
-        prepared.mapper = [adapter, input, model = target.model](const QByteArray& answer,
-                                                                 ApiError& failure) {
-            QByteArray out;
-            return adapter->decodeEmbeddings(answer, *input, model, out, failure)
-                       ? std::optional<QByteArray>(out)
-                       : std::nullopt;
-        };
-        return prepared;
-    });
+    // The body read as JSON once, when a target needs it, and shared with the answer's reader.
+    call->run(std::move(*plan),
+              [request = std::move(*request), openAi, endpoint,
+               json = std::shared_ptr<const Json>()](const ResolvedTarget& target) mutable {
+                  if (!target.adapter->supports(endpoint))
+                      return refused(unsupported(target, endpoint), true);
+                  PreparedCall prepared;
+                  prepared.endpoint = endpoint;
+                  if (target.adapter->chatFormat().name() == openAi->name()) {
+                      prepared.body = request.withModel(target.model);
+                      prepared.stream = request.stream;
+                      return prepared;
+                  }
+                  if (endpoint != ProviderEndpoint::Embeddings)
+                      return refused(unsupported(target, endpoint), true);
+                  if (!json)
+                      json = std::make_shared<const Json>(Json::parseValid(request.body));
+                  ApiError error;
+                  if (!target.adapter->encodeEmbeddings(*json, target.model, prepared.body,
+                                                        prepared.dropped, error)) {
+                      return refused(error, false);
+                  }
+                  prepared.mode = PreparedCall::Mode::Mapped;
+                  const ProviderAdapter* adapter = target.adapter;
+                  prepared.mapper = [adapter, input = json, model = target.model](
+                                        const QByteArray& answer, ApiError& failure) {
+                      QByteArray out;
+                      return adapter->decodeEmbeddings(answer, *input, model, out, failure)
+                                 ? std::optional<QByteArray>(out)
+                                 : std::nullopt;
+                  };
+                  return prepared;
+              });
 }
 
 void ProxyHandler::models(const std::shared_ptr<HttpExchange>& exchange,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/ClientRequest.h"
 #include "http/RequestHandler.h"
 #include "http/UpstreamClient.h"
 #include "providers/ProviderEndpoint.h"
@@ -16,7 +17,6 @@ class ChatCall;
 class ChatFormat;
 class HealthBoard;
 class SnapshotSlot;
-struct ClientRequest;
 struct ApiError;
 struct ProxySnapshot;
 struct HttpRequest;
@@ -50,7 +50,7 @@ private:
     std::shared_ptr<ChatCall> newCall(const std::shared_ptr<HttpExchange>& exchange,
                                       std::shared_ptr<const ProxySnapshot> snapshot,
                                       const QByteArray& requestId, const ChatFormat& clientFormat,
-                                      std::shared_ptr<ClientRequest>& request,
+                                      std::optional<ClientRequest>& request,
                                       std::optional<RoutePlan>& plan);
 
     const SnapshotSlot& snapshots_;

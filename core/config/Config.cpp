@@ -86,8 +86,7 @@ QString strategyName(RouteStrategy strategy) {
 }
 
 std::optional<RouteStrategy> strategyFromName(QStringView name) {
-    for (RouteStrategy s : {RouteStrategy::Fallback, RouteStrategy::Weighted,
-                            RouteStrategy::Fastest, RouteStrategy::Cheapest}) {
+    for (const RouteStrategy s : kRouteStrategies) {
         if (name == strategyName(s))
             return s;
     }

@@ -109,6 +109,9 @@ struct RouteConfig {
     friend bool operator==(const RouteConfig&, const RouteConfig&) = default;
 };
 
+inline constexpr RouteStrategy kRouteStrategies[] = {
+    RouteStrategy::Fallback, RouteStrategy::Weighted, RouteStrategy::Fastest,
+    RouteStrategy::Cheapest};
 QString strategyName(RouteStrategy strategy);
 std::optional<RouteStrategy> strategyFromName(QStringView name);
 

@@ -15,8 +15,10 @@ QString tr(const char* text) {
 }
 
 QStringList strategyNames() {
-    return {strategyName(RouteStrategy::Fallback), strategyName(RouteStrategy::Weighted),
-            strategyName(RouteStrategy::Fastest), strategyName(RouteStrategy::Cheapest)};
+    QStringList names;
+    for (const RouteStrategy s : kRouteStrategies)
+        names.append(strategyName(s));
+    return names;
 }
 
 RouteStrategy readStrategy(const Entry& entry, const QString& where) {

@@ -1,5 +1,7 @@
 #include "routing/KeyRing.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
 
 namespace signalbox {
@@ -18,40 +20,43 @@ TargetHealth& KeyRing::health(const QString& ref) {
     return *slot(ref).health;
 }
 
-int KeyRing::pick(const std::vector<ProviderKey>& keys, qint64 nowMs) {
+int KeyRing::pick(const std::vector<ProviderKey>& keys, qint64 nowMs, TargetHealth** health) {
     std::lock_guard lock(mutex_);
-    const size_t n = keys.size();
-    std::vector<Slot*> ring(n);
-    std::vector<bool> open(n);  // may take a call now
+    const qsizetype n = static_cast<qsizetype>(keys.size());
+    QVarLengthArray<Slot*, 8> ring(n);
+    QVarLengthArray<bool, 8> open(n);  // may take a call now
     long long total = 0;
-    for (size_t i = 0; i < n; ++i) {
-        ring[i] = &slot(keys[i].ref);
+    for (qsizetype i = 0; i < n; ++i) {
+        ring[i] = &slot(keys[static_cast<size_t>(i)].ref);
         open[i] = ring[i]->health->available(nowMs);
         if (open[i])
-            total += keys[i].weight;
+            total += keys[static_cast<size_t>(i)].weight;
     }
+    const auto weight = [&](qsizetype i) { return keys[static_cast<size_t>(i)].weight; };
     for (;;) {
         // The open key furthest ahead once every open key gains its weight.
-        size_t best = n;
-        for (size_t i = 0; i < n; ++i) {
-            if (open[i] && (best == n || ring[i]->current + keys[i].weight >
-                                             ring[best]->current + keys[best].weight)) {
+        qsizetype best = -1;
+        for (qsizetype i = 0; i < n; ++i) {
+            if (open[i] &&
+                (best < 0 || ring[i]->current + weight(i) > ring[best]->current + weight(best))) {
                 best = i;
             }
         }
-        if (best == n)
+        if (best < 0)
             return -1;
         // A half-open key's one trial may have gone to another thread meanwhile.
         if (!ring[best]->health->tryAcquire(nowMs)) {
             open[best] = false;
-            total -= keys[best].weight;
+            total -= weight(best);
             continue;
         }
-        for (size_t i = 0; i < n; ++i) {
+        for (qsizetype i = 0; i < n; ++i) {
             if (open[i])
-                ring[i]->current += keys[i].weight;
+                ring[i]->current += weight(i);
         }
         ring[best]->current -= total;
+        if (health != nullptr)
+            *health = ring[best]->health.get();
         return static_cast<int>(best);
     }
 }

@@ -20,8 +20,9 @@ public:
     explicit KeyRing(QString providerId) : providerId_(std::move(providerId)) {}
 
     // The index in `keys` of the key for the next call, or -1 when every key rests or is
-    // benched. The chosen key's health is acquired (see TargetHealth::tryAcquire).
-    int pick(const std::vector<ProviderKey>& keys, qint64 nowMs);
+    // benched. The chosen key's health is acquired (see TargetHealth::tryAcquire) and,
+    // when `health` is given, stored there.
+    int pick(const std::vector<ProviderKey>& keys, qint64 nowMs, TargetHealth** health = nullptr);
     // How long until one of `keys` may take a call again; 0 when one may now.
     qint64 waitMs(const std::vector<ProviderKey>& keys, qint64 nowMs);
     // The health of the key `ref`; stays valid as long as the ring.

@@ -46,8 +46,8 @@ TokenEstimate estimateTokens(const QByteArray& body) {
 // Builds one plan; lives for one plan() call.
 class PlanBuilder {
 public:
-    PlanBuilder(const ProxySnapshot& snapshot, HealthBoard& health, const PriceTable& prices,
-                std::mt19937& random, const QByteArray& body)
+    PlanBuilder(const ProxySnapshot& snapshot, RoutePlanner::HealthCache& health,
+                const PriceTable& prices, std::mt19937& random, const QByteArray& body)
         : config_(*snapshot.config),
           health_(health),
           prices_(prices),
@@ -96,7 +96,7 @@ private:
                 return true;  // already in the plan
         }
         QString label = leaf.label();
-        TargetHealth* health = health_.target(label);
+        TargetHealth* health = health_.find(label);
         out.push_back(
             {&provider->second, adapter, leaf.model,
              leaf.timeouts.within(routeTimeouts).within(config_.server.upstreamTimeouts()), health,
@@ -181,7 +181,7 @@ private:
             }
             return best;
         }
-        const TargetHealth* health = health_.target(step.label());
+        const TargetHealth* health = health_.find(step.label());
         return health != nullptr ? health->latencyMs() : -1;
     }
 
@@ -205,7 +205,7 @@ private:
     }
 
     const Config& config_;
-    HealthBoard& health_;
+    RoutePlanner::HealthCache& health_;
     const PriceTable& prices_;
     std::mt19937& random_;
     const QByteArray& body_;
@@ -215,7 +215,16 @@ private:
 }  // namespace
 
 RoutePlanner::RoutePlanner(HealthBoard& health, const PriceTable& prices, std::uint32_t seed)
-    : health_(health), prices_(prices), random_(seed) {}
+    : health_{health, {}}, prices_(prices), random_(seed) {}
+
+TargetHealth* RoutePlanner::HealthCache::find(const QString& label) {
+    if (const auto it = known.find(label); it != known.end())
+        return it->second;
+    TargetHealth* health = board.target(label);
+    if (health != nullptr)
+        known.emplace(label, health);  // records live as long as the board
+    return health;
+}
 
 std::optional<RoutePlan> RoutePlanner::plan(const ProxySnapshot& snapshot, const QString& model,
                                             const QStringList& fallbacks, const QByteArray& body,
@@ -242,12 +251,10 @@ std::optional<RoutePlan> RoutePlanner::plan(const ProxySnapshot& snapshot, const
             return std::nullopt;
         }
     }
-    PlanBuilder special(snapshot, health_, prices_, random_, body);
-    special.addSteps(settings.contextWindowFallbacks, RouteStrategy::Fallback, settings.timeouts,
+    builder.addSteps(settings.contextWindowFallbacks, RouteStrategy::Fallback, settings.timeouts,
                      plan.contextWindowTargets);
-    PlanBuilder policy(snapshot, health_, prices_, random_, body);
-    policy.addSteps(settings.contentPolicyFallbacks, RouteStrategy::Fallback, settings.timeouts,
-                    plan.contentPolicyTargets);
+    builder.addSteps(settings.contentPolicyFallbacks, RouteStrategy::Fallback, settings.timeouts,
+                     plan.contentPolicyTargets);
     return plan;
 }
 

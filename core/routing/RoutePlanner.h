@@ -3,16 +3,19 @@
 #include "routing/RoutePlan.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 #include <random>
+#include <unordered_map>
 
 namespace signalbox {
 
 class HealthBoard;
 class PriceTable;
+class TargetHealth;
 struct ProxySnapshot;
 
 // Turns what a client wrote in "model" (a route name, else "provider-id/model") and its
@@ -35,8 +38,16 @@ public:
     // The probability of a random first step under "fastest".
     static constexpr double kExploreRate = 0.1;
 
+    // The board's records as this thread has met them: found once under the board's
+    // lock, then without it.
+    struct HealthCache {
+        HealthBoard& board;
+        std::unordered_map<QString, TargetHealth*> known;
+        TargetHealth* find(const QString& label);
+    };
+
 private:
-    HealthBoard& health_;
+    HealthCache health_;
     const PriceTable& prices_;
     std::mt19937 random_;
 };

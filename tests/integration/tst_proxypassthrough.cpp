@@ -1,13 +1,13 @@
 // The engine's proxy in-process against the mock provider: what must never
 // reach a provider, cancellation, hot reload and key handling.
 #include "MockProvider.h"
+#include "ProxyClient.h"
 #include "config/Config.h"
 #include "engine/Engine.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -25,7 +25,7 @@ class TestProxyPassThrough : public QObject {
 private:
     mock::MockProvider mock_;
     std::unique_ptr<Engine> engine_;
-    QNetworkAccessManager net_;
+    test::ProxyClient client_;
 
     std::shared_ptr<Config> baseConfig() {
         auto c = std::make_shared<Config>();
@@ -56,19 +56,6 @@ private:
                         .arg(engine_->proxyPort())
                         .arg(QLatin1String(path)));
     }
-    QNetworkReply* post(const QByteArray& body) {
-        QNetworkRequest req(url("/v1/chat/completions"));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        return net_.post(req, body);
-    }
-    static bool finish(QNetworkReply* reply) {
-        if (!reply->isFinished()) {
-            QSignalSpy spy(reply, &QNetworkReply::finished);
-            if (!spy.wait(10000))
-                return false;
-        }
-        return true;
-    }
     QByteArray raw(const QByteArray& request) {
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, engine_->proxyPort());
@@ -94,6 +81,7 @@ private slots:
         engine_->setConfig(baseConfig());
         engine_->startProxy();
         QTRY_COMPARE(engine_->proxyState(), Engine::ProxyState::Running);
+        client_.setPort(engine_->proxyPort());
         QVERIFY(engine_->proxyPort() != 0);
     }
     void init() {
@@ -103,8 +91,8 @@ private slots:
 
     void routeUsesItsFirstTargetWithTheProviderKey() {
         QNetworkReply* reply =
-            post(R"({"model":"smart","messages":[{"role":"user","content":"a"}]})");
-        QVERIFY(finish(reply));
+            client_.post(R"({"model":"smart","messages":[{"role":"user","content":"a"}]})");
+        QVERIFY(test::ProxyClient::finish(reply));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("mock/gpt-a"));
         const auto seen = mock_.state().requests();
@@ -192,8 +180,8 @@ private slots:
         mock_.state().pushFault(stall);
         QElapsedTimer t;
         t.start();
-        QNetworkReply* reply = post(R"({"model":"smart","messages":[]})");
-        QVERIFY(finish(reply));
+        QNetworkReply* reply = client_.post(R"({"model":"smart","messages":[]})");
+        QVERIFY(test::ProxyClient::finish(reply));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 504);
         QVERIFY(reply->readAll().contains("upstream_timeout"));
         QVERIFY(t.elapsed() < 3500);
@@ -207,9 +195,9 @@ private slots:
         engine_->setConfig(next);
         QTRY_VERIFY_WITH_TIMEOUT(
             [this] {
-                QNetworkReply* reply = post(R"({"model":"smart","messages":[]})");
-                const bool ok =
-                    finish(reply) && reply->rawHeader("x-signalbox-target") == "mock/gpt-b";
+                QNetworkReply* reply = client_.post(R"({"model":"smart","messages":[]})");
+                const bool ok = test::ProxyClient::finish(reply) &&
+                                reply->rawHeader("x-signalbox-target") == "mock/gpt-b";
                 reply->deleteLater();
                 return ok;
             }(),
@@ -220,11 +208,11 @@ private slots:
     void manyConcurrentStreamsAllComplete() {
         std::vector<QNetworkReply*> replies;
         for (int i = 0; i < 40; ++i) {
-            replies.push_back(post(
+            replies.push_back(client_.post(
                 R"({"model":"smart","stream":true,"messages":[{"role":"user","content":"c"}]})"));
         }
         for (QNetworkReply* r : replies) {
-            QVERIFY(finish(r));
+            QVERIFY(test::ProxyClient::finish(r));
             QCOMPARE(r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
             QVERIFY(r->readAll().trimmed().endsWith("data: [DONE]"));
             r->deleteLater();

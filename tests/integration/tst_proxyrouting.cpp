@@ -5,12 +5,12 @@
 // the only real waits are retries' tens of milliseconds.
 #include "../core/ManualClock.h"
 #include "MockProvider.h"
+#include "ProxyClient.h"
 #include "config/ConfigLoader.h"
 #include "engine/Engine.h"
 #include "routing/HealthBoard.h"
 
 #include <QElapsedTimer>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
@@ -85,30 +85,13 @@ private:
     mock::MockProvider mock_;
     test::ManualClock clock_;  // breakers and rests run on it; calls and timeouts do not
     std::unique_ptr<Engine> engine_;
-    QNetworkAccessManager net_;
+    test::ProxyClient client_;
 
-    QNetworkReply* post(const QByteArray& body, const char* path = "/v1/chat/completions") {
-        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2")
-                                     .arg(engine_->proxyPort())
-                                     .arg(QLatin1String(path))));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        req.setRawHeader("anthropic-version", "2023-06-01");
-        return net_.post(req, body);
-    }
-    static bool finish(QNetworkReply* reply) {
-        if (reply->isFinished())
-            return true;
-        QSignalSpy spy(reply, &QNetworkReply::finished);
-        return spy.wait(10000);
-    }
-    static int status(QNetworkReply* reply) {
-        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    }
     // Sends, waits, and returns the status; the body and headers stay on the reply.
     std::unique_ptr<QNetworkReply> call(const QByteArray& body,
                                         const char* path = "/v1/chat/completions") {
-        std::unique_ptr<QNetworkReply> reply(post(body, path));
-        if (!finish(reply.get()))
+        std::unique_ptr<QNetworkReply> reply(client_.post(body, path));
+        if (!test::ProxyClient::finish(reply.get()))
             qWarning("no answer in time");
         return reply;
     }
@@ -137,12 +120,13 @@ private slots:
         engine_->setConfig(std::make_shared<Config>(std::get<Config>(std::move(loaded))));
         engine_->startProxy();
         QTRY_COMPARE(engine_->proxyState(), Engine::ProxyState::Running);
+        client_.setPort(engine_->proxyPort());
     }
     void init() { mock_.state().reset(); }
 
     void connectFailureFallsOver() {
         auto reply = call(chat("chain"));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("oai/chain-ok"));
         QCOMPARE(reply->rawHeader("x-signalbox-attempts"), QByteArray("2"));
         const QByteArray trail = reply->rawHeader("x-signalbox-trail");
@@ -156,7 +140,7 @@ private slots:
         f.status = 500;
         mock_.state().pushFault(f);
         auto reply = call(chat("pair"));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("anth/p2"));
         // The Anthropic answer reaches the OpenAI client in its own shape.
         QVERIFY(reply->readAll().contains("chat.completion"));
@@ -175,7 +159,7 @@ private slots:
         f.status = code;
         mock_.state().pushFault(f);
         auto reply = call(chat("pair"));
-        QCOMPARE(status(reply.get()), code);
+        QCOMPARE(test::ProxyClient::status(reply.get()), code);
         QCOMPARE(reply->rawHeader("x-signalbox-attempts"), QByteArray("1"));
         QCOMPARE(mock_.state().count(QStringLiteral("p2")), 0);
         // The provider's own error body, in the client's format, as it was.
@@ -191,7 +175,7 @@ private slots:
         QElapsedTimer t;
         t.start();
         auto reply = call(chat("retrying"));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("oai/r1"));
         QCOMPARE(reply->rawHeader("x-signalbox-attempts"), QByteArray("3"));
         QCOMPARE(mock_.state().count(QStringLiteral("r1")), 3);
@@ -205,7 +189,7 @@ private slots:
         f.times = -1;
         mock_.state().pushFault(f);
         auto reply = call(chat("retrying-out"));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("oai/r4"));
         QCOMPARE(mock_.state().count(QStringLiteral("r3")), 3);  // 1 + 2 retries
         QCOMPARE(mock_.state().count(QStringLiteral("r4")), 1);
@@ -223,12 +207,12 @@ private slots:
         QElapsedTimer t;
         t.start();
         auto reply = call(chat("patient"));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("oai/short-wait"));
         QVERIFY(t.elapsed() < 1000);
         // The rate-limited target rests: asked directly, Signalbox answers for it.
         auto direct = call(chat("oai/long-wait"));
-        QCOMPARE(status(direct.get()), 429);
+        QCOMPARE(test::ProxyClient::status(direct.get()), 429);
         QVERIFY(direct->rawHeader("retry-after").toInt() > 3500);
         QVERIFY(direct->readAll().contains("rate_limited"));
         QCOMPARE(mock_.state().count(QStringLiteral("long-wait")), 1);
@@ -241,7 +225,7 @@ private slots:
         QElapsedTimer t;
         t.start();
         auto reply = call(chat("quick-head"));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("oai/quick"));
         QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
         QVERIFY(reply->rawHeader("x-signalbox-trail").startsWith("oai/slow-head timeout "));
@@ -254,7 +238,7 @@ private slots:
         QElapsedTimer t;
         t.start();
         auto reply = call(chat("quick-gaps", true));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("oai/steady"));
         const QByteArray body = reply->readAll();
         QVERIFY(body.contains("data: [DONE]"));
@@ -266,7 +250,7 @@ private slots:
         f.cutAfterChunks = 1;  // the role chunk only
         mock_.state().pushFault(f);
         auto reply = call(chat("streams", true));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("anth/s2"));
         const QByteArray body = reply->readAll();
         // Nothing of the first stream reached the client: one role chunk, one [DONE].
@@ -281,7 +265,7 @@ private slots:
         f.cutAfterChunks = 1;  // right after message_start
         mock_.state().pushFault(f);
         auto reply = call(chat("claude-streams", true), "/v1/messages");
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("oai/c2"));
         const QByteArray body = reply->readAll();
         QCOMPARE(body.count("event: message_start"), 1);
@@ -294,7 +278,7 @@ private slots:
         f.cutAfterChunks = 3;  // role, then content
         mock_.state().pushFault(f);
         auto reply = call(chat("streams", true));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         const QByteArray body = reply->readAll();
         QVERIFY2(body.contains("stream_interrupted"), body.constData());
         QVERIFY(!body.contains("[DONE]"));
@@ -308,7 +292,7 @@ private slots:
         f.chunkDelayMs = 100;
         mock_.state().pushFault(f);
         const int goneBefore = mock_.state().clientsGone.load();
-        QNetworkReply* reply = post(chat("streams", true));
+        QNetworkReply* reply = client_.post(chat("streams", true));
         QSignalSpy ready(reply, &QNetworkReply::readyRead);
         QVERIFY(ready.wait(5000));
         reply->abort();
@@ -316,7 +300,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(mock_.state().clientsGone.load(), goneBefore + 1, 2000);
         // One worker serves in order: once a later request is answered, the cancelled one
         // has had every chance to try another target.
-        QCOMPARE(status(call(chat("oai/after-the-leaver")).get()), 200);
+        QCOMPARE(test::ProxyClient::status(call(chat("oai/after-the-leaver")).get()), 200);
         QCOMPARE(mock_.state().count(QStringLiteral("s2")), 0);
     }
 
@@ -327,7 +311,7 @@ private slots:
         mock_.state().pushFault(f);
         for (int i = 0; i < 3; ++i) {
             auto reply = call(chat("oai/flaky"));
-            QCOMPARE(status(reply.get()), 503);
+            QCOMPARE(test::ProxyClient::status(reply.get()), 503);
         }
         auto health = engine_->health().targetStatus();
         const auto* s = statusOf(health, QStringLiteral("oai/flaky"));
@@ -337,7 +321,7 @@ private slots:
 
         // Open: answered without a call.
         auto benched = call(chat("oai/flaky"));
-        QCOMPARE(status(benched.get()), 503);
+        QCOMPARE(test::ProxyClient::status(benched.get()), 503);
         QVERIFY(benched->readAll().contains("no_target_available"));
         QCOMPARE(benched->rawHeader("x-signalbox-attempts"), QByteArray("0"));
         QCOMPARE(mock_.state().count(QStringLiteral("flaky")), 3);
@@ -345,7 +329,7 @@ private slots:
         // After the cooldown one trial goes; its success closes the breaker.
         clock_.advance(300);
         auto trial = call(chat("oai/flaky"));
-        QCOMPARE(status(trial.get()), 200);
+        QCOMPARE(test::ProxyClient::status(trial.get()), 200);
         health = engine_->health().targetStatus();
         QCOMPARE(statusOf(health, QStringLiteral("oai/flaky"))->state,
                  CircuitBreaker::State::Closed);
@@ -354,7 +338,7 @@ private slots:
 
     void keysRotateAndARateLimitedKeyRests() {
         for (int i = 0; i < 4; ++i)
-            QCOMPARE(status(call(chat("keyed")).get()), 200);
+            QCOMPARE(test::ProxyClient::status(call(chat("keyed")).get()), 200);
         QCOMPARE(mock_.state().count(QStringLiteral("k"), "sk-rt-aaaa"), 2);
         QCOMPARE(mock_.state().count(QStringLiteral("k"), "sk-rt-bbbb"), 2);
 
@@ -367,7 +351,7 @@ private slots:
         mock_.state().pushFault(limited);
         for (int i = 0; i < 4; ++i) {
             auto reply = call(chat("keyed"));
-            QCOMPARE(status(reply.get()), 200);  // the retry takes the other key
+            QCOMPARE(test::ProxyClient::status(reply.get()), 200);  // the retry takes the other key
         }
         // Key A was asked once, then rested; B took everything else.
         QCOMPARE(mock_.state().count(QStringLiteral("k"), "sk-rt-aaaa"), 1);
@@ -386,17 +370,17 @@ private slots:
 
     void theClientsOwnFallbacksAreTriedAndNotForwarded() {
         auto reply = call(chat("dead/x", false, R"("fallbacks":["oai/fb1"],)"));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("oai/fb1"));
         auto openRouter = call(R"({"models":["dead/y","oai/fb2"],"messages":[]})");
-        QCOMPARE(status(openRouter.get()), 200);
+        QCOMPARE(test::ProxyClient::status(openRouter.get()), 200);
         QCOMPARE(openRouter->rawHeader("x-signalbox-target"), QByteArray("oai/fb2"));
         for (const auto& r : mock_.state().requests()) {
             QVERIFY2(!r.body.contains("fallbacks") && !r.body.contains("\"models\""),
                      r.body.constData());
         }
         auto unknown = call(chat("oai/x", false, R"("fallbacks":["nowhere"],)"));
-        QCOMPARE(status(unknown.get()), 404);
+        QCOMPARE(test::ProxyClient::status(unknown.get()), 404);
         QVERIFY(unknown->readAll().contains("fallback model 'nowhere'"));
     }
 
@@ -404,7 +388,7 @@ private slots:
         QSet<QByteArray> served;
         for (int i = 0; i < 12; ++i) {
             auto reply = call(chat("nested"));
-            QCOMPARE(status(reply.get()), 200);
+            QCOMPARE(test::ProxyClient::status(reply.get()), 200);
             served.insert(reply->rawHeader("x-signalbox-target"));
         }
         // dead/n0 is benched after three connect failures; the weighted pair serves.
@@ -418,14 +402,14 @@ private slots:
         f.error = QStringLiteral("context_length");
         mock_.state().pushFault(f);
         auto reply = call(chat("long-prompts"));
-        QCOMPARE(status(reply.get()), 200);
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
         QCOMPARE(reply->rawHeader("x-signalbox-target"), QByteArray("anth/long-ctx"));
         // A content-policy refusal has no fallback there: the client hears it at once.
         MockFault policy = fault("short-ctx");
         policy.error = QStringLiteral("content_policy");
         mock_.state().pushFault(policy);
         auto refused = call(chat("long-prompts"));
-        QCOMPARE(status(refused.get()), 400);
+        QCOMPARE(test::ProxyClient::status(refused.get()), 400);
         QCOMPARE(mock_.state().count(QStringLiteral("long-ctx")), 1);
     }
 
@@ -434,7 +418,8 @@ private slots:
         f.status = 500;
         mock_.state().pushFault(f);
         auto reply = call(chat("narrow"));
-        QCOMPARE(status(reply.get()), 500);  // only connect failures move this route on
+        QCOMPARE(test::ProxyClient::status(reply.get()),
+                 500);  // only connect failures move this route on
         QCOMPARE(mock_.state().count(QStringLiteral("narrow2")), 0);
     }
 };

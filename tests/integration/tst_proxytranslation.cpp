@@ -2,13 +2,13 @@
 // never shows. An answer that ignores `stream`, an error body too big to keep, a
 // provider error event mid-stream, a stream cut short, a redirect.
 #include "MockProvider.h"
+#include "ProxyClient.h"
 #include "config/Config.h"
 #include "engine/Engine.h"
 #include "http/HttpExchange.h"
 #include "http/HttpServer.h"
 #include "http/RequestHandler.h"
 
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
@@ -47,25 +47,7 @@ private:
     mock::MockProvider mock_;
     std::unique_ptr<HttpServer> whole_;
     std::unique_ptr<Engine> engine_;
-    QNetworkAccessManager net_;
-
-    QNetworkReply* post(const char* path, const QByteArray& body) {
-        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2")
-                                     .arg(engine_->proxyPort())
-                                     .arg(QLatin1String(path))));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        req.setRawHeader("anthropic-version", "2023-06-01");
-        return net_.post(req, body);
-    }
-    static bool finish(QNetworkReply* reply) {
-        if (reply->isFinished())
-            return true;
-        QSignalSpy spy(reply, &QNetworkReply::finished);
-        return spy.wait(15000);
-    }
-    static int status(QNetworkReply* reply) {
-        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    }
+    test::ProxyClient client_;
 
 private slots:
     void initTestCase() {
@@ -95,15 +77,17 @@ private slots:
         engine_->setConfig(c);
         engine_->startProxy();
         QTRY_COMPARE(engine_->proxyState(), Engine::ProxyState::Running);
+        client_.setPort(engine_->proxyPort());
     }
     void init() { mock_.state().reset(); }
 
     void aWholeAnswerIsReplayedAsTheStreamTheClientAskedFor() {
-        QNetworkReply* reply = post("/v1/messages", R"({"model":"whole/m","stream":true,)"
-                                                    R"("max_tokens":20,"messages":[)"
-                                                    R"({"role":"user","content":"hi"}]})");
-        QVERIFY(finish(reply));
-        QCOMPARE(status(reply), 200);
+        QNetworkReply* reply = client_.post(R"({"model":"whole/m","stream":true,)"
+                                            R"("max_tokens":20,"messages":[)"
+                                            R"({"role":"user","content":"hi"}]})",
+                                            "/v1/messages");
+        QVERIFY(test::ProxyClient::finish(reply));
+        QCOMPARE(test::ProxyClient::status(reply), 200);
         QVERIFY(reply->rawHeader("content-type").startsWith("text/event-stream"));
         const QByteArray body = reply->readAll();
         QVERIFY2(body.contains("event: message_start"), body.constData());
@@ -114,11 +98,11 @@ private slots:
     }
 
     void aRedirectIsABadGatewayNotARedirect() {
-        QNetworkReply* reply =
-            post("/v1/messages", R"({"model":"whole/moved","max_tokens":5,)"
-                                 R"("messages":[{"role":"user","content":"x"}]})");
-        QVERIFY(finish(reply));
-        QCOMPARE(status(reply), 502);
+        QNetworkReply* reply = client_.post(R"({"model":"whole/moved","max_tokens":5,)"
+                                            R"("messages":[{"role":"user","content":"x"}]})",
+                                            "/v1/messages");
+        QVERIFY(test::ProxyClient::finish(reply));
+        QCOMPARE(test::ProxyClient::status(reply), 502);
         QVERIFY(reply->readAll().contains("301"));
         reply->deleteLater();
     }
@@ -132,11 +116,11 @@ private slots:
                  QByteArray(8 * 1024 * 1024, ' ');
         mock_.state().pushFault(f);
         // A model of its own: after a 429 with Retry-After it rests for those 9 seconds.
-        QNetworkReply* reply =
-            post("/v1/chat/completions", R"({"model":"anth/claude-busy","messages":[)"
-                                         R"({"role":"user","content":"hi"}]})");
-        QVERIFY(finish(reply));
-        QCOMPARE(status(reply), 429);
+        QNetworkReply* reply = client_.post(R"({"model":"anth/claude-busy","messages":[)"
+                                            R"({"role":"user","content":"hi"}]})",
+                                            "/v1/chat/completions");
+        QVERIFY(test::ProxyClient::finish(reply));
+        QCOMPARE(test::ProxyClient::status(reply), 429);
         QCOMPARE(reply->rawHeader("retry-after"), QByteArray("9"));
         const QByteArray body = reply->readAll();
         QVERIFY2(body.contains("slow down") && body.contains("rate_limit"), body.constData());
@@ -148,9 +132,10 @@ private slots:
         f.streamError = QStringLiteral("overloaded_error");
         mock_.state().pushFault(f);
         QNetworkReply* reply =
-            post("/v1/chat/completions", R"({"model":"anth/claude-mock","stream":true,"messages":[)"
-                                         R"({"role":"user","content":"hi"}]})");
-        QVERIFY(finish(reply));
+            client_.post(R"({"model":"anth/claude-mock","stream":true,"messages":[)"
+                         R"({"role":"user","content":"hi"}]})",
+                         "/v1/chat/completions");
+        QVERIFY(test::ProxyClient::finish(reply));
         const QByteArray body = reply->readAll();
         QVERIFY2(body.contains(R"(data: {"error":{)") && body.contains("verloaded"),
                  body.constData());
@@ -163,9 +148,10 @@ private slots:
         f.cutAfterChunks = 3;
         mock_.state().pushFault(f);
         QNetworkReply* reply =
-            post("/v1/chat/completions", R"({"model":"anth/claude-mock","stream":true,"messages":[)"
-                                         R"({"role":"user","content":"hi"}]})");
-        QVERIFY(finish(reply));
+            client_.post(R"({"model":"anth/claude-mock","stream":true,"messages":[)"
+                         R"({"role":"user","content":"hi"}]})",
+                         "/v1/chat/completions");
+        QVERIFY(test::ProxyClient::finish(reply));
         const QByteArray body = reply->readAll();
         QVERIFY2(body.contains("stream_interrupted"), body.constData());
         QVERIFY(!body.contains("[DONE]"));

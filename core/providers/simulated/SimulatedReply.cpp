@@ -70,6 +70,8 @@ void SimulatedReply::start(const UpstreamRequest& request, UpstreamCallbacks cal
 
     idleTimeoutMs_ = request.idleTimeoutMs;
     stall_.setSingleShot(true);
+    connect(&stall_, &QTimer::timeout, this,
+            [this] { timeOut(tr(stallWhat_).arg(stall_.interval())); });
     expectWithin(request.firstByteTimeoutMs, QT_TR_NOOP("no answer began within %1 ms"));
     if (request.totalTimeoutMs > 0) {
         total_.setSingleShot(true);
@@ -81,12 +83,10 @@ void SimulatedReply::start(const UpstreamRequest& request, UpstreamCallbacks cal
 }
 
 void SimulatedReply::expectWithin(int ms, const char* what) {
-    stall_.disconnect();
     stall_.stop();
-    if (ms <= 0)
-        return;
-    connect(&stall_, &QTimer::timeout, this, [this, ms, what] { timeOut(tr(what).arg(ms)); });
-    stall_.start(ms);
+    stallWhat_ = what;
+    if (ms > 0)
+        stall_.start(ms);
 }
 
 void SimulatedReply::timeOut(const QString& message) {

@@ -44,7 +44,8 @@ private:
 
     UpstreamCallbacks callbacks_;
     QTimer timer_;
-    QTimer stall_;  // first byte, then idle gaps
+    QTimer stall_;                     // first byte, then idle gaps
+    const char* stallWhat_ = nullptr;  // what its firing means, untranslated
     QTimer total_;
     int idleTimeoutMs_ = 0;
     QString model_;
