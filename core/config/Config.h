@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pricing/ModelPrice.h"
+
 #include <QHostAddress>
 #include <QList>
 #include <QString>
@@ -132,6 +134,23 @@ struct CacheConfig {
     friend bool operator==(const CacheConfig&, const CacheConfig&) = default;
 };
 
+// The request log: signalbox.db in the data dir (core/store).
+struct StoreConfig {
+    bool enabled = true;
+    int retentionDays = 30;  // rows older than this are deleted in the background; 0 keeps all
+    bool logBodies = false;  // also keep request and response bodies (redacted, capped)
+    int maxBodyBytes = 64 * 1024;  // each stored body is cut to this
+    friend bool operator==(const StoreConfig&, const StoreConfig&) = default;
+};
+
+// Where traces go (OTLP/HTTP with JSON bodies). An empty endpoint turns export off.
+struct TelemetryConfig {
+    QString otlpEndpoint;  // the collector's traces URL, e.g. http://127.0.0.1:4318/v1/traces
+    std::map<QString, QString> otlpHeaders;  // sent with every export (a collector's auth)
+    QString serviceName = QStringLiteral("signalbox");  // the resource's service.name
+    friend bool operator==(const TelemetryConfig&, const TelemetryConfig&) = default;
+};
+
 // Limits of the inbound HTTP server. Defaults suit a desktop proxy.
 struct ServerConfig {
     int workers = 0;  // 0: one per core
@@ -160,6 +179,10 @@ struct Config {
     ServerConfig server;
     CacheConfig cache;
     BreakerConfig breaker;
+    StoreConfig store;
+    TelemetryConfig telemetry;
+    // Prices that replace or add to the built-in table, by "provider-id/model".
+    std::map<QString, ModelPrice> pricing;
     std::map<QString, ProviderConfig> providers;
     std::map<QString, RouteConfig> routes;
 

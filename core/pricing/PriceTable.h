@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pricing/ModelPrice.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QString>
@@ -8,20 +10,6 @@
 #include <unordered_map>
 
 namespace signalbox {
-
-// List prices of one model in USD per million tokens. -1: not priced separately.
-struct ModelPrice {
-    double input = 0;
-    double output = 0;
-    double cachedInput = -1;
-
-    // What a call of this many tokens costs, in USD.
-    double cost(qint64 inputTokens, qint64 outputTokens) const {
-        return (static_cast<double>(inputTokens) * input +
-                static_cast<double>(outputTokens) * output) /
-               1e6;
-    }
-};
 
 // Prices by provider kind and model, from resources/pricing.json (compiled in). Azure
 // OpenAI deployments are priced as the OpenAI model of the same name.
