@@ -1,7 +1,10 @@
 #include "config/ConfigLoader.h"
 
+#include "config/PricingYaml.h"
 #include "config/ProviderKinds.h"
 #include "config/RouteYaml.h"
+#include "config/StoreYaml.h"
+#include "config/TelemetryYaml.h"
 #include "config/YamlFields.h"
 
 #include <QFile>
@@ -26,16 +29,16 @@ constexpr int kMinHeaderBytes = 1024;
 constexpr int kMaxHeaderBytes = 1024 * 1024;
 
 const QStringList& supportedSections() {
-    static const QStringList names = {QStringLiteral("listen"),    QStringLiteral("server"),
-                                      QStringLiteral("providers"), QStringLiteral("routes"),
-                                      QStringLiteral("cache"),     QStringLiteral("breaker")};
+    static const QStringList names = {
+        QStringLiteral("listen"), QStringLiteral("server"),  QStringLiteral("providers"),
+        QStringLiteral("routes"), QStringLiteral("cache"),   QStringLiteral("breaker"),
+        QStringLiteral("store"),  QStringLiteral("pricing"), QStringLiteral("telemetry")};
     return names;
 }
 
 // Sections of the design that later releases implement.
 const QStringList& futureSections() {
-    static const QStringList names = {QStringLiteral("store"), QStringLiteral("pricing"),
-                                      QStringLiteral("telemetry"), QStringLiteral("governance")};
+    static const QStringList names = {QStringLiteral("governance")};
     return names;
 }
 
@@ -376,6 +379,15 @@ Config readConfig(const YAML::Node& root) {
     if (const Entry* breaker = findEntry(sections, QStringLiteral("breaker"))) {
         config.breaker = readBreaker(*breaker);
     }
+    if (const Entry* store = findEntry(sections, QStringLiteral("store"))) {
+        config.store = readStore(*store);
+    }
+    if (const Entry* telemetry = findEntry(sections, QStringLiteral("telemetry"))) {
+        config.telemetry = readTelemetry(*telemetry);
+    }
+    if (const Entry* pricing = findEntry(sections, QStringLiteral("pricing"))) {
+        config.pricing = readPricing(*pricing, config.providers);
+    }
     return config;
 }
 
@@ -485,6 +497,8 @@ QByteArray ConfigLoader::toYaml(const Config& config) {
         out << YAML::EndMap;
     }
 
+    writePricing(out, config.pricing);
+
     if (!config.routes.empty()) {
         out << YAML::Key << "routes" << YAML::Value << YAML::BeginMap;
         for (const auto& [name, route] : config.routes) {
@@ -507,6 +521,8 @@ QByteArray ConfigLoader::toYaml(const Config& config) {
         out << YAML::Key << "cooldown_ms" << YAML::Value << config.breaker.cooldownMs;
         out << YAML::EndMap;
     }
+    writeStore(out, config.store);
+    writeTelemetry(out, config.telemetry);
     out << YAML::EndMap;
 
     QByteArray result(out.c_str(), static_cast<qsizetype>(out.size()));

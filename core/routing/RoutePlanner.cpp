@@ -3,6 +3,7 @@
 #include "engine/ProxySnapshot.h"
 #include "json/JsonScanner.h"
 #include "pricing/PriceTable.h"
+#include "pricing/Pricing.h"
 #include "providers/ProviderRegistry.h"
 #include "routing/HealthBoard.h"
 
@@ -50,7 +51,7 @@ public:
                 const PriceTable& prices, std::mt19937& random, const QByteArray& body)
         : config_(*snapshot.config),
           health_(health),
-          prices_(prices),
+          prices_(config_.pricing, prices),
           random_(random),
           body_(body) {}
 
@@ -196,7 +197,8 @@ private:
         const auto provider = config_.providers.find(step.provider);
         if (provider == config_.providers.end())
             return best;
-        const std::optional<ModelPrice> price = prices_.find(provider->second.kind, step.model);
+        const std::optional<ModelPrice> price =
+            prices_.find(step.provider, provider->second.kind, step.model);
         if (!price)
             return best;
         if (!estimate_)
@@ -206,7 +208,7 @@ private:
 
     const Config& config_;
     RoutePlanner::HealthCache& health_;
-    const PriceTable& prices_;
+    const Pricing prices_;  // the config's overrides over the planner's table
     std::mt19937& random_;
     const QByteArray& body_;
     std::optional<TokenEstimate> estimate_;

@@ -22,8 +22,9 @@ struct ProxySnapshot;
 // own fallback list into a RoutePlan. Strategies order each group's steps afresh per
 // request: fallback as listed; weighted by random draw without replacement; fastest by
 // the moving average of time to first byte, untried steps first and a random one first
-// one time in ten; cheapest by list price for the request's expected tokens, unpriced
-// last. Steps already in the plan are not repeated. One per worker thread.
+// one time in ten; cheapest by list price for the request's expected tokens (the
+// config's pricing overrides over `prices`, as Pricing finds them), unpriced last. Steps
+// already in the plan are not repeated. One per worker thread.
 class RoutePlanner {
 public:
     RoutePlanner(HealthBoard& health, const PriceTable& prices, std::uint32_t seed);

@@ -68,6 +68,28 @@ routes:
 breaker: {failures: 3, window_ms: 10000, cooldown_ms: 2000}
 )";
 
+// The store, telemetry and pricing sections, prices before the providers they name.
+const char* const kObservabilityExample = R"(pricing:
+  openai/gpt-5: {input: 1.25, output: 10, cached_input: 0.125}
+  local/llama3.1:
+    input: 0
+    output: .5
+    cache_write: 1e-1
+  openai/meta-llama/llama-3: {input: 0.1, output: 0.3}
+providers:
+  openai: {kind: openai}
+  local: {kind: ollama}
+store:
+  enabled: false
+  retention_days: 0
+  log_bodies: yes
+  max_body_bytes: 1024
+telemetry:
+  otlp_endpoint: http://127.0.0.1:4318/v1/traces
+  otlp_headers: {Authorization: "Bearer abc", x-tenant: "42", X-Flag: "true"}
+  service_name: gateway-eu
+)";
+
 // Used by refusal cases about routes: two providers on lines 2 and 4.
 const char* const kTwoProviders = R"(providers:
   openai:
@@ -119,6 +141,7 @@ private slots:
     void weightedTargets();
     void serverAndCacheSections();
     void routingSettings();
+    void storeTelemetryAndPricingSections();
 
     void refusals_data();
     void refusals();
@@ -202,7 +225,11 @@ void TestConfigLoader::emptyFileIsDefaultConfig_data() {
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("comments only") << QByteArray("# nothing here yet\n\n# still nothing\n");
     QTest::newRow("document marker") << QByteArray("---\n");
-    QTest::newRow("empty sections") << QByteArray("server:\nproviders:\nroutes:\ncache:\n");
+    QTest::newRow("empty sections")
+        << QByteArray("server:\nproviders:\nroutes:\ncache:\nstore:\ntelemetry:\npricing:\n");
+    QTest::newRow("defaults spelled out") << QByteArray(
+        "store: {enabled: true, retention_days: 30, log_bodies: false, max_body_bytes: 65536}\n"
+        "telemetry: {otlp_endpoint: \"\", otlp_headers: {}, service_name: signalbox}\n");
 }
 
 void TestConfigLoader::emptyFileIsDefaultConfig() {
@@ -385,6 +412,47 @@ void TestConfigLoader::routingSettings() {
             plain.retryOn.serverErrors);
     QVERIFY(plain.retryOn.statuses == std::vector<int>({408, 409, 429}));
     QVERIFY(plain.timeouts.isEmpty());
+}
+
+void TestConfigLoader::storeTelemetryAndPricingSections() {
+    auto result =
+        ConfigLoader::loadString(kObservabilityExample, QStringLiteral("observability.yaml"));
+    QVERIFY2(std::holds_alternative<Config>(result), errorOf(result).constData());
+    const Config config = std::get<Config>(result);
+
+    QCOMPARE(config.store, (StoreConfig{false, 0, true, 1024}));
+    QCOMPARE(config.telemetry.otlpEndpoint, QStringLiteral("http://127.0.0.1:4318/v1/traces"));
+    QCOMPARE(config.telemetry.serviceName, QStringLiteral("gateway-eu"));
+    const std::map<QString, QString> headers = {
+        {QStringLiteral("Authorization"), QStringLiteral("Bearer abc")},
+        {QStringLiteral("X-Flag"), QStringLiteral("true")},
+        {QStringLiteral("x-tenant"), QStringLiteral("42")}};
+    QVERIFY(config.telemetry.otlpHeaders == headers);
+
+    QCOMPARE(config.pricing.size(), size_t(3));
+    const ModelPrice& gpt = config.pricing.at(QStringLiteral("openai/gpt-5"));
+    QCOMPARE(gpt.input, 1.25);
+    QCOMPARE(gpt.output, 10.0);
+    QCOMPARE(gpt.cachedInput, 0.125);
+    QCOMPARE(gpt.cacheWrite, -1.0);  // not given: costs as input
+    const ModelPrice& llama = config.pricing.at(QStringLiteral("local/llama3.1"));
+    QCOMPARE(llama.input, 0.0);
+    QCOMPARE(llama.output, 0.5);
+    QCOMPARE(llama.cachedInput, -1.0);
+    QCOMPARE(llama.cacheWrite, 0.1);
+    // The model part keeps its own slashes.
+    QVERIFY(config.pricing.count(QStringLiteral("openai/meta-llama/llama-3")) == 1);
+
+    // Export off, spelled either way; defaults are not written back.
+    for (const char* empty :
+         {"telemetry: {otlp_endpoint: \"\"}\n", "telemetry:\n  otlp_endpoint:\n"}) {
+        const Config off = load(empty);
+        QVERIFY(off.telemetry.otlpEndpoint.isEmpty());
+        QVERIFY(off == Config());
+    }
+    const QByteArray written = ConfigLoader::toYaml(Config());
+    for (const char* section : {"store", "telemetry", "pricing"})
+        QVERIFY2(!written.contains(section), written.constData());
 }
 
 void TestConfigLoader::refusals_data() {
@@ -623,8 +691,86 @@ void TestConfigLoader::refusals_data() {
     row("cache: unknown key", QByteArray("cache:\n  enabled: true\n  ttl: 5\n"), 3,
         {QStringLiteral("unknown key 'ttl' in section 'cache'; expected one of: enabled, ttl_s")});
 
+    // Store.
+    row("store: unknown key", QByteArray("store:\n  retention: 5\n"), 2,
+        {QStringLiteral("unknown key 'retention' in section 'store'; expected one of: enabled, "
+                        "retention_days, log_bodies, max_body_bytes")});
+    row("store: negative retention", QByteArray("store:\n  retention_days: -1\n"), 2,
+        {QStringLiteral("'retention_days' must be an integer of at least 0, got '-1'")});
+    row("store: body bytes too small", QByteArray("store: {max_body_bytes: 100}\n"), 1,
+        {QStringLiteral("'max_body_bytes' must be an integer from 1024 to 16777216, got '100'")});
+    row("store: body bytes too big", QByteArray("store:\n  max_body_bytes: 16777217\n"), 2,
+        {QStringLiteral("from 1024 to 16777216")});
+    row("store: bad bool", QByteArray("store:\n  enabled: true\n  log_bodies: sometimes\n"), 3,
+        {QStringLiteral("section 'store': 'log_bodies' must be true or false, got 'sometimes'")});
+    row("store: not a map", QByteArray("store: on\n"), 1,
+        {QStringLiteral("section 'store' must be a map, got 'on'")});
+
+    // Telemetry.
+    row("telemetry: unknown key", QByteArray("telemetry:\n  endpoint: http://a\n"), 2,
+        {QStringLiteral("unknown key 'endpoint' in section 'telemetry'; expected one of: "
+                        "otlp_endpoint, otlp_headers, service_name")});
+    row("telemetry: not http",
+        QByteArray("telemetry:\n  otlp_endpoint: ftp://collector:4318/v1/traces\n"), 2,
+        {QStringLiteral("'otlp_endpoint' must be an http:// or https:// URL with a host, or "
+                        "empty, got 'ftp://collector:4318/v1/traces'")});
+    row("telemetry: no scheme", QByteArray("telemetry:\n  otlp_endpoint: collector:4318\n"), 2,
+        {QStringLiteral("'otlp_endpoint' must be an http:// or https:// URL")});
+    row("telemetry: no host", QByteArray("telemetry:\n  otlp_endpoint: \"http://\"\n"), 2,
+        {QStringLiteral("URL with a host")});
+    row("telemetry: endpoint a list", QByteArray("telemetry:\n  otlp_endpoint: [a]\n"), 2,
+        {QStringLiteral("'otlp_endpoint'"), QStringLiteral("got a list")});
+    row("telemetry: password in the URL",
+        QByteArray("telemetry:\n  otlp_endpoint: https://me:s3cret@collector/v1/traces\n"), 2,
+        {QStringLiteral("must not hold a user name or password")}, {QStringLiteral("s3cret")});
+    row("telemetry: bad header name",
+        QByteArray("telemetry:\n  otlp_headers:\n    \"bad header\": x\n"), 3,
+        {QStringLiteral("header name 'bad header' may hold only letters, digits")});
+    row("telemetry: header on two lines",
+        QByteArray("telemetry:\n  otlp_headers:\n    Authorization: \"Bearer abc\\ndef\"\n"), 3,
+        {QStringLiteral("the value of header 'Authorization' must be one line of text")},
+        {QStringLiteral("abc")});
+    row("telemetry: header without value",
+        QByteArray("telemetry:\n  otlp_headers:\n    Authorization:\n"), 3,
+        {QStringLiteral("the value of header 'Authorization'"), QStringLiteral("got nothing")});
+    row("telemetry: header twice",
+        QByteArray("telemetry:\n  otlp_headers:\n    X-Key: a\n    x-key: b\n"), 4,
+        {QStringLiteral("header 'x-key' is given twice (as 'X-Key' too)")});
+    row("telemetry: headers a list", QByteArray("telemetry:\n  otlp_headers: [a]\n"), 2,
+        {QStringLiteral("'otlp_headers' of section 'telemetry' must be a map, got a list")});
+    row("telemetry: empty service name", QByteArray("telemetry:\n  service_name: \"\"\n"), 2,
+        {QStringLiteral("'service_name' must be a non-empty string")});
+
+    // Pricing (providers on lines 1-5).
+    row("pricing: undeclared provider",
+        providers + "pricing:\n  ghost/gpt-5: {input: 1, output: 2}\n", 7,
+        {QStringLiteral("price 'ghost/gpt-5' names provider 'ghost', which is not declared "
+                        "under 'providers'; declared providers: demo, openai")});
+    row("pricing: no providers", QByteArray("pricing:\n  a/b: {input: 1, output: 1}\n"), 2,
+        {QStringLiteral("no providers are declared")});
+    row("pricing: no model", providers + "pricing:\n  gpt-5: {input: 1, output: 2}\n", 7,
+        {QStringLiteral("price 'gpt-5' in section 'pricing' must be named provider/model")});
+    row("pricing: output missing", providers + "pricing:\n  openai/gpt-5: {input: 1}\n", 7,
+        {QStringLiteral("price 'openai/gpt-5': 'output' is missing; a price needs input and "
+                        "output")});
+    row("pricing: negative",
+        providers + "pricing:\n  openai/gpt-5:\n    input: -1\n    output: 2\n", 8,
+        {QStringLiteral("price 'openai/gpt-5': 'input' must be a price in USD per million "
+                        "tokens, a number of at least 0, got '-1'")});
+    row("pricing: not a number",
+        providers + "pricing:\n  openai/gpt-5:\n    input: 1\n    output: cheap\n", 9,
+        {QStringLiteral("'output' must be a price"), QStringLiteral("got 'cheap'")});
+    row("pricing: infinite", providers + "pricing:\n  openai/gpt-5: {input: .inf, output: 1}\n", 7,
+        {QStringLiteral("'input' must be a price")});
+    row("pricing: unknown field",
+        providers + "pricing:\n  openai/gpt-5: {input: 1, output: 2, cache_read: 1}\n", 7,
+        {QStringLiteral("unknown key 'cache_read' in price 'openai/gpt-5'; expected one of: "
+                        "input, output, cached_input, cache_write")});
+    row("pricing: not a map", providers + "pricing:\n  openai/gpt-5: 3\n", 7,
+        {QStringLiteral("price 'openai/gpt-5' must be a map, got '3'")});
+
     // Top level.
-    for (const char* section : {"store", "pricing", "telemetry", "governance"}) {
+    for (const char* section : {"governance"}) {
         const QByteArray yaml = QByteArray("listen: 127.0.0.1:1\n") + section + ":\n  x: 1\n";
         QTest::newRow(
             qPrintable(QStringLiteral("unsupported section %1").arg(QString::fromLatin1(section))))
@@ -714,6 +860,17 @@ routes:
   "yes": {targets: [ex2/x]}
 )");
     QTest::newRow("routing") << QByteArray(kRoutingExample);
+    QTest::newRow("store, telemetry and pricing") << QByteArray(kObservabilityExample);
+    QTest::newRow("awkward prices and headers") << QByteArray(R"(providers:
+  p: {kind: openai}
+pricing:
+  "p/null": {input: 0.1, output: 3e-7, cached_input: 0, cache_write: 123456789.125}
+  p/x: {input: 1000000, output: 0.30000000000000004}
+store: {retention_days: 3650}
+telemetry:
+  otlp_endpoint: "https://collector.example:4318/v1/traces?x=1"
+  otlp_headers: {"X-Empty": "", "X-Num": "1.5", "x-colon": "a: b"}
+)");
 }
 
 void TestConfigLoader::roundTrip() {
