@@ -76,7 +76,8 @@ std::optional<QStringList> readNames(const QByteArray& body, JsonSpan span, cons
 
 std::optional<ClientRequest> ClientRequest::read(QByteArray body, ApiError& error) {
     JsonScanner json;
-    if (!json.scan(body, {"model", "stream", "fallbacks", "models"})) {
+    if (!json.scan(body, {"model", "stream", "fallbacks", "models", "user", "metadata",
+                          "stream_options"})) {
         error = ApiError::invalidRequest(tr("We could not parse the JSON body of your request "
                                             "(%1). The body must be a JSON object.")
                                              .arg(json.error()),
@@ -110,12 +111,25 @@ std::optional<ClientRequest> ClientRequest::read(QByteArray body, ApiError& erro
                 body.remove(begin, end - begin);
             }
         }
-        json.scan(body, {"model", "stream"});
+        json.scan(body, {"model", "stream", "user", "metadata", "stream_options"});
     }
     request.modelSpan = json.span("model");
     request.stream = JsonScanner::isLiteral(body, json.span("stream"), "true");
     if (request.modelSpan.found())
         JsonScanner::decodeString(body, request.modelSpan, &request.model);
+    if (const JsonSpan user = json.span("user"); user.found()) {
+        JsonScanner::decodeString(body, user, &request.user);
+    } else if (const JsonSpan metadata = json.span("metadata"); metadata.found()) {
+        const Json meta = Json::parseValid(
+            QByteArrayView(body).sliced(metadata.begin, metadata.end - metadata.begin));
+        request.user = meta["user_id"].toString();
+    }
+    if (const JsonSpan options = json.span("stream_options"); options.found()) {
+        request.hasStreamOptions = true;
+        const Json value = Json::parseValid(
+            QByteArrayView(body).sliced(options.begin, options.end - options.begin));
+        request.asksUsage = value["include_usage"].isBool() && value["include_usage"].toBool();
+    }
     // OpenRouter's "models" are tried in order after "model", which may be left out, and
     // before any "fallbacks".
     QStringList chain;
@@ -159,6 +173,38 @@ QByteArray ClientRequest::withModel(const QString& target) const {
     out.append(body.constData(), modelSpan.begin);
     JsonScanner::appendQuoted(out, target);
     out.append(body.constData() + modelSpan.end, body.size() - modelSpan.end);
+    return out;
+}
+
+QByteArray ClientRequest::withModelAndUsage(const QString& target) const {
+    if (!stream || hasStreamOptions)
+        return withModel(target);
+    QByteArray out = withModel(target);
+    // The body is an object with a model in it: the member goes first, a comma after.
+    const qsizetype open = out.indexOf('{') + 1;
+    out.insert(open, R"("stream_options":{"include_usage":true},)");
+    return out;
+}
+
+QByteArray ClientRequest::tagsJson(QByteArrayView header) {
+    QByteArray out;
+    if (header.isEmpty())
+        return out;
+    const QString text = QString::fromUtf8(header);
+    for (const QString& pair : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype eq = pair.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            continue;
+        const QString key = pair.first(eq).trimmed();
+        if (key.isEmpty())
+            continue;
+        out.append(out.isEmpty() ? '{' : ',');
+        JsonScanner::appendQuoted(out, key);
+        out.append(':');
+        JsonScanner::appendQuoted(out, pair.sliced(eq + 1).trimmed());
+    }
+    if (!out.isEmpty())
+        out.append('}');
     return out;
 }
 

@@ -21,12 +21,24 @@ struct ClientRequest {
     QString model;
     bool stream = false;
     QStringList fallbacks;
+    // For the request log: who asked (OpenAI's `user`, Anthropic's metadata.user_id),
+    // and whether an OpenAI stream asks for usage or sets stream_options at all.
+    QString user;
+    bool asksUsage = false;
+    bool hasStreamOptions = false;
 
     // Reports a client error in `error` when the body is not JSON or names no model.
     static std::optional<ClientRequest> read(QByteArray body, ApiError& error);
     // The body with only the model's bytes replaced, when they change: everything else
     // goes out as the client sent it.
     QByteArray withModel(const QString& target) const;
+    // withModel(), also asking an OpenAI stream for its usage (stream_options) when the
+    // client set no stream options: the log prices streams from the counts.
+    QByteArray withModelAndUsage(const QString& target) const;
+
+    // The x-signalbox-tags header ("team=search,env=prod") as a JSON object; empty when
+    // there are none. Pairs without '=' and empty keys are left out.
+    static QByteArray tagsJson(QByteArrayView header);
 };
 
 }  // namespace signalbox

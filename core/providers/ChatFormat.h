@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace signalbox {
 
@@ -53,6 +54,11 @@ public:
     virtual ApiError decodeError(int status, QByteArrayView body) const = 0;
     // Canonical → the client's error body; the HTTP status is error.status.
     virtual QByteArray encodeError(const ApiError& error) const = 0;
+
+    // The token counts a piece of this format's answer carries (a whole body or one
+    // stream event's JSON), or nothing when it carries none. The request log reads
+    // pass-through answers with it without decoding them.
+    virtual std::optional<Usage> usageIn(const Json& piece) const = 0;
 };
 
 }  // namespace signalbox

@@ -16,6 +16,17 @@ struct Usage {
     qint64 reasoningTokens = 0;   // part of outputTokens spent thinking
 
     bool known() const { return inputTokens >= 0 || outputTokens >= 0; }
+
+    // Takes what `later` counted: streams report counts cumulatively and in parts
+    // (Anthropic's message_start has the input, message_delta the output), so the larger
+    // of each count is the latest.
+    void merge(const Usage& later) {
+        inputTokens = qMax(inputTokens, later.inputTokens);
+        outputTokens = qMax(outputTokens, later.outputTokens);
+        cacheReadTokens = qMax(cacheReadTokens, later.cacheReadTokens);
+        cacheWriteTokens = qMax(cacheWriteTokens, later.cacheWriteTokens);
+        reasoningTokens = qMax(reasoningTokens, later.reasoningTokens);
+    }
 };
 
 }  // namespace signalbox

@@ -20,6 +20,7 @@ public:
     }
     ApiError decodeError(int, QByteArrayView) const override { return {}; }
     QByteArray encodeError(const ApiError&) const override { return {}; }
+    std::optional<Usage> usageIn(const Json&) const override { return std::nullopt; }
 
 private:
     QByteArrayView name_;

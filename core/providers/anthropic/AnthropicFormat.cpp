@@ -6,6 +6,7 @@
 #include "providers/anthropic/AnthropicResponseCodec.h"
 #include "providers/anthropic/AnthropicStreamDecoder.h"
 #include "providers/anthropic/AnthropicStreamEncoder.h"
+#include "providers/anthropic/AnthropicVocabulary.h"
 
 namespace signalbox {
 
@@ -40,6 +41,18 @@ ApiError AnthropicFormat::decodeError(int status, QByteArrayView body) const {
 
 QByteArray AnthropicFormat::encodeError(const ApiError& error) const {
     return AnthropicErrorCodec::toJson(error).serialize();
+}
+
+std::optional<Usage> AnthropicFormat::usageIn(const Json& piece) const {
+    // A whole message and message_delta carry it on top, message_start in its message.
+    const Json* usage = &piece["usage"];
+    if (!usage->isObject())
+        usage = &piece["message"]["usage"];
+    if (!usage->isObject())
+        return std::nullopt;
+    AnthropicVocabulary::UsageCounts counts;
+    counts.update(*usage);
+    return counts.toCanonical();
 }
 
 }  // namespace signalbox

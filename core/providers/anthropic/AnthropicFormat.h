@@ -21,6 +21,7 @@ public:
 
     ApiError decodeError(int status, QByteArrayView body) const override;
     QByteArray encodeError(const ApiError& error) const override;
+    std::optional<Usage> usageIn(const Json& piece) const override;
 };
 
 }  // namespace signalbox

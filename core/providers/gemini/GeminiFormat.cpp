@@ -175,4 +175,11 @@ QByteArray GeminiFormat::encodeError(const ApiError& error) const {
     return GeminiErrors::encode(error);
 }
 
+std::optional<Usage> GeminiFormat::usageIn(const Json& piece) const {
+    const Json& usage = piece["usageMetadata"];
+    if (!usage.isObject())
+        return std::nullopt;
+    return GeminiWire::usage(usage);
+}
+
 }  // namespace signalbox

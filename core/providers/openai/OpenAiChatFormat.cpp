@@ -6,6 +6,7 @@
 #include "providers/openai/OpenAiResponseCodec.h"
 #include "providers/openai/OpenAiStreamDecoder.h"
 #include "providers/openai/OpenAiStreamEncoder.h"
+#include "providers/openai/OpenAiWire.h"
 
 namespace signalbox {
 
@@ -51,6 +52,13 @@ ApiError OpenAiChatFormat::decodeError(int status, QByteArrayView body) const {
 
 QByteArray OpenAiChatFormat::encodeError(const ApiError& error) const {
     return OpenAiErrorCodec::toJson(error).serialize();
+}
+
+std::optional<Usage> OpenAiChatFormat::usageIn(const Json& piece) const {
+    const Json& usage = piece["usage"];
+    if (!usage.isObject())
+        return std::nullopt;  // chunks before the last carry "usage": null
+    return OpenAiWire::usageFromWire(usage);
 }
 
 }  // namespace signalbox

@@ -1,0 +1,88 @@
+#include "api/StreamUsageTap.h"
+
+#include "json/Json.h"
+#include "providers/ChatFormat.h"
+
+#include <cstring>
+
+namespace signalbox {
+
+namespace {
+// Whether `line` has a usage member whose value is an object: OpenAI chunks carry
+// "usage": null until the last one.
+bool hasUsageObject(QByteArrayView line) {
+    qsizetype at = 0;
+    while ((at = line.indexOf("\"usage", at)) >= 0) {
+        at += 6;
+        // "usage" or "usageMetadata", then the colon and the value.
+        qsizetype i = line.indexOf('"', at);
+        if (i < 0)
+            return false;
+        for (++i; i < line.size() && (line[i] == ' ' || line[i] == ':'); ++i) {
+        }
+        if (i < line.size() && line[i] == '{')
+            return true;
+    }
+    return false;
+}
+}  // namespace
+
+bool StreamUsageTap::line(QByteArrayView text) {
+    if (text.endsWith('\r'))
+        text.chop(1);
+    if (text.isEmpty()) {
+        return !std::exchange(skipBlank_, false);
+    }
+    if (!text.startsWith("data:"))
+        return true;
+    QByteArrayView payload = text.sliced(5).trimmed();
+    if (payload == "[DONE]")
+        return true;
+    ++events_;
+    if (!hasUsageObject(payload))
+        return true;
+    const std::optional<Json> json = Json::parse(payload);
+    if (!json)
+        return true;
+    if (const std::optional<Usage> usage = format_.usageIn(*json))
+        usage_.merge(*usage);
+    // The chunk include_usage adds: no choices, only the counts.
+    const Json& choices = (*json)["choices"];
+    if (cut_ && choices.isArray() && choices.size() == 0) {
+        --events_;
+        skipBlank_ = true;
+        return false;
+    }
+    return true;
+}
+
+QByteArrayView StreamUsageTap::feed(QByteArrayView data, QByteArray& scratch) {
+    if (cut_)
+        scratch.clear();
+    qsizetype from = 0;
+    while (from < data.size()) {
+        const qsizetype end = data.indexOf('\n', from);
+        if (end < 0)
+            break;
+        bool keep;
+        if (!partial_.isEmpty()) {
+            partial_.append(data.sliced(from, end - from));
+            keep = line(partial_);
+            if (keep && cut_)
+                scratch.append(partial_).append('\n');
+            partial_.clear();
+        } else {
+            keep = line(data.sliced(from, end - from));
+            if (keep && cut_)
+                scratch.append(data.sliced(from, end + 1 - from));
+        }
+        from = end + 1;
+    }
+    if (from < data.size())
+        partial_.append(data.sliced(from));
+    if (!cut_)
+        return data;
+    return scratch;
+}
+
+}  // namespace signalbox

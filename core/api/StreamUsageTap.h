@@ -1,0 +1,41 @@
+#pragma once
+
+#include "providers/Usage.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace signalbox {
+
+class ChatFormat;
+
+// Watches a pass-through event stream on its way to the client for what the request log
+// needs, without decoding it: the token counts, read only from the few events that carry
+// a usage object, and the number of events, which stands in for the output tokens when
+// no counts come (a client that leaves early). When the gateway asked the provider for
+// usage on the client's behalf, it cuts the usage-only chunk the client did not ask for.
+class StreamUsageTap {
+public:
+    StreamUsageTap(const ChatFormat& format, bool cutAddedUsage)
+        : format_(format), cut_(cutAddedUsage) {}
+
+    // What of `data` goes to the client: `data` itself, or, when chunks are cut, the
+    // complete lines of it in `scratch` (a line split between two reads waits for its end).
+    QByteArrayView feed(QByteArrayView data, QByteArray& scratch);
+
+    const Usage& usage() const { return usage_; }
+    qint64 events() const { return events_; }  // data events seen, [DONE] aside
+
+private:
+    // Looks at one complete line, without its line break; false: leave it out.
+    bool line(QByteArrayView line);
+
+    const ChatFormat& format_;
+    bool cut_;
+    bool skipBlank_ = false;  // the blank line that ended a cut event goes too
+    QByteArray partial_;      // the start of a line whose end has not come yet
+    Usage usage_;
+    qint64 events_ = 0;
+};
+
+}  // namespace signalbox
