@@ -1,0 +1,154 @@
+#include "store/RecordLine.h"
+
+#include "json/JsonScanner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace signalbox {
+
+namespace {
+
+void key(QByteArray& out, const char* name) {
+    out.append(",\"").append(name).append("\":");
+}
+
+void text(QByteArray& out, const char* name, const QString& value) {
+    if (value.isEmpty())
+        return;
+    key(out, name);
+    JsonScanner::appendQuoted(out, value);
+}
+
+void number(QByteArray& out, const char* name, qint64 value) {
+    key(out, name);
+    out.append(QByteArray::number(value));
+}
+
+void base64(QByteArray& out, const char* name, const QByteArray& value) {
+    if (value.isEmpty())
+        return;
+    key(out, name);
+    out.append('"').append(value.toBase64()).append('"');
+}
+
+qint64 count(const QJsonObject& o, QLatin1StringView name) {
+    return o.value(name).toInteger(-1);
+}
+
+}  // namespace
+
+void RecordLine::write(const RequestRecord& r, QByteArray& out) {
+    out.append(R"({"id":)");
+    JsonScanner::appendQuotedUtf8(out, r.id);
+    number(out, "started_at", r.startedAt);
+    number(out, "finished_at", r.finishedAt);
+    key(out, "surface");
+    JsonScanner::appendQuotedUtf8(out, r.surface);
+    text(out, "route", r.route);
+    text(out, "target", r.target);
+    text(out, "provider_kind", r.providerKind);
+    text(out, "model", r.model);
+    number(out, "attempts", r.calls);
+    number(out, "status", r.status);
+    text(out, "error", r.error);
+    number(out, "stream", r.stream ? 1 : 0);
+    number(out, "truncated", r.truncated ? 1 : 0);
+    number(out, "latency_ms", r.latencyMs);
+    number(out, "ttft_ms", r.ttftMs);
+    number(out, "input_tokens", r.inputTokens);
+    number(out, "output_tokens", r.outputTokens);
+    number(out, "cached_input_tokens", r.cachedInputTokens);
+    number(out, "cache_write_tokens", r.cacheWriteTokens);
+    number(out, "reasoning_tokens", r.reasoningTokens);
+    if (r.costUsd) {
+        key(out, "cost_usd");
+        out.append(QByteArray::number(*r.costUsd, 'g', 17));
+    }
+    number(out, "cost_estimated", r.costEstimated ? 1 : 0);
+    number(out, "cache_hit", r.cacheHit ? 1 : 0);
+    text(out, "virtual_key_id", r.virtualKeyId);
+    text(out, "user", r.user);
+    if (!r.tags.isEmpty()) {
+        key(out, "tags");
+        out.append(r.tags);  // a JSON object the proxy built
+    }
+    key(out, "trail");
+    out.append('[');
+    for (size_t i = 0; i < r.attempts.size(); ++i) {
+        const Attempt& a = r.attempts[i];
+        out.append(i == 0 ? "{\"target\":" : ",{\"target\":");
+        JsonScanner::appendQuoted(out, a.target);
+        text(out, "key", a.key);
+        key(out, "outcome");
+        JsonScanner::appendQuotedUtf8(out, a.outcome);
+        number(out, "start_ms", a.startMs);
+        number(out, "duration_ms", a.durationMs);
+        text(out, "error", a.error);
+        number(out, "called", a.called ? 1 : 0);
+        out.append('}');
+    }
+    out.append(']');
+    base64(out, "request_body", r.requestBody);
+    base64(out, "response_body", r.responseBody);
+    out.append("}\n");
+}
+
+std::optional<RequestRecord> RecordLine::read(QByteArrayView line) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray(), &error);
+    if (!doc.isObject())
+        return std::nullopt;
+    const QJsonObject o = doc.object();
+    RequestRecord r;
+    r.id = o.value(QLatin1String("id")).toString().toLatin1();
+    r.startedAt = o.value(QLatin1String("started_at")).toInteger(-1);
+    if (r.id.isEmpty() || r.startedAt < 0)
+        return std::nullopt;
+    r.finishedAt = o.value(QLatin1String("finished_at")).toInteger(r.startedAt);
+    r.surface = o.value(QLatin1String("surface")).toString().toLatin1();
+    r.route = o.value(QLatin1String("route")).toString();
+    r.target = o.value(QLatin1String("target")).toString();
+    r.providerKind = o.value(QLatin1String("provider_kind")).toString();
+    r.model = o.value(QLatin1String("model")).toString();
+    r.calls = static_cast<int>(o.value(QLatin1String("attempts")).toInteger());
+    r.status = static_cast<int>(o.value(QLatin1String("status")).toInteger());
+    r.error = o.value(QLatin1String("error")).toString();
+    r.stream = o.value(QLatin1String("stream")).toInteger() != 0;
+    r.truncated = o.value(QLatin1String("truncated")).toInteger() != 0;
+    r.latencyMs = count(o, QLatin1String("latency_ms"));
+    r.ttftMs = count(o, QLatin1String("ttft_ms"));
+    r.inputTokens = count(o, QLatin1String("input_tokens"));
+    r.outputTokens = count(o, QLatin1String("output_tokens"));
+    r.cachedInputTokens = count(o, QLatin1String("cached_input_tokens"));
+    r.cacheWriteTokens = count(o, QLatin1String("cache_write_tokens"));
+    r.reasoningTokens = count(o, QLatin1String("reasoning_tokens"));
+    const QJsonValue cost = o.value(QLatin1String("cost_usd"));
+    if (cost.isDouble())
+        r.costUsd = cost.toDouble();
+    r.costEstimated = o.value(QLatin1String("cost_estimated")).toInteger() != 0;
+    r.cacheHit = o.value(QLatin1String("cache_hit")).toInteger() != 0;
+    r.virtualKeyId = o.value(QLatin1String("virtual_key_id")).toString();
+    r.user = o.value(QLatin1String("user")).toString();
+    const QJsonValue tags = o.value(QLatin1String("tags"));
+    if (tags.isObject())
+        r.tags = QJsonDocument(tags.toObject()).toJson(QJsonDocument::Compact);
+    for (const QJsonValue& v : o.value(QLatin1String("trail")).toArray()) {
+        const QJsonObject a = v.toObject();
+        r.attempts.push_back({a.value(QLatin1String("target")).toString(),
+                              a.value(QLatin1String("key")).toString(),
+                              a.value(QLatin1String("outcome")).toString().toUtf8(),
+                              a.value(QLatin1String("start_ms")).toInteger(),
+                              a.value(QLatin1String("duration_ms")).toInteger(),
+                              a.value(QLatin1String("error")).toString(),
+                              a.value(QLatin1String("called")).toInteger(1) != 0});
+    }
+    r.requestBody =
+        QByteArray::fromBase64(o.value(QLatin1String("request_body")).toString().toLatin1());
+    r.responseBody =
+        QByteArray::fromBase64(o.value(QLatin1String("response_body")).toString().toLatin1());
+    return r;
+}
+
+}  // namespace signalbox

@@ -1,0 +1,331 @@
+#include "store/RequestStore.h"
+
+#include "store/RecordLine.h"
+#include "store/RequestJournal.h"
+#include "store/RequestRows.h"
+#include "store/StoreConnection.h"
+#include "store/StoreSchema.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <chrono>
+
+namespace signalbox {
+
+namespace {
+// A batch reads at most this much of the journal.
+constexpr qint64 kReadBytes = 4 * 1024 * 1024;
+// Waits between tries of a database that refused a write: from the first to the last.
+constexpr int kFirstRetryMs = 500;
+constexpr int kLastRetryMs = 30'000;
+// Rows deleted per statement: short transactions keep the readers' view fresh.
+constexpr int kDeleteChunk = 5000;
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("RequestStore", text);
+}
+}  // namespace
+
+RequestStore::RequestStore(const QString& dataDir, const Clock& clock)
+    : dataDir_(dataDir),
+      databasePath_(QDir(dataDir).filePath(QStringLiteral("signalbox.db"))),
+      clock_(clock) {}
+
+RequestStore::~RequestStore() {
+    if (thread_.joinable()) {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        thread_.join();
+    }
+}
+
+void RequestStore::setFailureHandler(FailureHandler handler) {
+    std::lock_guard lock(mutex_);
+    onFailure_ = std::move(handler);
+}
+
+void RequestStore::configure(const StoreConfig& config) {
+    enabled_.store(config.enabled, std::memory_order_relaxed);
+    retentionDays_.store(config.retentionDays, std::memory_order_relaxed);
+}
+
+void RequestStore::start() {
+    if (thread_.joinable())
+        return;
+    QDir().mkpath(dataDir_);
+    journal_ = std::make_unique<RequestJournal>(
+        QDir(dataDir_).filePath(QStringLiteral("signalbox.journal")));
+    QString error;
+    if (journal_->open(&error)) {
+        // What a previous run left unwritten waits in the journal: count it as queued.
+        qint64 lines = 0;
+        for (qint64 at = 0; at < journal_->size(); at += kReadBytes)
+            lines += journal_->read(at, kReadBytes).count('\n');
+        queued_.store(lines);
+        pending_.store(lines > 0);
+    } else {
+        fail(tr("Requests are not being logged: %1. Check that the data folder %2 is "
+                "writable.")
+                 .arg(error, QDir::toNativeSeparators(dataDir_)));
+    }
+    retentionNow_.store(true);
+    thread_ = std::thread([this] { run(); });
+}
+
+void RequestStore::submit(const RequestRecord& record) {
+    if (!enabled_.load(std::memory_order_relaxed))
+        return;
+    QString error;
+    if (!journal_ || !journal_->append(record, &error)) {
+        dropped_.fetch_add(1, std::memory_order_relaxed);
+        std::lock_guard lock(mutex_);
+        if (!dropReported_) {
+            dropReported_ = true;
+            lastError_ = error.isEmpty() ? tr("the journal is not open") : error;
+            pending_.store(true);
+            wake_.notify_one();
+        }
+        return;
+    }
+    queued_.fetch_add(1, std::memory_order_relaxed);
+    if (!pending_.exchange(true, std::memory_order_acq_rel)) {
+        // Taking the lock orders this with the writer's check, so the wake is not lost.
+        std::lock_guard lock(mutex_);
+        wake_.notify_one();
+    }
+}
+
+StoreStats RequestStore::stats() const {
+    StoreStats s;
+    s.enabled = enabled_.load(std::memory_order_relaxed);
+    s.queued = queued_.load(std::memory_order_relaxed);
+    s.written = written_.load(std::memory_order_relaxed);
+    s.dropped = dropped_.load(std::memory_order_relaxed);
+    s.unpriced = unpriced_.load(std::memory_order_relaxed);
+    s.deleted = deleted_.load(std::memory_order_relaxed);
+    std::lock_guard lock(mutex_);
+    s.healthy = healthy_ && !dropReported_;
+    s.lastError = lastError_;
+    return s;
+}
+
+bool RequestStore::waitUntilWritten(int timeoutMs) {
+    {
+        std::lock_guard lock(mutex_);
+        pending_.store(true);
+    }
+    wake_.notify_one();
+    std::unique_lock lock(mutex_);
+    return writtenCv_.wait_for(lock, std::chrono::milliseconds(timeoutMs),
+                               [this] { return queued_.load() <= 0; });
+}
+
+void RequestStore::applyRetentionNow() {
+    {
+        std::lock_guard lock(mutex_);
+        retentionNow_.store(true);
+    }
+    wake_.notify_one();
+}
+
+void RequestStore::fail(const QString& error) {
+    FailureHandler handler;
+    {
+        std::lock_guard lock(mutex_);
+        lastError_ = error;
+        if (!healthy_)
+            return;  // said once already
+        healthy_ = false;
+        handler = onFailure_;
+    }
+    qWarning("signalbox: %s", qPrintable(error));
+    if (handler)
+        handler(error);
+}
+
+void RequestStore::recovered() {
+    FailureHandler handler;
+    {
+        std::lock_guard lock(mutex_);
+        if (healthy_ && !dropReported_)
+            return;
+        healthy_ = true;
+        dropReported_ = false;
+        dropSaid_ = false;
+        lastError_.clear();
+        handler = onFailure_;
+    }
+    qInfo("signalbox: the request log works again (%s)", qPrintable(databasePath_));
+    if (handler)
+        handler(QString());
+}
+
+bool RequestStore::ensureDatabase() {
+    if (db_ && db_->isOpen())
+        return true;
+    rows_.reset();
+    db_ = std::make_unique<StoreConnection>(databasePath_, QStringLiteral("writer"));
+    QString error;
+    if (!db_->open()) {
+        error = db_->error();
+    } else if (!StoreSchema::migrate(db_->db(), &error)) {
+    } else {
+        rows_ = std::make_unique<RequestRows>(db_->db());
+        if (rows_->prepare())
+            return true;
+        error = rows_->error();
+    }
+    rows_.reset();
+    db_.reset();
+    fail(tr("The request log %1 cannot be written: %2. Requests still flow; their records "
+            "wait in the journal and are written when the database can take them.")
+             .arg(QDir::toNativeSeparators(databasePath_), error));
+    return false;
+}
+
+bool RequestStore::importBatch(bool& more) {
+    more = false;
+    const QByteArray data = journal_->read(readOffset_, kReadBytes);
+    const qsizetype end = data.lastIndexOf('\n');
+    if (end < 0)
+        return true;
+    QSqlDatabase& db = db_->db();
+    if (!db.transaction()) {
+        fail(tr("The request log %1 cannot be written: %2.")
+                 .arg(QDir::toNativeSeparators(databasePath_), db.lastError().text()));
+        db_.reset();
+        rows_.reset();
+        return false;
+    }
+    qint64 lines = 0;
+    qint64 records = 0;
+    qsizetype from = 0;
+    while (from <= end && lines < kBatchRecords) {
+        const qsizetype eol = data.indexOf('\n', from);
+        ++lines;
+        if (const std::optional<RequestRecord> record =
+                RecordLine::read(QByteArrayView(data).sliced(from, eol - from))) {
+            if (!rows_->insert(*record)) {
+                const QString error = rows_->error();
+                db.rollback();
+                fail(tr("The request log %1 cannot be written: %2. Requests still flow; "
+                        "their records wait in the journal.")
+                         .arg(QDir::toNativeSeparators(databasePath_), error));
+                db_.reset();
+                rows_.reset();
+                return false;
+            }
+            ++records;
+        }
+        from = eol + 1;
+    }
+    if (!db.commit()) {
+        const QString error = db.lastError().text();
+        db.rollback();
+        fail(tr("The request log %1 cannot be written: %2.")
+                 .arg(QDir::toNativeSeparators(databasePath_), error));
+        db_.reset();
+        rows_.reset();
+        return false;
+    }
+    readOffset_ += from;
+    written_.fetch_add(records, std::memory_order_relaxed);
+    queued_.fetch_sub(lines, std::memory_order_relaxed);
+    more = readOffset_ < journal_->size();
+    if (!more && journal_->truncateIfAt(readOffset_))
+        readOffset_ = 0;
+    recovered();
+    return true;
+}
+
+void RequestStore::retention() {
+    const int days = retentionDays_.load(std::memory_order_relaxed);
+    if (days <= 0 || !db_)
+        return;
+    const qint64 cutoff = clock_.wallMs() - qint64(days) * 24 * 3600 * 1000;
+    const char* const statements[] = {
+        "DELETE FROM requests WHERE rowid IN (SELECT rowid FROM requests WHERE started_at < ? "
+        "LIMIT ?)",
+        "DELETE FROM request_tags WHERE (key, started_at, request_id) IN (SELECT key, "
+        "started_at, request_id FROM request_tags WHERE started_at < ? LIMIT ?)",
+        "DELETE FROM request_bodies WHERE rowid IN (SELECT rowid FROM request_bodies WHERE "
+        "started_at < ? LIMIT ?)"};
+    QSqlQuery q(db_->db());
+    for (size_t i = 0; i < std::size(statements); ++i) {
+        if (!q.prepare(QString::fromLatin1(statements[i])))
+            return;
+        int removed = kDeleteChunk;
+        while (removed == kDeleteChunk) {
+            q.bindValue(0, cutoff);
+            q.bindValue(1, kDeleteChunk);
+            if (!q.exec()) {
+                qWarning("signalbox: retention could not delete old rows: %s",
+                         qPrintable(q.lastError().text()));
+                return;
+            }
+            removed = q.numRowsAffected();
+            if (i == 0)
+                deleted_.fetch_add(removed, std::memory_order_relaxed);
+        }
+    }
+}
+
+void RequestStore::run() {
+    int retryMs = kFirstRetryMs;
+    qint64 nextRetention = 0;
+    bool broken = false;
+    QString dropError;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            const auto wait = std::chrono::milliseconds(broken ? retryMs : 1000);
+            wake_.wait_for(lock, wait, [this, broken] {
+                return stopping_ || (!broken && (pending_.load() || retentionNow_.load()));
+            });
+            if (stopping_ && (broken || queued_.load() <= 0))
+                break;
+            if (dropReported_ && !dropSaid_) {
+                dropSaid_ = true;
+                dropError = lastError_;
+            }
+        }
+        if (!dropError.isEmpty()) {
+            fail(tr("Requests are not being logged: %1. Free space in the data folder or "
+                    "make it writable; requests still flow.")
+                     .arg(std::exchange(dropError, QString())));
+        }
+        pending_.store(false, std::memory_order_release);
+        if (!journal_->isOpen() || !ensureDatabase()) {
+            broken = true;
+            retryMs = std::min(retryMs * 2, kLastRetryMs);
+            writtenCv_.notify_all();
+            continue;
+        }
+        bool more = true;
+        broken = false;
+        while (more) {
+            if (!importBatch(more)) {
+                broken = true;
+                retryMs = std::min(retryMs * 2, kLastRetryMs);
+                break;
+            }
+        }
+        if (!broken)
+            retryMs = kFirstRetryMs;
+        writtenCv_.notify_all();
+        const qint64 now = clock_.monotonicMs();
+        if (!broken && (retentionNow_.exchange(false) || now >= nextRetention)) {
+            retention();
+            nextRetention = now + kRetentionPeriodMs;
+            writtenCv_.notify_all();
+        }
+    }
+}
+
+}  // namespace signalbox
