@@ -1,0 +1,424 @@
+#include "store/RequestQueries.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+
+namespace signalbox {
+
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("RequestQueries", text);
+}
+
+QString readError(const QSqlQuery& q) {
+    return tr("the log could not be read: %1").arg(q.lastError().text());
+}
+
+// SQL text with its bound values in the order of their placeholders. Only structure
+// (column names, which filters apply) goes into the text; every value is bound.
+struct Sql {
+    QString text;
+    QVariantList values;
+
+    Sql& add(const QString& part) {
+        text += part;
+        return *this;
+    }
+    Sql& add(const QString& part, const QVariant& value) {
+        text += part;
+        values.append(value);
+        return *this;
+    }
+    Sql& bind(const QVariant& value) {
+        values.append(value);
+        return *this;
+    }
+};
+
+// Where addSource() put the columns a query orders, buckets and groups by.
+struct Source {
+    QString time = QStringLiteral("r.started_at");  // the column to order and bucket by
+    QString id = QStringLiteral("r.id");
+    QString group;  // the group's value, when grouped
+};
+
+const QString kError = QStringLiteral("(r.status >= 400 OR r.truncated = 1)");
+
+// The rows a query reads: FROM and WHERE over `requests r` matching a RequestFilter.
+// With a tag involved the walk starts from request_tags, whose primary key keeps each
+// key's rows in time order, and reaches each request through requests_dashboard by
+// (started_at, id): a seek into a covering index instead of two into the table.
+// `coveringIndex`: read requests_dashboard, which holds every column the sums need.
+Source addSource(Sql& sql, const RequestFilter& f, const RequestGrouping* groupBy,
+                 bool coveringIndex) {
+    Source s;
+    const QString requests = coveringIndex
+                                 ? QStringLiteral("requests r INDEXED BY requests_dashboard")
+                                 : QStringLiteral("requests r");
+    if (groupBy && groupBy->kind == RequestGrouping::Kind::Tag) {
+        s.time = QStringLiteral("g.started_at");
+        s.id = QStringLiteral("g.request_id");
+        s.group = QStringLiteral("g.value");
+        sql.add(QStringLiteral(" FROM request_tags g CROSS JOIN ") + requests +
+                QStringLiteral(" ON r.started_at = g.started_at AND r.id = g.request_id"));
+        sql.add(QStringLiteral(" WHERE g.key = ?"), groupBy->tagKey);
+        if (f.hasTag() && f.tagKey == groupBy->tagKey) {
+            sql.add(QStringLiteral(" AND g.value = ?"), f.tagValue);
+        } else if (f.hasTag()) {
+            sql.add(QStringLiteral(" AND EXISTS (SELECT 1 FROM request_tags f WHERE f.key = ? AND "
+                                   "f.started_at = r.started_at AND f.request_id = r.id AND "
+                                   "f.value = ?)"),
+                    f.tagKey)
+                .bind(f.tagValue);
+        }
+    } else if (f.hasTag()) {
+        s.time = QStringLiteral("f.started_at");
+        s.id = QStringLiteral("f.request_id");
+        sql.add(QStringLiteral(" FROM request_tags f CROSS JOIN ") + requests +
+                QStringLiteral(" ON r.started_at = f.started_at AND r.id = f.request_id"));
+        sql.add(QStringLiteral(" WHERE f.key = ? AND f.value = ?"), f.tagKey).bind(f.tagValue);
+    } else {
+        sql.add(QStringLiteral(" FROM ") + requests + QStringLiteral(" WHERE 1"));
+    }
+    sql.add(QStringLiteral(" AND %1 >= ?").arg(s.time), f.fromMs);
+    sql.add(QStringLiteral(" AND %1 < ?").arg(s.time), f.toMs);
+    if (!f.route.isEmpty())
+        sql.add(QStringLiteral(" AND r.route = ?"), f.route);
+    if (!f.target.isEmpty())
+        sql.add(QStringLiteral(" AND r.target = ?"), f.target);
+    if (!f.virtualKeyId.isEmpty())
+        sql.add(QStringLiteral(" AND r.virtual_key_id = ?"), f.virtualKeyId);
+    if (groupBy) {
+        switch (groupBy->kind) {
+            case RequestGrouping::Kind::Target:
+                s.group = QStringLiteral("coalesce(r.target, '')");
+                break;
+            case RequestGrouping::Kind::Route:
+                s.group = QStringLiteral("r.route");
+                break;
+            case RequestGrouping::Kind::VirtualKey:
+                s.group = QStringLiteral("coalesce(r.virtual_key_id, '')");
+                break;
+            case RequestGrouping::Kind::Tag:
+                break;
+        }
+    }
+    return s;
+}
+
+bool run(QSqlQuery& q, const Sql& sql, QString* error) {
+    q.setForwardOnly(true);
+    if (!q.prepare(sql.text)) {
+        *error = readError(q);
+        return false;
+    }
+    for (int i = 0; i < sql.values.size(); ++i)
+        q.bindValue(i, sql.values[i]);
+    if (!q.exec()) {
+        *error = readError(q);
+        return false;
+    }
+    return true;
+}
+
+qint64 intOr(const QVariant& v, qint64 otherwise = -1) {
+    return v.isNull() ? otherwise : v.toLongLong();
+}
+
+// The nearest rank (1-based) of the p-th percentile among n sorted values.
+qint64 rankOf(int percent, qint64 n) {
+    return std::max<qint64>(1, (percent * n + 99) / 100);
+}
+
+// The sums a series point and the totals share, in this order.
+const QString kSums = QStringLiteral(
+    "count(*), coalesce(sum(r.status >= 400 OR r.truncated = 1), 0), "
+    "coalesce(sum(r.cache_hit), 0), coalesce(sum(r.input_tokens), 0), "
+    "coalesce(sum(r.output_tokens), 0), total(r.cost_usd), count(*) - count(r.cost_usd), "
+    "coalesce(sum(r.cost_estimated), 0)");
+
+template <typename T>
+void readSums(const QSqlQuery& q, int first, T& out) {
+    out.requests = q.value(first).toLongLong();
+    out.errors = q.value(first + 1).toLongLong();
+    out.cacheHits = q.value(first + 2).toLongLong();
+    out.inputTokens = q.value(first + 3).toLongLong();
+    out.outputTokens = q.value(first + 4).toLongLong();
+    out.costUsd = q.value(first + 5).toDouble();
+    out.unpriced = q.value(first + 6).toLongLong();
+    out.costEstimated = q.value(first + 7).toLongLong();
+}
+
+const QString kRowColumns = QStringLiteral(
+    "r.id, r.started_at, r.finished_at, r.surface, r.route, r.target, r.attempts, r.status, "
+    "r.error, r.stream, r.truncated, r.latency_ms, r.ttft_ms, r.input_tokens, "
+    "r.output_tokens, r.cost_usd, r.cost_estimated, r.cache_hit, r.virtual_key_id, r.user");
+constexpr int kRowColumnCount = 20;
+
+LogRow readRow(const QSqlQuery& q) {
+    LogRow row;
+    row.id = q.value(0).toString();
+    row.startedAt = q.value(1).toLongLong();
+    row.finishedAt = q.value(2).toLongLong();
+    row.surface = q.value(3).toString();
+    row.route = q.value(4).toString();
+    row.target = q.value(5).toString();
+    row.attempts = q.value(6).toInt();
+    row.status = q.value(7).toInt();
+    row.error = q.value(8).toString();
+    row.stream = q.value(9).toInt() != 0;
+    row.truncated = q.value(10).toInt() != 0;
+    row.latencyMs = intOr(q.value(11));
+    row.ttftMs = intOr(q.value(12));
+    row.inputTokens = intOr(q.value(13));
+    row.outputTokens = intOr(q.value(14));
+    if (!q.value(15).isNull())
+        row.costUsd = q.value(15).toDouble();
+    row.costEstimated = q.value(16).toInt() != 0;
+    row.cacheHit = q.value(17).toInt() != 0;
+    row.virtualKeyId = q.value(18).toString();
+    row.user = q.value(19).toString();
+    return row;
+}
+
+// The values of one column per target, for exact percentiles.
+struct Distribution {
+    std::vector<qint64> values;  // ascending once sorted
+
+    qint64 n() const { return qint64(values.size()); }
+    // The nearest-rank percentile of the sorted values; -1 with none.
+    qint64 percentile(int percent) const {
+        return values.empty() ? -1 : values[size_t(rankOf(percent, n()) - 1)];
+    }
+};
+using ByTarget = std::map<QString, Distribution>;
+
+// Reads the latency and TTFT of the range's answered rows (one scan of the covering
+// index, no sort) and keeps them per target. SQLite has no percentile function, and
+// letting it sort or number the rows costs several times more than reading them: the
+// rows are counted and ranked here. An index per target ordered by latency would answer
+// long ranges faster but costs the writer ~10 us a row (measured: tests/bench/storebench).
+bool readValues(QSqlDatabase& db, const RequestFilter& f, ByTarget& latency, ByTarget& ttft,
+                QString* error) {
+    Sql sql;
+    sql.add(QStringLiteral("SELECT coalesce(r.target, ''), r.latency_ms, r.ttft_ms"));
+    addSource(sql, f, nullptr, true);
+    sql.add(QStringLiteral(" AND r.status < 400 AND r.truncated = 0 AND r.cache_hit = 0"));
+    QSqlQuery q(db);
+    if (!run(q, sql, error))
+        return false;
+    while (q.next()) {
+        const QString target = q.value(0).toString();
+        if (const QVariant v = q.value(1); !v.isNull())
+            latency[target].values.push_back(v.toLongLong());
+        if (const QVariant v = q.value(2); !v.isNull())
+            ttft[target].values.push_back(v.toLongLong());
+    }
+    if (q.lastError().isValid()) {
+        *error = readError(q);
+        return false;
+    }
+    for (ByTarget* byTarget : {&latency, &ttft}) {
+        for (auto& [target, d] : *byTarget)
+            std::sort(d.values.begin(), d.values.end());
+    }
+    return true;
+}
+
+}  // namespace
+
+RequestQueries::RequestQueries(QSqlDatabase& db) : db_(db) {}
+
+QueryResult<std::vector<SeriesPoint>> RequestQueries::series(const RequestFilter& filter,
+                                                             const RequestGrouping& groupBy,
+                                                             const TimeBucket& bucket) {
+    Sql sql;
+    Sql from;
+    const Source s = addSource(from, filter, &groupBy, true);
+    // Integer arithmetic throughout: the bound values are integers.
+    sql.add(QStringLiteral("SELECT ((%1 + ?) / ?) * ? - ? AS bucket, %2 AS grp, ")
+                .arg(s.time, s.group),
+            bucket.offsetMs())
+        .bind(bucket.sizeMs())
+        .bind(bucket.sizeMs())
+        .bind(bucket.offsetMs());
+    sql.add(kSums);
+    sql.add(from.text);
+    sql.values.append(from.values);
+    sql.add(QStringLiteral(" GROUP BY bucket, grp ORDER BY bucket, grp"));
+    QSqlQuery q(db_);
+    QueryResult<std::vector<SeriesPoint>> result;
+    if (!run(q, sql, &result.error))
+        return result;
+    while (q.next()) {
+        SeriesPoint& p = result.value.emplace_back();
+        p.bucketStartMs = q.value(0).toLongLong();
+        p.group = q.value(1).toString();
+        readSums(q, 2, p);
+    }
+    if (q.lastError().isValid())
+        return QueryResult<std::vector<SeriesPoint>>::failure(readError(q));
+    return result;
+}
+
+QueryResult<RequestTotals> RequestQueries::totals(const RequestFilter& filter) {
+    Sql sql;
+    sql.add(QStringLiteral("SELECT ") + kSums);
+    addSource(sql, filter, nullptr, true);
+    QSqlQuery q(db_);
+    QueryResult<RequestTotals> result;
+    if (!run(q, sql, &result.error))
+        return result;
+    if (q.next())
+        readSums(q, 0, result.value);
+    if (q.lastError().isValid())
+        return QueryResult<RequestTotals>::failure(readError(q));
+    return result;
+}
+
+QueryResult<std::vector<GroupSpend>> RequestQueries::topSpend(const RequestFilter& filter,
+                                                              const RequestGrouping& groupBy,
+                                                              int limit) {
+    Sql sql;
+    Sql from;
+    const Source s = addSource(from, filter, &groupBy, true);
+    sql.add(QStringLiteral("SELECT %1 AS grp, total(r.cost_usd) AS spent, count(*), "
+                           "count(*) - count(r.cost_usd)")
+                .arg(s.group));
+    sql.add(from.text);
+    sql.values.append(from.values);
+    sql.add(QStringLiteral(" GROUP BY grp ORDER BY spent DESC, grp LIMIT ?"), std::max(0, limit));
+    QSqlQuery q(db_);
+    QueryResult<std::vector<GroupSpend>> result;
+    if (!run(q, sql, &result.error))
+        return result;
+    while (q.next()) {
+        GroupSpend& g = result.value.emplace_back();
+        g.group = q.value(0).toString();
+        g.costUsd = q.value(1).toDouble();
+        g.requests = q.value(2).toLongLong();
+        g.unpriced = q.value(3).toLongLong();
+    }
+    if (q.lastError().isValid())
+        return QueryResult<std::vector<GroupSpend>>::failure(readError(q));
+    return result;
+}
+
+QueryResult<std::vector<LatencyStats>> RequestQueries::latencyByTarget(
+    const RequestFilter& filter) {
+    QueryResult<std::vector<LatencyStats>> result;
+    ByTarget latency;
+    ByTarget ttft;
+    if (!readValues(db_, filter, latency, ttft, &result.error))
+        return result;
+    std::map<QString, LatencyStats> byTarget;
+    for (const auto& [target, d] : latency) {
+        LatencyStats& s = byTarget[target];
+        s.count = d.n();
+        s.p50Ms = d.percentile(50);
+        s.p95Ms = d.percentile(95);
+        s.p99Ms = d.percentile(99);
+    }
+    for (const auto& [target, d] : ttft) {
+        LatencyStats& s = byTarget[target];
+        s.ttftCount = d.n();
+        s.ttftP50Ms = d.percentile(50);
+        s.ttftP95Ms = d.percentile(95);
+    }
+    for (auto& [target, s] : byTarget) {
+        s.target = target;
+        result.value.push_back(std::move(s));
+    }
+    return result;
+}
+
+QueryResult<LogPage> RequestQueries::logPage(const LogPageQuery& query) {
+    const int limit = std::clamp(query.limit, 1, 1000);
+    Sql sql;
+    Sql from;
+    const Source s = addSource(from, query.filter, nullptr, false);
+    sql.add(QStringLiteral("SELECT ") + kRowColumns);
+    sql.add(from.text);
+    sql.values.append(from.values);
+    if (query.outcome == LogPageQuery::Outcome::Ok)
+        sql.add(QStringLiteral(" AND NOT ") + kError);
+    else if (query.outcome == LogPageQuery::Outcome::Error)
+        sql.add(QStringLiteral(" AND ") + kError);
+    if (query.status != 0)
+        sql.add(QStringLiteral(" AND r.status = ?"), query.status);
+    if (!query.search.isEmpty()) {
+        QString pattern = query.search;
+        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+        sql.add(QStringLiteral(" AND (r.id LIKE ? ESCAPE '\\'"), pattern)
+            .add(QStringLiteral(" OR r.route LIKE ? ESCAPE '\\'"), pattern)
+            .add(QStringLiteral(" OR r.target LIKE ? ESCAPE '\\'"), pattern)
+            .add(QStringLiteral(" OR r.error LIKE ? ESCAPE '\\')"), pattern);
+    }
+    if (query.after) {
+        // The first term alone bounds the index range; the second breaks ties by id.
+        sql.add(QStringLiteral(" AND %1 <= ?").arg(s.time), query.after->startedAt)
+            .add(QStringLiteral(" AND (%1 < ?").arg(s.time), query.after->startedAt)
+            .add(QStringLiteral(" OR %1 < ?)").arg(s.id), query.after->id);
+    }
+    sql.add(QStringLiteral(" ORDER BY %1 DESC, %2 DESC LIMIT ?").arg(s.time, s.id), limit + 1);
+    QSqlQuery q(db_);
+    QueryResult<LogPage> result;
+    if (!run(q, sql, &result.error))
+        return result;
+    while (q.next())
+        result.value.rows.push_back(readRow(q));
+    if (q.lastError().isValid())
+        return QueryResult<LogPage>::failure(readError(q));
+    // One row more than asked says whether another page follows.
+    if (result.value.rows.size() > size_t(limit)) {
+        result.value.rows.pop_back();
+        const LogRow& last = result.value.rows.back();
+        result.value.next = LogCursor{last.startedAt, last.id};
+    }
+    return result;
+}
+
+QueryResult<std::optional<RequestDetail>> RequestQueries::detail(const QString& id) {
+    Sql sql;
+    sql.add(
+        QStringLiteral("SELECT ") + kRowColumns +
+            QStringLiteral(", r.provider_kind, r.trail, r.cached_input_tokens, "
+                           "r.cache_write_tokens, r.reasoning_tokens, r.tags, b.request, "
+                           "b.response FROM requests r LEFT JOIN request_bodies b ON b.id = r.id "
+                           "WHERE r.id = ?"),
+        id);
+    QSqlQuery q(db_);
+    QueryResult<std::optional<RequestDetail>> result;
+    if (!run(q, sql, &result.error))
+        return result;
+    if (q.next()) {
+        RequestDetail d;
+        d.row = readRow(q);
+        int i = kRowColumnCount;
+        d.providerKind = q.value(i++).toString();
+        d.trail = q.value(i++).toString().toUtf8();
+        d.cachedInputTokens = intOr(q.value(i++));
+        d.cacheWriteTokens = intOr(q.value(i++));
+        d.reasoningTokens = intOr(q.value(i++));
+        d.tags = q.value(i++).toString().toUtf8();
+        d.requestBody = q.value(i++).toByteArray();
+        d.responseBody = q.value(i++).toByteArray();
+        result.value = std::move(d);
+    }
+    if (q.lastError().isValid())
+        return QueryResult<std::optional<RequestDetail>>::failure(readError(q));
+    return result;
+}
+
+}  // namespace signalbox

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "store/GroupSpend.h"
+#include "store/LatencyStats.h"
+#include "store/LogPage.h"
+#include "store/LogPageQuery.h"
+#include "store/QueryResult.h"
+#include "store/RequestDetail.h"
+#include "store/RequestFilter.h"
+#include "store/RequestGrouping.h"
+#include "store/RequestTotals.h"
+#include "store/SeriesPoint.h"
+#include "store/TimeBucket.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace signalbox {
+
+// The questions the dashboards and the Logs panel ask of the request log, answered on
+// the calling thread through a connection the caller owns (Qt Sql connections are per
+// thread). Over a month of busy traffic some take a second: call them from a worker
+// (QueryService does), never from the GUI thread. Every value is a bound parameter. The
+// SQL is SQLite's (INDEXED BY requests_dashboard, total()).
+class RequestQueries {
+public:
+    explicit RequestQueries(QSqlDatabase& db);
+
+    // Requests, errors, cost and tokens per bucket and group, ordered by bucket then group.
+    QueryResult<std::vector<SeriesPoint>> series(const RequestFilter& filter,
+                                                 const RequestGrouping& groupBy,
+                                                 const TimeBucket& bucket);
+    // Latency and TTFT percentiles per target, ordered by target (see LatencyStats).
+    QueryResult<std::vector<LatencyStats>> latencyByTarget(const RequestFilter& filter);
+    QueryResult<RequestTotals> totals(const RequestFilter& filter);
+    // The `limit` groups that spent most, most first (ties by name).
+    QueryResult<std::vector<GroupSpend>> topSpend(const RequestFilter& filter,
+                                                  const RequestGrouping& groupBy, int limit);
+    QueryResult<LogPage> logPage(const LogPageQuery& query);
+    // Unset when no row has that id.
+    QueryResult<std::optional<RequestDetail>> detail(const QString& id);
+
+private:
+    QSqlDatabase db_;
+};
+
+}  // namespace signalbox

@@ -1,0 +1,866 @@
+// The request log's queries over a real SQLite file filled through RequestRows: every
+// figure is checked against the same figure computed here, in C++, from the records
+// that were written. Costs are multiples of 1/1024 so that sums are exact in any order.
+
+#include "store/QueryService.h"
+#include "store/RequestQueries.h"
+#include "store/RequestRows.h"
+#include "store/StoreConnection.h"
+#include "store/StoreSchema.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSemaphore>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <random>
+#include <set>
+
+using namespace signalbox;
+
+namespace {
+
+constexpr qint64 kHourMs = 3'600'000;
+constexpr qint64 kDayMs = 86'400'000;
+constexpr qint64 kT0 = 20775 * kDayMs;  // midnight UTC, 2026-11-19
+
+// A record as written, with its tags as a map for the expectations.
+struct Written {
+    RequestRecord record;
+    std::map<QString, QString> tags;
+};
+
+QByteArray tagsJson(const std::map<QString, QString>& tags) {
+    QJsonObject object;
+    for (const auto& [k, v] : tags)
+        object.insert(k, v);
+    return tags.empty() ? QByteArray() : QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+std::vector<Written> generate(int count, quint64 seed) {
+    std::mt19937_64 rng(seed);
+    const auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+    const auto chance = [&](int percent) { return pick(100) < percent; };
+    const QString targets[] = {QStringLiteral("openai/gpt-a"), QStringLiteral("claude/sonnet"),
+                               QStringLiteral("local/llama"), QString()};
+    const QString routes[] = {QStringLiteral("smart"), QStringLiteral("fast"),
+                              QStringLiteral("cheap")};
+    const QString keys[] = {QStringLiteral("vk-1"), QStringLiteral("vk-2"), QString()};
+    const int statuses[] = {429, 500, 499, 400};
+    std::vector<Written> out;
+    for (int i = 0; i < count; ++i) {
+        Written w;
+        RequestRecord& r = w.record;
+        r.id = "sb-" + QByteArray::number(i, 16).rightJustified(16, '0');
+        // Whole minutes over three days: many rows share a start, as under load.
+        r.startedAt = kT0 + qint64(pick(3 * 24 * 60)) * 60'000;
+        r.surface = "openai.chat";
+        r.route = routes[pick(3)];
+        r.target = targets[pick(10) == 0 ? 3 : pick(3)];
+        r.providerKind = r.target.section(QLatin1Char('/'), 0, 0);
+        r.virtualKeyId = keys[pick(3)];
+        r.status = chance(12) ? statuses[pick(4)] : 200;
+        if (r.status != 200)
+            r.error = QStringLiteral("failed with %1").arg(r.status);
+        r.stream = chance(50);
+        r.truncated = r.stream && r.status == 200 && chance(4);
+        if (r.truncated)
+            r.error = QStringLiteral("upstream cut the stream");
+        r.cacheHit = r.status == 200 && chance(10);
+        r.latencyMs = chance(3) ? -1 : 1 + pick(5000);
+        if (r.stream && r.latencyMs > 0 && chance(90))
+            r.ttftMs = 1 + pick(int(r.latencyMs));
+        r.finishedAt = r.startedAt + std::max<qint64>(0, r.latencyMs);
+        r.calls = 1;
+        r.attempts.push_back(Attempt{r.target, {}, "ok", 0, 5, {}, true});
+        r.inputTokens = chance(5) ? -1 : pick(4000);
+        r.outputTokens = chance(5) ? -1 : pick(1000);
+        if (!r.target.startsWith(QLatin1String("local/")) && chance(95))
+            r.costUsd = double(1 + pick(5000)) / 1024.0;
+        r.costEstimated = chance(5);
+        if (chance(70))
+            w.tags[QStringLiteral("team")] = QString(QLatin1Char(char('a' + pick(3))));
+        if (chance(50))
+            w.tags[QStringLiteral("env")] =
+                chance(50) ? QStringLiteral("prod") : QStringLiteral("dev");
+        r.tags = tagsJson(w.tags);
+        out.push_back(std::move(w));
+    }
+    return out;
+}
+
+bool matches(const Written& w, const RequestFilter& f) {
+    const RequestRecord& r = w.record;
+    if (r.startedAt < f.fromMs || r.startedAt >= f.toMs)
+        return false;
+    if (!f.route.isEmpty() && r.route != f.route)
+        return false;
+    if (!f.target.isEmpty() && r.target != f.target)
+        return false;
+    if (!f.virtualKeyId.isEmpty() && r.virtualKeyId != f.virtualKeyId)
+        return false;
+    if (f.hasTag()) {
+        const auto it = w.tags.find(f.tagKey);
+        if (it == w.tags.end() || it->second != f.tagValue)
+            return false;
+    }
+    return true;
+}
+
+bool isError(const RequestRecord& r) {
+    return r.status >= 400 || r.truncated;
+}
+
+template <typename T>
+void addTo(T& sums, const RequestRecord& r) {
+    sums.requests += 1;
+    sums.errors += isError(r) ? 1 : 0;
+    sums.cacheHits += r.cacheHit ? 1 : 0;
+    sums.inputTokens += std::max<qint64>(0, r.inputTokens);
+    sums.outputTokens += std::max<qint64>(0, r.outputTokens);
+    sums.costUsd += r.costUsd.value_or(0);
+    sums.unpriced += r.costUsd ? 0 : 1;
+    sums.costEstimated += r.costEstimated ? 1 : 0;
+}
+
+// The group of a record, or nothing when the grouping leaves it out.
+std::optional<QString> groupOf(const Written& w, const RequestGrouping& g) {
+    switch (g.kind) {
+        case RequestGrouping::Kind::Target:
+            return w.record.target;
+        case RequestGrouping::Kind::Route:
+            return w.record.route;
+        case RequestGrouping::Kind::VirtualKey:
+            return w.record.virtualKeyId;
+        case RequestGrouping::Kind::Tag: {
+            const auto it = w.tags.find(g.tagKey);
+            return it == w.tags.end() ? std::nullopt : std::optional<QString>(it->second);
+        }
+    }
+    return std::nullopt;
+}
+
+qint64 floorTo(qint64 t, qint64 size, qint64 offset) {
+    const qint64 shifted = t + offset;
+    return (shifted - ((shifted % size) + size) % size) - offset;
+}
+
+std::vector<SeriesPoint> expectedSeries(const std::vector<Written>& data, const RequestFilter& f,
+                                        const RequestGrouping& g, qint64 size, qint64 offset) {
+    std::map<std::pair<qint64, QString>, SeriesPoint> points;
+    for (const Written& w : data) {
+        const auto group = groupOf(w, g);
+        if (!matches(w, f) || !group)
+            continue;
+        const qint64 bucket = floorTo(w.record.startedAt, size, offset);
+        SeriesPoint& p = points[{bucket, *group}];
+        p.bucketStartMs = bucket;
+        p.group = *group;
+        addTo(p, w.record);
+    }
+    std::vector<SeriesPoint> out;
+    for (auto& [key, p] : points)
+        out.push_back(p);
+    return out;
+}
+
+qint64 nearestRank(std::vector<qint64> values, int percent) {
+    if (values.empty())
+        return -1;
+    std::sort(values.begin(), values.end());
+    const size_t rank = (size_t(percent) * values.size() + 99) / 100;
+    return values[std::max<size_t>(rank, 1) - 1];
+}
+
+std::vector<LatencyStats> expectedLatency(const std::vector<Written>& data,
+                                          const RequestFilter& f) {
+    std::map<QString, std::pair<std::vector<qint64>, std::vector<qint64>>> values;
+    for (const Written& w : data) {
+        const RequestRecord& r = w.record;
+        if (!matches(w, f) || isError(r) || r.cacheHit)
+            continue;
+        if (r.latencyMs >= 0)
+            values[r.target].first.push_back(r.latencyMs);
+        if (r.ttftMs >= 0)
+            values[r.target].second.push_back(r.ttftMs);
+    }
+    std::vector<LatencyStats> out;
+    for (const auto& [target, v] : values) {
+        LatencyStats s;
+        s.target = target;
+        s.count = qint64(v.first.size());
+        s.p50Ms = nearestRank(v.first, 50);
+        s.p95Ms = nearestRank(v.first, 95);
+        s.p99Ms = nearestRank(v.first, 99);
+        s.ttftCount = qint64(v.second.size());
+        s.ttftP50Ms = nearestRank(v.second, 50);
+        s.ttftP95Ms = nearestRank(v.second, 95);
+        if (s.count || s.ttftCount)
+            out.push_back(s);
+    }
+    return out;
+}
+
+QString describe(const SeriesPoint& p) {
+    return QStringLiteral("[%1 %2: n=%3 err=%4 hit=%5 in=%6 out=%7 cost=%8 unpriced=%9 est=%10]")
+        .arg(p.bucketStartMs)
+        .arg(p.group)
+        .arg(p.requests)
+        .arg(p.errors)
+        .arg(p.cacheHits)
+        .arg(p.inputTokens)
+        .arg(p.outputTokens)
+        .arg(p.costUsd)
+        .arg(p.unpriced)
+        .arg(p.costEstimated);
+}
+
+QString describe(const LatencyStats& s) {
+    return QStringLiteral("[%1: n=%2 %3/%4/%5 ttft n=%6 %7/%8]")
+        .arg(s.target)
+        .arg(s.count)
+        .arg(s.p50Ms)
+        .arg(s.p95Ms)
+        .arg(s.p99Ms)
+        .arg(s.ttftCount)
+        .arg(s.ttftP50Ms)
+        .arg(s.ttftP95Ms);
+}
+
+template <typename T>
+QByteArray diff(const std::vector<T>& actual, const std::vector<T>& expected) {
+    QString out =
+        QStringLiteral("got %1 items, expected %2").arg(actual.size()).arg(expected.size());
+    for (size_t i = 0; i < std::max(actual.size(), expected.size()); ++i) {
+        if (i < actual.size() && i < expected.size() && actual[i] == expected[i])
+            continue;
+        out += QStringLiteral("\n  first difference at %1: got %2, expected %3")
+                   .arg(i)
+                   .arg(i < actual.size() ? describe(actual[i]) : QStringLiteral("nothing"))
+                   .arg(i < expected.size() ? describe(expected[i]) : QStringLiteral("nothing"));
+        break;
+    }
+    return out.toUtf8();
+}
+
+// The filters every query is checked under.
+std::vector<std::pair<const char*, RequestFilter>> filters() {
+    RequestFilter all{kT0 - kDayMs, kT0 + 4 * kDayMs, {}, {}, {}, {}, {}};
+    std::vector<std::pair<const char*, RequestFilter>> out;
+    out.emplace_back("everything", all);
+    RequestFilter part = all;
+    part.fromMs = kT0 + 7 * kHourMs + 123;  // mid-hour edges
+    part.toMs = kT0 + 30 * kHourMs - 77;
+    out.emplace_back("part of a day", part);
+    RequestFilter f = all;
+    f.route = QStringLiteral("fast");
+    out.emplace_back("route", f);
+    f = all;
+    f.target = QStringLiteral("claude/sonnet");
+    out.emplace_back("target", f);
+    f = all;
+    f.virtualKeyId = QStringLiteral("vk-2");
+    out.emplace_back("key", f);
+    f = part;
+    f.tagKey = QStringLiteral("team");
+    f.tagValue = QStringLiteral("b");
+    out.emplace_back("tag, part", f);
+    f = all;
+    f.tagKey = QStringLiteral("env");
+    f.tagValue = QStringLiteral("prod");
+    f.route = QStringLiteral("smart");
+    out.emplace_back("tag and route", f);
+    return out;
+}
+
+// A data dir with signalbox.db created and filled, its writer kept open as the store's.
+class LogFile {
+public:
+    explicit LogFile(const std::vector<Written>& data) : writer_(path(), QStringLiteral("test")) {
+        QString error;
+        if (!writer_.open() || !StoreSchema::migrate(writer_.db(), &error))
+            qFatal("cannot create the log: %s%s", qPrintable(writer_.error()), qPrintable(error));
+        add(data);
+    }
+    void add(const std::vector<Written>& data) {
+        RequestRows rows(writer_.db());
+        if (!rows.prepare() || !writer_.db().transaction())
+            qFatal("cannot write: %s", qPrintable(rows.error()));
+        for (const Written& w : data) {
+            if (!rows.insert(w.record))
+                qFatal("cannot insert: %s", qPrintable(rows.error()));
+        }
+        writer_.db().commit();
+    }
+    QString path() const { return dir_.filePath(QStringLiteral("signalbox.db")); }
+    QSqlDatabase& db() { return writer_.db(); }
+
+private:
+    QTemporaryDir dir_;
+    StoreConnection writer_;
+};
+
+}  // namespace
+
+class TestRequestQueries : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void seriesMatchesTheRecords();
+    void totalsMatchTheRecords();
+    void topSpendMatchesTheRecords();
+    void latencyMatchesTheRecords();
+    void percentilesOfKnownDistributions();
+    void emptyRangesGiveNothing();
+    void keysetPagesHaveNoGapsNorDuplicates();
+    void logPageFiltersAndSearch();
+    void detailHasEveryColumnAndTheBodies();
+    void serviceDeliversOnTheContextThread();
+    void serviceDropsSupersededAndCancelledResults();
+    void serviceSaysWhyTheLogCannotBeRead();
+
+private:
+    std::vector<Written> data_;
+    std::unique_ptr<LogFile> log_;
+};
+
+void TestRequestQueries::initTestCase() {
+    data_ = generate(3000, 7);
+    log_ = std::make_unique<LogFile>(data_);
+}
+
+void TestRequestQueries::seriesMatchesTheRecords() {
+    RequestQueries queries(log_->db());
+    const std::vector<RequestGrouping> groupings = {
+        RequestGrouping::byTarget(), RequestGrouping::byRoute(), RequestGrouping::byVirtualKey(),
+        RequestGrouping::byTag(QStringLiteral("team")),
+        RequestGrouping::byTag(QStringLiteral("env"))};
+    const std::vector<TimeBucket> buckets = {{TimeBucket::Size::Hour, 0},
+                                             {TimeBucket::Size::Day, 0},
+                                             {TimeBucket::Size::Day, 120},
+                                             {TimeBucket::Size::Day, -300},
+                                             {TimeBucket::Size::Hour, 330}};
+    for (const auto& [name, filter] : filters()) {
+        for (const RequestGrouping& g : groupings) {
+            for (const TimeBucket& b : buckets) {
+                const auto result = queries.series(filter, g, b);
+                QVERIFY2(result.ok(), qPrintable(result.error));
+                const auto expected = expectedSeries(data_, filter, g, b.sizeMs(), b.offsetMs());
+                QVERIFY2(!expected.empty(), name);
+                QVERIFY2(result.value == expected,
+                         qPrintable(QStringLiteral("%1, grouping %2/%3, bucket %4 at %5 min: %6")
+                                        .arg(QLatin1String(name))
+                                        .arg(int(g.kind))
+                                        .arg(g.tagKey)
+                                        .arg(b.sizeMs())
+                                        .arg(b.utcOffsetMinutes)
+                                        .arg(QString::fromUtf8(diff(result.value, expected)))));
+                for (const SeriesPoint& p : result.value)
+                    QCOMPARE(b.startOf(p.bucketStartMs), p.bucketStartMs);
+            }
+        }
+    }
+}
+
+void TestRequestQueries::totalsMatchTheRecords() {
+    RequestQueries queries(log_->db());
+    for (const auto& [name, filter] : filters()) {
+        RequestTotals expected;
+        for (const Written& w : data_) {
+            if (matches(w, filter))
+                addTo(expected, w.record);
+        }
+        const auto result = queries.totals(filter);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY2(result.value == expected, name);
+        QVERIFY(expected.unpriced > 0 || filter.target == QLatin1String("claude/sonnet"));
+        QCOMPARE(result.value.errorRate(), double(expected.errors) / double(expected.requests));
+        QCOMPARE(result.value.cacheHitRate(),
+                 double(expected.cacheHits) / double(expected.requests));
+    }
+}
+
+void TestRequestQueries::topSpendMatchesTheRecords() {
+    RequestQueries queries(log_->db());
+    const std::vector<RequestGrouping> groupings = {
+        RequestGrouping::byTarget(), RequestGrouping::byRoute(), RequestGrouping::byVirtualKey(),
+        RequestGrouping::byTag(QStringLiteral("team"))};
+    for (const auto& [name, filter] : filters()) {
+        for (const RequestGrouping& g : groupings) {
+            std::map<QString, GroupSpend> groups;
+            for (const Written& w : data_) {
+                const auto group = groupOf(w, g);
+                if (!matches(w, filter) || !group)
+                    continue;
+                GroupSpend& s = groups[*group];
+                s.group = *group;
+                s.costUsd += w.record.costUsd.value_or(0);
+                s.requests += 1;
+                s.unpriced += w.record.costUsd ? 0 : 1;
+            }
+            std::vector<GroupSpend> expected;
+            for (const auto& [group, s] : groups)
+                expected.push_back(s);
+            std::stable_sort(
+                expected.begin(), expected.end(),
+                [](const GroupSpend& a, const GroupSpend& b) { return a.costUsd > b.costUsd; });
+            expected.resize(std::min<size_t>(expected.size(), 2));
+            const auto result = queries.topSpend(filter, g, 2);
+            QVERIFY2(result.ok(), qPrintable(result.error));
+            QVERIFY2(result.value == expected, name);
+        }
+    }
+}
+
+void TestRequestQueries::latencyMatchesTheRecords() {
+    RequestQueries queries(log_->db());
+    auto all = filters();
+    RequestFilter hour{kT0 + 40 * kHourMs, kT0 + 41 * kHourMs, {}, {}, {}, {}, {}};
+    all.emplace_back("one hour", hour);
+    hour.target = QStringLiteral("openai/gpt-a");
+    all.emplace_back("one hour, one target", hour);
+    for (const auto& [name, filter] : all) {
+        const auto result = queries.latencyByTarget(filter);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        const auto expected = expectedLatency(data_, filter);
+        QVERIFY2(!expected.empty(), name);
+        QVERIFY2(result.value == expected,
+                 qPrintable(QLatin1String(name) + QLatin1String(": ") +
+                            QString::fromUtf8(diff(result.value, expected))));
+    }
+}
+
+void TestRequestQueries::percentilesOfKnownDistributions() {
+    // A log spread over ten days, with one hour holding target k/one: latencies 1..200
+    // and TTFTs 1..20, plus errors, truncated streams and cache hits far out that must
+    // not count. The same target has other rows before, outside the hour.
+    std::vector<Written> data;
+    const auto add = [&](qint64 at, const QString& target, qint64 latency, qint64 ttft) {
+        Written w;
+        w.record.id = "sb-k" + QByteArray::number(qint64(data.size()));
+        w.record.startedAt = at;
+        w.record.finishedAt = at + latency;
+        w.record.surface = "openai.chat";
+        w.record.route = QStringLiteral("r");
+        w.record.target = target;
+        w.record.status = 200;
+        w.record.latencyMs = latency;
+        w.record.ttftMs = ttft;
+        w.record.stream = ttft >= 0;
+        data.push_back(w);
+        return &data.back().record;
+    };
+    const QString one = QStringLiteral("k/one");
+    const qint64 hour = kT0 + 5 * kDayMs;
+    for (int i = 200; i >= 1; --i)
+        add(hour + i * 1000, one, i, i <= 20 ? i : -1);
+    add(hour + 10, one, 100'000, 100'000)->status = 500;
+    add(hour + 11, one, 100'000, 100'000)->truncated = true;
+    add(hour + 12, one, 0, 0)->cacheHit = true;
+    add(hour + 13, one, 0, 0)->status = 499;
+    for (int day = 0; day < 10; ++day) {
+        add(kT0 + day * kDayMs + 2 * kHourMs, one, 50'000 + day, 9'000);
+        add(kT0 + day * kDayMs + 2 * kHourMs + 1, QStringLiteral("k/two"), 7, -1);
+    }
+    LogFile log(data);
+    RequestQueries queries(log.db());
+
+    LatencyStats inHour{one, 200, 100, 190, 198, 20, 10, 19};
+    RequestFilter f{hour, hour + kHourMs, {}, {}, {}, {}, {}};
+    auto result = queries.latencyByTarget(f);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.value.size(), size_t(1));
+    QVERIFY2(result.value[0] == inHour, qPrintable(describe(result.value[0])));
+
+    // The whole span: 210 latencies of k/one (the ten slow ones on top), 30 TTFTs.
+    f = RequestFilter{kT0 - kDayMs, kT0 + 11 * kDayMs, {}, {}, {}, {}, {}};
+    result = queries.latencyByTarget(f);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.value.size(), size_t(2));
+    const LatencyStats all{one, 210, 105, 200, 50'007, 30, 15, 9'000};
+    QVERIFY2(result.value[0] == all, qPrintable(describe(result.value[0])));
+    const LatencyStats two{QStringLiteral("k/two"), 10, 7, 7, 7, 0, -1, -1};
+    QVERIFY2(result.value[1] == two, qPrintable(describe(result.value[1])));
+
+    // One value: every percentile is it.
+    const qint64 at = kT0 + 3 * kDayMs + 2 * kHourMs + 1;
+    f = RequestFilter{at, at + 1, {}, {}, {}, {}, {}};
+    result = queries.latencyByTarget(f);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.value.size(), size_t(1));
+    QVERIFY(result.value[0] == (LatencyStats{QStringLiteral("k/two"), 1, 7, 7, 7, 0, -1, -1}));
+}
+
+void TestRequestQueries::emptyRangesGiveNothing() {
+    RequestQueries queries(log_->db());
+    for (const RequestFilter& f :
+         {RequestFilter{kT0 + kDayMs, kT0 + kDayMs, {}, {}, {}, {}, {}},
+          RequestFilter{kT0 + 10 * kDayMs, kT0 + 11 * kDayMs, {}, {}, {}, {}, {}},
+          RequestFilter{kT0, kT0 + 4 * kDayMs, QStringLiteral("no such route"), {}, {}, {}, {}},
+          RequestFilter{kT0,
+                        kT0 + 4 * kDayMs,
+                        {},
+                        {},
+                        {},
+                        QStringLiteral("team"),
+                        QStringLiteral("nobody")}}) {
+        const auto series = queries.series(f, RequestGrouping::byTarget(), TimeBucket{});
+        QVERIFY(series.ok());
+        QVERIFY(series.value.empty());
+        const auto totals = queries.totals(f);
+        QVERIFY(totals.ok());
+        QVERIFY(totals.value == RequestTotals{});
+        QCOMPARE(totals.value.errorRate(), 0.0);
+        QCOMPARE(totals.value.cacheHitRate(), 0.0);
+        const auto latency = queries.latencyByTarget(f);
+        QVERIFY(latency.ok());
+        QVERIFY(latency.value.empty());
+        const auto top = queries.topSpend(f, RequestGrouping::byRoute(), 5);
+        QVERIFY(top.ok());
+        QVERIFY(top.value.empty());
+        LogPageQuery page;
+        page.filter = f;
+        const auto rows = queries.logPage(page);
+        QVERIFY(rows.ok());
+        QVERIFY(rows.value.rows.empty());
+        QVERIFY(!rows.value.next);
+    }
+}
+
+void TestRequestQueries::keysetPagesHaveNoGapsNorDuplicates() {
+    RequestQueries queries(log_->db());
+    for (const auto& [name, filter] : filters()) {
+        std::vector<std::pair<qint64, QString>> expected;
+        for (const Written& w : data_) {
+            if (matches(w, filter))
+                expected.emplace_back(w.record.startedAt, QString::fromLatin1(w.record.id));
+        }
+        std::sort(expected.rbegin(), expected.rend());
+        LogPageQuery page;
+        page.filter = filter;
+        page.limit = 7;
+        std::vector<std::pair<qint64, QString>> seen;
+        int pages = 0;
+        do {
+            const auto result = queries.logPage(page);
+            QVERIFY2(result.ok(), qPrintable(result.error));
+            QVERIFY(result.value.rows.size() <= 7);
+            for (const LogRow& row : result.value.rows)
+                seen.emplace_back(row.startedAt, row.id);
+            page.after = result.value.next;
+            if (++pages == 3) {
+                // Rows arriving meanwhile, newer than everything: they shift nothing.
+                std::vector<Written> newer = generate(5, 99);
+                for (size_t i = 0; i < newer.size(); ++i) {
+                    newer[i].record.id = "sb-new" + QByteArray::number(qulonglong(i));
+                    newer[i].record.startedAt = filter.toMs - 1;
+                }
+                if (filter.route.isEmpty() && !filter.hasTag() && filter.target.isEmpty() &&
+                    filter.virtualKeyId.isEmpty() && qstrcmp(name, "everything") != 0) {
+                    log_->add(newer);
+                    for (Written& w : newer)
+                        data_.push_back(w);
+                }
+            }
+        } while (page.after);
+        QVERIFY2(seen == expected, name);
+        QVERIFY(pages > 3);
+    }
+}
+
+void TestRequestQueries::logPageFiltersAndSearch() {
+    RequestQueries queries(log_->db());
+    const RequestFilter all{kT0 - kDayMs, kT0 + 4 * kDayMs, {}, {}, {}, {}, {}};
+    const auto collect = [&](LogPageQuery page) {
+        std::set<QString> ids;
+        page.limit = 1000;
+        do {
+            const auto result = queries.logPage(page);
+            if (!result.ok())
+                qFatal("%s", qPrintable(result.error));
+            for (const LogRow& row : result.value.rows)
+                ids.insert(row.id);
+            page.after = result.value.next;
+        } while (page.after);
+        return ids;
+    };
+    const auto expect = [&](const std::function<bool(const RequestRecord&)>& keep) {
+        std::set<QString> ids;
+        for (const Written& w : data_) {
+            if (matches(w, all) && keep(w.record))
+                ids.insert(QString::fromLatin1(w.record.id));
+        }
+        return ids;
+    };
+    LogPageQuery page;
+    page.filter = all;
+    page.outcome = LogPageQuery::Outcome::Error;
+    QCOMPARE(collect(page), expect([](const RequestRecord& r) { return isError(r); }));
+    page.outcome = LogPageQuery::Outcome::Ok;
+    QCOMPARE(collect(page), expect([](const RequestRecord& r) { return !isError(r); }));
+    page.outcome = LogPageQuery::Outcome::Any;
+    page.status = 429;
+    QCOMPARE(collect(page), expect([](const RequestRecord& r) { return r.status == 429; }));
+    page.status = 0;
+    page.search = QStringLiteral("CUT THE");  // the error, any case
+    auto ids = collect(page);
+    QVERIFY(!ids.empty());
+    QCOMPARE(ids, expect([](const RequestRecord& r) { return r.truncated; }));
+    page.search = QStringLiteral("sonn");  // part of a target
+    QCOMPARE(collect(page), expect([](const RequestRecord& r) {
+                 return r.target.contains(QLatin1String("sonn"));
+             }));
+    page.search = QStringLiteral("sb-00000000000001");  // a prefix of ids
+    ids = collect(page);
+    QCOMPARE(ids.size(), size_t(256));
+    QCOMPARE(ids,
+             expect([](const RequestRecord& r) { return r.id.startsWith("sb-00000000000001"); }));
+    // LIKE's wildcards are searched for as themselves.
+    page.search = QStringLiteral("%");
+    QVERIFY(collect(page).empty());
+    page.search = QStringLiteral("_");
+    QVERIFY(collect(page).empty());
+}
+
+void TestRequestQueries::detailHasEveryColumnAndTheBodies() {
+    Written w;
+    RequestRecord& r = w.record;
+    r.id = "sb-detail00000001";
+    r.startedAt = kT0 + 123;
+    r.finishedAt = kT0 + 999;
+    r.surface = "anthropic.messages";
+    r.route = QStringLiteral("smart");
+    r.target = QStringLiteral("claude/sonnet");
+    r.providerKind = QStringLiteral("anthropic");
+    r.attempts = {
+        Attempt{QStringLiteral("openai/gpt-a"), {}, "429", 0, 12, QStringLiteral("slow"), true},
+        Attempt{r.target, {}, "ok", 12, 800, {}, true}};
+    r.calls = 2;
+    r.status = 200;
+    r.stream = true;
+    r.latencyMs = 876;
+    r.ttftMs = 210;
+    r.inputTokens = 1200;
+    r.outputTokens = 300;
+    r.cachedInputTokens = 1000;
+    r.cacheWriteTokens = 100;
+    r.reasoningTokens = 40;
+    r.costUsd = 0.5;
+    r.costEstimated = true;
+    r.virtualKeyId = QStringLiteral("vk-9");
+    r.user = QStringLiteral("ada");
+    r.tags = R"({"team":"a"})";
+    r.requestBody = R"({"messages":[]})";
+    r.responseBody = "event: message_start\n";
+    LogFile log({w});
+    RequestQueries queries(log.db());
+
+    const auto result = queries.detail(QStringLiteral("sb-detail00000001"));
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QVERIFY(result.value.has_value());
+    const RequestDetail& d = *result.value;
+    QCOMPARE(d.row.id, QStringLiteral("sb-detail00000001"));
+    QCOMPARE(d.row.startedAt, kT0 + 123);
+    QCOMPARE(d.row.finishedAt, kT0 + 999);
+    QCOMPARE(d.row.surface, QStringLiteral("anthropic.messages"));
+    QCOMPARE(d.row.route, r.route);
+    QCOMPARE(d.row.target, r.target);
+    QCOMPARE(d.row.attempts, 2);
+    QCOMPARE(d.row.status, 200);
+    QVERIFY(d.row.error.isEmpty());
+    QVERIFY(d.row.stream);
+    QVERIFY(!d.row.truncated);
+    QVERIFY(!d.row.isError());
+    QCOMPARE(d.row.latencyMs, qint64(876));
+    QCOMPARE(d.row.ttftMs, qint64(210));
+    QCOMPARE(d.row.inputTokens, qint64(1200));
+    QCOMPARE(d.row.outputTokens, qint64(300));
+    QVERIFY(d.row.costUsd == 0.5);
+    QVERIFY(d.row.costEstimated);
+    QVERIFY(!d.row.cacheHit);
+    QCOMPARE(d.row.virtualKeyId, QStringLiteral("vk-9"));
+    QCOMPARE(d.row.user, QStringLiteral("ada"));
+    QCOMPARE(d.providerKind, QStringLiteral("anthropic"));
+    QCOMPARE(d.trail, RequestRows::trailJson(r.attempts));
+    QCOMPARE(d.cachedInputTokens, qint64(1000));
+    QCOMPARE(d.cacheWriteTokens, qint64(100));
+    QCOMPARE(d.reasoningTokens, qint64(40));
+    QCOMPARE(d.tags, QByteArray(R"({"team":"a"})"));
+    QCOMPARE(d.requestBody, r.requestBody);
+    QCOMPARE(d.responseBody, r.responseBody);
+
+    // The list shows the same row.
+    LogPageQuery page;
+    page.filter = RequestFilter{kT0, kT0 + 1000, {}, {}, {}, {}, {}};
+    const auto rows = queries.logPage(page);
+    QVERIFY(rows.ok());
+    QCOMPARE(rows.value.rows.size(), size_t(1));
+    QVERIFY(rows.value.rows[0] == d.row);
+
+    const auto missing = queries.detail(QStringLiteral("sb-nope"));
+    QVERIFY(missing.ok());
+    QVERIFY(!missing.value.has_value());
+}
+
+void TestRequestQueries::serviceDeliversOnTheContextThread() {
+    QueryService service(log_->path());
+    const RequestFilter f{kT0 - kDayMs, kT0 + 4 * kDayMs, {}, {}, {}, {}, {}};
+    RequestQueries direct(log_->db());
+    const RequestTotals expected = direct.totals(f).value;
+
+    // A context on this (the GUI's) thread.
+    QObject here;
+    std::optional<RequestTotals> got;
+    QThread* ranOn = nullptr;
+    service.totals(QStringLiteral("totals"), &here, f, [&](QueryResult<RequestTotals> r) {
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        got = r.value;
+        ranOn = QThread::currentThread();
+    });
+    QVERIFY(!got);  // never inline: the caller does not wait
+    QTRY_VERIFY(got.has_value());
+    QVERIFY(*got == expected);
+    QCOMPARE(ranOn, QThread::currentThread());
+
+    // A context on a thread of its own; every kind of question.
+    QThread other;
+    other.start();
+    QObject there;
+    there.moveToThread(&other);
+    std::atomic<int> delivered = 0;
+    std::atomic<bool> wrongThread = false;
+    const auto check = [&] {
+        if (QThread::currentThread() != &other)
+            wrongThread = true;
+        ++delivered;
+    };
+    service.series({}, &there, f, RequestGrouping::byRoute(), TimeBucket{},
+                   [&](QueryResult<std::vector<SeriesPoint>> r) {
+                       if (r.ok() && !r.value.empty())
+                           check();
+                   });
+    service.latencyByTarget({}, &there, f, [&](QueryResult<std::vector<LatencyStats>> r) {
+        if (r.ok() && !r.value.empty())
+            check();
+    });
+    service.topSpend({}, &there, f, RequestGrouping::byVirtualKey(), 3,
+                     [&](QueryResult<std::vector<GroupSpend>> r) {
+                         if (r.ok() && r.value.size() == 3)
+                             check();
+                     });
+    LogPageQuery page;
+    page.filter = f;
+    service.logPage({}, &there, page, [&](QueryResult<LogPage> r) {
+        if (r.ok() && r.value.rows.size() == 100)
+            check();
+    });
+    service.detail({}, &there, QString::fromLatin1(data_[5].record.id),
+                   [&](QueryResult<std::optional<RequestDetail>> r) {
+                       if (r.ok() && r.value)
+                           check();
+                   });
+    QTRY_COMPARE(delivered.load(), 5);
+    QVERIFY(!wrongThread);
+    other.quit();
+    other.wait();
+}
+
+void TestRequestQueries::serviceDropsSupersededAndCancelledResults() {
+    QueryService service(log_->path());
+    QObject context;
+    QSemaphore started;
+    QSemaphore release;
+    QSemaphore done;  // waited on without handling events, so nothing is delivered meanwhile
+    std::atomic<int> finished = 0;
+    std::vector<int> delivered;
+    const auto blocked = [&](int value) {
+        return [&, value](RequestQueries&) {
+            started.release();
+            release.acquire();
+            ++finished;
+            done.release();
+            return QueryResult<int>{value, {}};
+        };
+    };
+    const auto record = [&](QueryResult<int> r) { delivered.push_back(r.value); };
+
+    // 1 and 2 take both pool threads; 3 supersedes 1 on its channel.
+    const auto first = service.run<int>(QStringLiteral("chart"), &context, blocked(1), record);
+    const auto second = service.run<int>(QStringLiteral("other"), &context, blocked(2), record);
+    QVERIFY(started.tryAcquire(2, 10'000));  // both running, not merely queued
+    QVERIFY(service.isPending(first));
+    const auto third = service.run<int>(QStringLiteral("chart"), &context, blocked(3), record);
+    QVERIFY(!service.isPending(first));
+    QVERIFY(service.isPending(third));
+    // 4 is cancelled while it waits for a thread: it never runs.
+    const auto fourth = service.run<int>(QStringLiteral("x"), &context, blocked(4), record);
+    service.cancel(fourth);
+    release.release(3);
+    QTRY_COMPARE(finished.load(), 3);
+    QTRY_COMPARE(delivered.size(), size_t(2));
+    std::sort(delivered.begin(), delivered.end());
+    QCOMPARE(delivered, (std::vector<int>{2, 3}));
+    QVERIFY(!service.isPending(second));
+    QVERIFY(!service.isPending(third));
+
+    // An answer already posted is dropped when superseded before it is handled.
+    delivered.clear();
+    done.acquire(3);
+    release.release(1);
+    const auto fifth = service.run<int>(QStringLiteral("chart"), &context, blocked(5), record);
+    QVERIFY(done.tryAcquire(1, 10'000));
+    // No event was handled since, so 5's answer, posted or about to be, waits: dropped.
+    release.release(1);
+    service.run<int>(QStringLiteral("chart"), &context, blocked(6), record);
+    QVERIFY(!service.isPending(fifth));
+    QTRY_COMPARE(delivered, std::vector<int>{6});
+
+    // A context destroyed first gets nothing, and nothing breaks.
+    auto doomed = std::make_unique<QObject>();
+    started.tryAcquire(started.available());
+    bool called = false;
+    const auto gone = service.run<int>(QStringLiteral("gone"), doomed.get(), blocked(7),
+                                       [&](QueryResult<int>) { called = true; });
+    QVERIFY(started.tryAcquire(1, 10'000));  // running: it finishes after its context died
+    doomed.reset();
+    QVERIFY(!service.isPending(gone));
+    release.release(1);
+    QVERIFY(done.tryAcquire(2, 10'000));  // 6's and 7's
+    QCoreApplication::processEvents();
+    QVERIFY(!called);
+}
+
+void TestRequestQueries::serviceSaysWhyTheLogCannotBeRead() {
+    QTemporaryDir empty;
+    QueryService service(empty.filePath(QStringLiteral("missing/signalbox.db")));
+    QObject context;
+    std::optional<QueryResult<RequestTotals>> got;
+    service.totals({}, &context, RequestFilter{0, 1, {}, {}, {}, {}, {}},
+                   [&](QueryResult<RequestTotals> r) { got = std::move(r); });
+    QTRY_VERIFY(got.has_value());
+    QVERIFY(!got->ok());
+    QVERIFY2(got->error.startsWith(QLatin1String("the log could not be read: ")),
+             qPrintable(got->error));
+
+    // A file with no log in it: the query's own failure, in the same words.
+    QFile junk(empty.filePath(QStringLiteral("junk.db")));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.close();
+    QueryService onJunk(junk.fileName());
+    got.reset();
+    onJunk.totals({}, &context, RequestFilter{0, 1, {}, {}, {}, {}, {}},
+                  [&](QueryResult<RequestTotals> r) { got = std::move(r); });
+    QTRY_VERIFY(got.has_value());
+    QVERIFY(!got->ok());
+    QVERIFY2(got->error.startsWith(QLatin1String("the log could not be read: ")),
+             qPrintable(got->error));
+}
+
+QTEST_GUILESS_MAIN(TestRequestQueries)
+#include "tst_requestqueries.moc"
