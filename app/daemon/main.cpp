@@ -2,10 +2,12 @@
 #include "UnixSignalWatcher.h"
 #include "config/Config.h"
 #include "engine/Engine.h"
+#include "engine/RequestLog.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QStandardPaths>
 
 #include <csignal>
 #include <cstdio>
@@ -43,7 +45,9 @@ int main(int argc, char** argv) {
         QStringLiteral("host:port"));
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"),
-        QCoreApplication::translate("signalboxd", "Folder for the request log and state."),
+        QCoreApplication::translate("signalboxd",
+                                    "Folder for the request log (signalbox.db) and state; default: "
+                                    "the user's data folder."),
         QStringLiteral("dir"));
     parser.addOptions({configOption, listenOption, dataDirOption});
     parser.process(app);
@@ -70,11 +74,16 @@ int main(int argc, char** argv) {
         config->listen = *listen;
         engine.setConfig(std::move(config));
     }
-    if (parser.isSet(dataDirOption) && !QDir().mkpath(parser.value(dataDirOption))) {
+    const QString dataDir = parser.isSet(dataDirOption)
+                                ? parser.value(dataDirOption)
+                                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!QDir().mkpath(dataDir)) {
         say(QCoreApplication::translate("signalboxd", "signalboxd: cannot create the data dir %1")
-                .arg(parser.value(dataDirOption)));
+                .arg(dataDir));
         return 2;
     }
+    // The store says what went wrong once, on stderr (qWarning), and carries on without it.
+    engine.setDataDir(dataDir);
 
     signalbox::UnixSignalWatcher stopSignals({SIGTERM, SIGINT});
     QObject::connect(

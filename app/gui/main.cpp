@@ -149,6 +149,7 @@ int main(int argc, char* argv[]) {
         }
     }
 
+    engine.setDataDir(dataDir);
     signalbox::MainWindow window(engine);
     if (!screenshotPath.isEmpty()) {
         window.resize(1200, 760);

@@ -1,7 +1,10 @@
 #include "api/ChatCall.h"
 
+#include "api/ClientRequest.h"
+#include "engine/RequestLog.h"
 #include "http/HttpExchange.h"
 #include "json/Json.h"
+#include "json/JsonScanner.h"
 #include "providers/ChatFormat.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/ResponseEvents.h"
@@ -28,6 +31,15 @@ constexpr qsizetype kMaxCollectedBytes = 64 * 1024 * 1024;
 constexpr qsizetype kMaxErrorBytes = 64 * 1024;
 // A stream's start is held back until content arrives, but no more than this of it.
 constexpr qsizetype kMaxHeldBytes = 256 * 1024;
+// A whole pass-through answer is copied this far to read its usage at the end; past it,
+// the counts are estimated.
+constexpr qsizetype kMaxUsageCopyBytes = 4 * 1024 * 1024;
+// Bytes per token, for estimates when a provider reports no usage.
+constexpr qint64 kBytesPerToken = 4;
+
+qint64 estimateTokens(qint64 bytes) {
+    return (bytes + kBytesPerToken - 1) / kBytesPerToken;
+}
 
 QString tr(const char* text) {
     return QCoreApplication::translate("ChatCall", text);
@@ -100,15 +112,119 @@ QByteArray outcomeOf(const ApiError& error, bool transport) {
 
 ChatCall::ChatCall(std::shared_ptr<HttpExchange> exchange,
                    std::shared_ptr<const ProxySnapshot> snapshot, UpstreamClient& upstream,
-                   HealthBoard& health, std::mt19937& random, QByteArray requestId,
-                   const ChatFormat& clientFormat)
+                   HealthBoard& health, std::mt19937& random, RequestLog& log, QByteArray requestId,
+                   const ChatFormat& clientFormat, QByteArray surface)
     : exchange_(std::move(exchange)),
       snapshot_(std::move(snapshot)),
       upstream_(upstream),
       health_(health),
       random_(random),
+      log_(log),
       requestId_(std::move(requestId)),
-      clientFormat_(clientFormat) {}
+      clientFormat_(clientFormat) {
+    startedMs_ = now();
+    record_.id = requestId_;
+    record_.startedAt = health_.clock().wallMs();
+    record_.surface = std::move(surface);
+    record_.tags = ClientRequest::tagsJson(exchange_->request().headers.value("x-signalbox-tags"));
+    const StoreConfig& store = snapshot_->config->store;
+    keepBodies_ = store.enabled && store.logBodies;
+}
+
+ChatCall::~ChatCall() {
+    // Every way out logs on its own; this is the net under the ones not foreseen.
+    if (!logged_)
+        logRequest(499, tr("The request ended without an answer: the client left."));
+}
+
+void ChatCall::describe(const ClientRequest& request) {
+    record_.route = request.model;
+    record_.stream = request.stream;
+    record_.user = request.user;
+    requestBytes_ = request.body.size();
+    if (keepBodies_)
+        record_.requestBody = request.body;  // shared; the log copies what it keeps
+}
+
+void ChatCall::noteFirstContent() {
+    if (record_.stream && record_.ttftMs < 0)
+        record_.ttftMs = now() - startedMs_;
+}
+
+void ChatCall::keepResponse(QByteArrayView data) {
+    const qsizetype room = snapshot_->config->store.maxBodyBytes - record_.responseBody.size();
+    if (room > 0)
+        record_.responseBody.append(data.first(std::min(room, data.size())));
+}
+
+void ChatCall::readWholeUsage(const ChatFormat& format, QByteArrayView body) {
+    // Only the usage member is parsed: an embeddings answer may be megabytes of numbers.
+    JsonScanner scanner;
+    if (!scanner.scan(body, {"usage", "usageMetadata"}))
+        return;
+    for (const QByteArrayView key : {QByteArrayView("usage"), QByteArrayView("usageMetadata")}) {
+        const JsonSpan span = scanner.span(key);
+        if (!span.found())
+            continue;
+        QByteArray piece = "{\"" + key.toByteArray() + "\":";
+        piece.append(body.sliced(span.begin, span.end - span.begin)).append('}');
+        if (const std::optional<Json> json = Json::parse(piece)) {
+            if (const std::optional<Usage> usage = format.usageIn(*json))
+                noteUsage(*usage);
+        }
+    }
+}
+
+void ChatCall::logRequest(int status, const QString& error) {
+    if (logged_)
+        return;
+    logged_ = true;
+    RequestRecord& r = record_;
+    r.finishedAt = health_.clock().wallMs();
+    r.latencyMs = now() - startedMs_;
+    r.status = status;
+    r.error = error;
+    if (target_ != nullptr) {
+        r.target = target_->label();
+        r.providerKind = target_->provider->kind;
+        r.model = target_->model;
+    }
+    r.attempts = trail_.attempts();
+    r.calls = trail_.calls();
+    if (tap_)
+        usage_.merge(tap_->usage());
+    // A provider bills what it answered, and what it read of a prompt whose caller left
+    // while it was at work.
+    const bool billed = committed_ || (status == 499 && (callId_ != 0 || local_));
+    if (r.surface == "anthropic.count_tokens") {
+        r.costUsd = 0.0;  // counting is free
+    } else if (!billed) {
+        r.costUsd = 0.0;  // failed calls are not billed
+    } else {
+        r.inputTokens = usage_.inputTokens;
+        r.outputTokens = usage_.outputTokens;
+        r.cachedInputTokens = usage_.cacheReadTokens;
+        r.cacheWriteTokens = usage_.cacheWriteTokens;
+        r.reasoningTokens = usage_.reasoningTokens;
+        if (r.surface == "openai.embeddings" && r.outputTokens < 0)
+            r.outputTokens = 0;  // embeddings generate no tokens
+        if (r.inputTokens < 0) {
+            r.inputTokens = estimateTokens(requestBytes_);
+            r.costEstimated = true;
+        }
+        if (r.outputTokens < 0) {
+            // Pass-through: one token an event is near for text deltas; translated: the
+            // text sent; whole answers: their size.
+            r.outputTokens = tap_               ? tap_->events()
+                             : outputBytes_ > 0 ? estimateTokens(outputBytes_)
+                             : committed_       ? estimateTokens(wholeCopy_.size())
+                                                : 0;
+            r.costEstimated = true;
+        }
+    }
+    log_.submit(r, *snapshot_);
+    wholeCopy_ = QByteArray();
+}
 
 qint64 ChatCall::now() const {
     return health_.clock().monotonicMs();
@@ -132,13 +248,20 @@ HttpHeaders ChatCall::baseHeaders() const {
 }
 
 void ChatCall::fail(const ApiError& error) {
-    if (!exchange_->isOpen())
+    if (!exchange_->isOpen()) {
+        logRequest(499, error.message);
         return;
+    }
     HttpHeaders headers = baseHeaders();
     headers.add("content-type", "application/json");
     if (!error.retryAfter.isEmpty())
         headers.add("retry-after", error.retryAfter);
-    exchange_->respond(error.status, headers, clientFormat_.encodeError(error));
+    const QByteArray body = clientFormat_.encodeError(error);
+    if (keepBodies_)
+        keepResponse(body);
+    // Logged before the answer goes: a completed answer always has its record.
+    logRequest(error.status, error.message);
+    exchange_->respond(error.status, headers, body);
 }
 
 void ChatCall::run(RoutePlan plan, CallPreparer prepare) {
@@ -244,8 +367,10 @@ ApiError ChatCall::missingKey(const ProviderConfig& provider) const {
 }
 
 void ChatCall::answerFailure() {
-    if (!exchange_->isOpen())
+    if (!exchange_->isOpen()) {
+        logRequest(499, failure_ ? failure_->error.message : QString());
         return;
+    }
     if (!failure_) {
         // Nothing was called: every target rests after a rate limit or is benched.
         ApiError error;
@@ -279,6 +404,9 @@ void ChatCall::answerFailure() {
     // The provider's own error, already in the client's format: as it was sent.
     HttpHeaders headers = baseHeaders();
     addForwardedHeaders(headers, failure_->headers, true);
+    if (keepBodies_)
+        keepResponse(failure_->body);
+    logRequest(failure_->error.status, failure_->error.message);
     exchange_->respond(failure_->error.status, headers, failure_->body);
 }
 
@@ -300,6 +428,8 @@ void ChatCall::startAttempt(const ResolvedTarget& target, const ProviderKey* key
     decoder_.reset();
     encoder_.reset();
     events_.clear();
+    tap_.reset();
+    usage_ = Usage{};
     trail_.add({target.label(),
                 keyHealth_ != nullptr ? key->ref : QString(),
                 {},
@@ -461,7 +591,14 @@ void ChatCall::retryLater(std::optional<qint64> asked) {
 }
 
 void ChatCall::onClientGone() {
-    if (callId_ != 0 || local_) {
+    if (logged_)
+        return;
+    // An answer the client had begun to read ends short of its end.
+    record_.truncated = committed_;
+    const bool inFlight = callId_ != 0 || local_;
+    logRequest(499, committed_ ? tr("The client closed the connection before the answer ended.")
+                               : tr("The client closed the connection before an answer came."));
+    if (inFlight) {
         // The attempt under way ends without a verdict.
         if (target_ != nullptr && !committed_)
             settle(Verdict::NoVerdict);
@@ -507,6 +644,8 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
         addForwardedHeaders(headers, upstreamHeaders, true);
         bool known = false;
         const qint64 length = upstreamHeaders.value("content-length").toLongLong(&known);
+        if (known && length <= kMaxUsageCopyBytes)
+            wholeCopy_.reserve(length);
         exchange_->beginStream(status, headers, known ? length : -1);
         return;
     }
@@ -519,6 +658,8 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
         // Held until content arrives: an error before it may still fall over.
         holding_ = true;
         decoder_ = providerFormat_->newStreamDecoder();
+        if (mode == PreparedCall::Mode::PassThrough)
+            tap_.emplace(*providerFormat_, cutUsage_);
     }
     // Otherwise the whole answer is read first, then translated.
 }
@@ -534,6 +675,9 @@ void ChatCall::beginEventStream() {
 
 void ChatCall::endEventStream() {
     encoder_->finish(out_);
+    if (keepBodies_)
+        keepResponse(out_);
+    logRequest(200);
     exchange_->write(out_);
     out_.clear();
     exchange_->end();
@@ -575,6 +719,7 @@ void ChatCall::releaseHeld() {
     holding_ = false;
     streaming_ = true;
     commit();
+    noteFirstContent();
     if (prepared_.mode != PreparedCall::Mode::PassThrough) {
         beginEventStream();
         relayEvents();
@@ -584,8 +729,7 @@ void ChatCall::releaseHeld() {
     addForwardedHeaders(headers, upstreamHeaders_, true);
     headers.add("cache-control", "no-cache");
     exchange_->beginStream(upstreamStatus_, headers);
-    atEventBoundary_ = collected_.endsWith("\n\n");
-    exchange_->write(collected_);
+    writePassThrough(collected_);
     collected_ = QByteArray();
     events_ = {};
     upstreamHeaders_ = {};
@@ -600,9 +744,7 @@ void ChatCall::onData(QByteArrayView data) {
     }
     if (streaming_) {
         if (prepared_.mode == PreparedCall::Mode::PassThrough) {
-            if (!data.isEmpty())
-                atEventBoundary_ = data.endsWith("\n\n");
-            exchange_->write(data);
+            writePassThrough(data);
             pauseIfBehind();
             return;
         }
@@ -610,6 +752,9 @@ void ChatCall::onData(QByteArrayView data) {
         const bool readable = decoder_->feed(data, events_);
         if (!relayEvents() || !readable) {
             cancelUpstream();
+            record_.truncated = true;
+            logRequest(200, tr("The provider for '%1' sent a stream that cannot be read.")
+                                .arg(target_->label()));
             exchange_->end();
             return;
         }
@@ -617,6 +762,10 @@ void ChatCall::onData(QByteArrayView data) {
         return;
     }
     if (committed_) {  // a whole pass-through answer
+        if (wholeCopy_.size() + data.size() <= kMaxUsageCopyBytes)
+            wholeCopy_.append(data);
+        else
+            wholeCopy_.truncate(0);  // too big to read at the end: estimated
         exchange_->write(data);
         pauseIfBehind();
         return;
@@ -639,21 +788,54 @@ void ChatCall::onData(QByteArrayView data) {
 }
 
 bool ChatCall::relayEvents() {
-    bool failed = false;
+    const StreamEvent* failed = nullptr;
     for (const StreamEvent& event : events_) {
-        if (event.type == StreamEvent::Type::Error) {
-            encoder_->fail(event.error, out_);
-            failed = true;
-            break;
+        switch (event.type) {
+            case StreamEvent::Type::Error:
+                encoder_->fail(event.error, out_);
+                failed = &event;
+                break;
+            case StreamEvent::Type::MessageStart:
+            case StreamEvent::Type::Usage:
+            case StreamEvent::Type::Finish:
+                noteUsage(event.usage);
+                break;
+            case StreamEvent::Type::TextDelta:
+                outputBytes_ += event.text.size();
+                break;
+            case StreamEvent::Type::ArgumentsDelta:
+                outputBytes_ += event.arguments.size();
+                break;
+            default:
+                break;
         }
+        if (failed != nullptr)
+            break;
         encoder_->encode(event, out_);
+    }
+    if (failed != nullptr) {
+        // The client has part of the answer; the stream ends with the provider's error.
+        record_.truncated = true;
+        logRequest(200, failed->error.message);
     }
     events_.clear();
     if (!out_.isEmpty()) {
+        if (keepBodies_)
+            keepResponse(out_);
         exchange_->write(out_);
         out_.clear();
     }
-    return !failed;
+    return failed == nullptr;
+}
+
+void ChatCall::writePassThrough(QByteArrayView data) {
+    const QByteArrayView out = tap_->feed(data, tapScratch_);
+    if (out.isEmpty())
+        return;
+    atEventBoundary_ = out.endsWith("\n\n");
+    if (keepBodies_)
+        keepResponse(out);
+    exchange_->write(out);
 }
 
 void ChatCall::pauseIfBehind() {
@@ -695,10 +877,18 @@ void ChatCall::onDone(const UpstreamResult& result) {
         return;
     }
     if (committed_) {  // a whole pass-through answer
-        if (result.ok())
+        if (keepBodies_)
+            keepResponse(wholeCopy_);
+        readWholeUsage(clientFormat_, wholeCopy_);
+        if (result.ok()) {
+            logRequest(upstreamStatus_);
             exchange_->end();
-        else
+        } else {
+            record_.truncated = true;
+            logRequest(upstreamStatus_, tr("The provider for '%1' broke off the answer: %2")
+                                            .arg(target_->label(), result.message));
             exchange_->abort();  // cut short: let the client see it broke
+        }
         return;
     }
     if (!result.ok()) {
@@ -724,10 +914,13 @@ void ChatCall::onDone(const UpstreamResult& result) {
             return;
         }
         releaseHeld();
-        if (prepared_.mode == PreparedCall::Mode::PassThrough)
+        if (prepared_.mode == PreparedCall::Mode::PassThrough) {
+            writePassThrough(tap_->rest());
+            logRequest(upstreamStatus_);
             exchange_->end();
-        else
+        } else {
             endEventStream();
+        }
         return;
     }
     if (!upstreamOk_) {
@@ -756,6 +949,8 @@ void ChatCall::finishWhole() {
     std::optional<QByteArray> body;
     if (prepared_.mode == PreparedCall::Mode::Mapped) {
         body = prepared_.mapper(collected_, error);
+        if (body)
+            readWholeUsage(*providerFormat_, collected_);
     } else {
         QString parseError;
         const std::optional<Json> json = Json::parse(collected_, &parseError);
@@ -767,6 +962,9 @@ void ChatCall::finishWhole() {
                     .arg(target_->label(), parseError, QString::fromUtf8(collected_.left(120)));
         } else if (providerFormat_->decodeResponse(*json, response, error)) {
             commit();
+            noteUsage(response.usage);
+            for (const ContentPart& part : response.content)
+                outputBytes_ += part.text.size() + part.arguments.size();
             if (prepared_.request->stream) {
                 replayAsStream(response);
                 return;
@@ -787,10 +985,14 @@ void ChatCall::finishWhole() {
     HttpHeaders headers = baseHeaders();
     addForwardedHeaders(headers, upstreamHeaders_, false);
     headers.add("content-type", "application/json");
+    if (keepBodies_)
+        keepResponse(*body);
+    logRequest(200);
     exchange_->respond(200, headers, *body);
 }
 
 void ChatCall::replayAsStream(const ChatResponse& response) {
+    noteFirstContent();
     beginEventStream();
     events_ = ResponseEvents::fromResponse(response);
     relayEvents();
@@ -800,6 +1002,8 @@ void ChatCall::replayAsStream(const ChatResponse& response) {
 void ChatCall::finishStream(const UpstreamResult& result) {
     if (prepared_.mode == PreparedCall::Mode::PassThrough) {
         if (result.ok()) {
+            writePassThrough(tap_->rest());
+            logRequest(upstreamStatus_);
             exchange_->end();
             return;
         }
@@ -842,6 +1046,10 @@ void ChatCall::failStream(const ApiError& error) {
         encoder = oneOff.get();
     }
     encoder->fail(error, out_);
+    if (keepBodies_)
+        keepResponse(out_);
+    record_.truncated = true;
+    logRequest(200, error.message);
     exchange_->write(out_);
     out_.clear();
     exchange_->end();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/PreparedCall.h"
+#include "api/StreamUsageTap.h"
 #include "engine/ProxySnapshot.h"
 #include "http/UpstreamClient.h"
 #include "providers/ApiError.h"
@@ -9,6 +10,7 @@
 #include "providers/StreamEvent.h"
 #include "routing/AttemptTrail.h"
 #include "routing/RoutePlan.h"
+#include "store/RequestRecord.h"
 
 #include <QByteArray>
 
@@ -21,6 +23,8 @@ namespace signalbox {
 class ChatFormat;
 class HealthBoard;
 class HttpExchange;
+class RequestLog;
+struct ClientRequest;
 class StreamDecoder;
 class StreamEncoder;
 class TargetHealth;
@@ -31,14 +35,23 @@ class TargetHealth;
 // attempt. Nothing reaches the client until an answer is chosen: a stream's head is held
 // until its first content, so a stream that fails before that still falls over. Once
 // bytes went out, a failure ends the stream with an error event in the client's format.
-// Errors reach the client in its own format, the provider's message kept. Owns itself
-// through the upstream callbacks and timers.
+// Errors reach the client in its own format, the provider's message kept. However it
+// ends (answered, failed, cut short, or left by its client) the call hands one record to
+// the request log, with the usage the provider reported or, failing that, an estimate.
+// Owns itself through the upstream callbacks and timers.
 class ChatCall : public std::enable_shared_from_this<ChatCall> {
 public:
     ChatCall(std::shared_ptr<HttpExchange> exchange, std::shared_ptr<const ProxySnapshot> snapshot,
-             UpstreamClient& upstream, HealthBoard& health, std::mt19937& random,
-             QByteArray requestId, const ChatFormat& clientFormat);
+             UpstreamClient& upstream, HealthBoard& health, std::mt19937& random, RequestLog& log,
+             QByteArray requestId, const ChatFormat& clientFormat, QByteArray surface);
+    // Logs the request if nothing else did: as left by its client.
+    ~ChatCall();
 
+    // What the log keeps of the client's request, once it was read.
+    void describe(const ClientRequest& request);
+    // Pass-through OpenAI streams: the gateway asked the provider for usage the client
+    // did not ask for, so the chunk that carries it is cut from the client's stream.
+    void cutAddedUsage() { cutUsage_ = true; }
     void run(RoutePlan plan, CallPreparer prepare);
     // Answers the client with `error` before any upstream call.
     void fail(const ApiError& error);
@@ -83,14 +96,37 @@ private:
     ApiError transportError(const UpstreamResult& result) const;
     HttpHeaders baseHeaders() const;
     qint64 now() const;
+    // The log's record of this request, handed over once: `status` as the client got it.
+    void logRequest(int status, const QString& error = {});
+    void noteFirstContent();
+    void noteUsage(const Usage& usage) { usage_.merge(usage); }
+    // Reads the usage of a whole answer in the provider's (or, passed through, the
+    // client's) format without decoding the rest.
+    void readWholeUsage(const ChatFormat& format, QByteArrayView body);
+    // Sends `data` of a pass-through stream, through the usage tap.
+    void writePassThrough(QByteArrayView data);
+    void keepResponse(QByteArrayView data);
 
     std::shared_ptr<HttpExchange> exchange_;
     std::shared_ptr<const ProxySnapshot> snapshot_;  // keeps the targets' config alive
     UpstreamClient& upstream_;
     HealthBoard& health_;
     std::mt19937& random_;
+    RequestLog& log_;
     QByteArray requestId_;
     const ChatFormat& clientFormat_;
+
+    // The request log's view.
+    RequestRecord record_;
+    bool logged_ = false;
+    bool keepBodies_ = false;  // the config logs bodies: the answer is copied as it goes
+    bool cutUsage_ = false;
+    qint64 requestBytes_ = 0;  // for an estimate when the provider reports no usage
+    qint64 outputBytes_ = 0;   // text sent to a translated stream, for the same
+    Usage usage_;
+    std::optional<StreamUsageTap> tap_;  // pass-through streams
+    QByteArray tapScratch_;
+    QByteArray wholeCopy_;  // a whole pass-through answer, read for its usage at the end
 
     // The route.
     RoutePlan plan_;
@@ -98,7 +134,7 @@ private:
     const std::vector<ResolvedTarget>* targets_ = nullptr;  // plan_'s list in use
     size_t index_ = 0;                                      // in *targets_
     int tries_ = 0;                                         // calls to the current target so far
-    qint64 startedMs_ = 0;                                  // when the request arrived
+    qint64 startedMs_ = 0;                                  // when the request arrived, monotonic
     qint64 waitedMs_ = 0;                                   // spent in backoff
     qint64 restWaitMs_ = -1;   // the soonest a resting target passed over may take calls
     qint64 benchWaitMs_ = -1;  // the soonest a benched one may

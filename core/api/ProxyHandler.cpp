@@ -3,6 +3,7 @@
 #include "api/ChatCall.h"
 #include "api/ClientRequest.h"
 #include "api/RequestId.h"
+#include "engine/RequestLog.h"
 #include "engine/SnapshotSlot.h"
 #include "http/HttpExchange.h"
 #include "json/Json.h"
@@ -12,6 +13,7 @@
 #include "providers/ProviderAdapter.h"
 #include "providers/ProviderRegistry.h"
 #include "routing/HealthBoard.h"
+#include "telemetry/MetricsRegistry.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -87,9 +89,10 @@ PreparedCall refused(ApiError error, bool skip) {
 
 }  // namespace
 
-ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health)
+ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health, RequestLog& log)
     : snapshots_(snapshots),
       health_(health),
+      log_(log),
       random_(std::random_device{}()),
       planner_(health, PriceTable::builtIn(), random_()),
       openAi_(ProviderRegistry::format("openai")),
@@ -128,10 +131,10 @@ void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
 
     if (path == "/chat/completions") {
         if (needPost())
-            chat(exchange, snapshots_.load(), requestId, *openAi_);
+            chat(exchange, snapshots_.load(), requestId, *openAi_, "openai.chat");
     } else if (path == "/messages") {
         if (needPost())
-            chat(exchange, snapshots_.load(), requestId, *anthropic_);
+            chat(exchange, snapshots_.load(), requestId, *anthropic_, "anthropic.messages");
     } else if (path == "/messages/count_tokens") {
         if (needPost())
             countTokens(exchange, snapshots_.load(), requestId);
@@ -145,13 +148,20 @@ void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
         models(exchange, *snapshots_.load(), requestId);
     } else if (request.path == "/health" && isGet) {
         sendJson(*exchange, 200, R"({"status":"ok"})", requestId);
+    } else if (request.path == "/metrics" && isGet) {
+        QByteArray text;
+        log_.renderMetrics(text);
+        HttpHeaders headers;
+        headers.add("content-type", MetricsRegistry::kContentType);
+        headers.add("x-signalbox-request-id", requestId);
+        exchange->respond(200, headers, text);
     } else {
         sendError(
             *exchange, format,
             errorOf(404, ApiError::Kind::NotFound,
                     tr("Unknown path %1 %2. Signalbox serves POST /v1/chat/completions, "
                        "/v1/completions, /v1/embeddings, /v1/messages and "
-                       "/v1/messages/count_tokens, GET /v1/models and GET /health.")
+                       "/v1/messages/count_tokens, GET /v1/models, GET /health and GET /metrics.")
                         .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)),
                     "unknown_url"),
             requestId);
@@ -161,17 +171,18 @@ void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
 std::shared_ptr<ChatCall> ProxyHandler::newCall(const std::shared_ptr<HttpExchange>& exchange,
                                                 std::shared_ptr<const ProxySnapshot> snapshot,
                                                 const QByteArray& requestId,
-                                                const ChatFormat& clientFormat,
+                                                const ChatFormat& clientFormat, QByteArray surface,
                                                 std::optional<ClientRequest>& request,
                                                 std::optional<RoutePlan>& plan) {
-    auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, health_, random_,
-                                           requestId, clientFormat);
+    auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, health_, random_, log_,
+                                           requestId, clientFormat, std::move(surface));
     ApiError error;
     std::optional<ClientRequest> read = ClientRequest::read(exchange->request().body, error);
     if (!read) {
         call->fail(error);
         return nullptr;
     }
+    call->describe(*read);
     // The body lives on in `request` (and in the calls it makes), less what it had of
     // fallback fields.
     exchange->releaseRequestBody();
@@ -187,23 +198,30 @@ std::shared_ptr<ChatCall> ProxyHandler::newCall(const std::shared_ptr<HttpExchan
 
 void ProxyHandler::chat(const std::shared_ptr<HttpExchange>& exchange,
                         std::shared_ptr<const ProxySnapshot> snapshot, const QByteArray& requestId,
-                        const ChatFormat& clientFormat) {
+                        const ChatFormat& clientFormat, QByteArray surface) {
     std::optional<ClientRequest> request;
     std::optional<RoutePlan> plan;
-    const auto call = newCall(exchange, snapshot, requestId, clientFormat, request, plan);
+    const auto call =
+        newCall(exchange, snapshot, requestId, clientFormat, std::move(surface), request, plan);
     if (!call)
         return;
+    // An OpenAI stream passed through is asked for its usage, which the log prices; the
+    // chunk that brings it is cut when the client did not ask for it itself.
+    const bool addUsage = &clientFormat == openAi_ && request->stream && !request->hasStreamOptions;
+    if (addUsage)
+        call->cutAddedUsage();
     // Read into the canonical model once, when the first target of another format needs it.
     // The call keeps the preparer, and the preparer what it read.
     const ChatFormat* format = &clientFormat;
     call->run(
         std::move(*plan),
         [request = std::move(*request), canonical = std::shared_ptr<ChatRequest>(),
-         decodeError = std::optional<ApiError>(),
-         format](const ResolvedTarget& target) mutable -> PreparedCall {
+         decodeError = std::optional<ApiError>(), format,
+         addUsage](const ResolvedTarget& target) mutable -> PreparedCall {
             PreparedCall prepared;
             if (target.adapter->chatFormat().takesVerbatim(*format)) {
-                prepared.body = request.withModel(target.model);
+                prepared.body = addUsage ? request.withModelAndUsage(target.model)
+                                         : request.withModel(target.model);
                 prepared.stream = request.stream;
                 return prepared;
             }
@@ -238,7 +256,8 @@ void ProxyHandler::countTokens(const std::shared_ptr<HttpExchange>& exchange,
                                const QByteArray& requestId) {
     std::optional<ClientRequest> request;
     std::optional<RoutePlan> plan;
-    const auto call = newCall(exchange, snapshot, requestId, *anthropic_, request, plan);
+    const auto call = newCall(exchange, snapshot, requestId, *anthropic_, "anthropic.count_tokens",
+                              request, plan);
     if (!call)
         return;
     const ChatFormat* anthropic = anthropic_;
@@ -285,20 +304,30 @@ void ProxyHandler::openAiEndpoint(const std::shared_ptr<HttpExchange>& exchange,
                                   const QByteArray& requestId, ProviderEndpoint endpoint) {
     std::optional<ClientRequest> request;
     std::optional<RoutePlan> plan;
-    const auto call = newCall(exchange, snapshot, requestId, *openAi_, request, plan);
+    const auto call = newCall(
+        exchange, snapshot, requestId, *openAi_,
+        endpoint == ProviderEndpoint::Embeddings ? "openai.embeddings" : "openai.completions",
+        request, plan);
     if (!call)
         return;
+    const bool addUsage = request->stream && !request->hasStreamOptions;
+    if (addUsage)
+        call->cutAddedUsage();
     const ChatFormat* openAi = openAi_;
     // The body read as JSON once, when a target needs it, and shared with the answer's reader.
     call->run(std::move(*plan),
-              [request = std::move(*request), openAi, endpoint,
+              [request = std::move(*request), openAi, endpoint, addUsage,
                json = std::shared_ptr<const Json>()](const ResolvedTarget& target) mutable {
                   if (!target.adapter->supports(endpoint))
                       return refused(unsupported(target, endpoint), true);
                   PreparedCall prepared;
                   prepared.endpoint = endpoint;
-                  if (target.adapter->chatFormat().name() == openAi->name()) {
-                      prepared.body = request.withModel(target.model);
+                  const ChatFormat& format = target.adapter->chatFormat();
+                  if (format.name() == openAi->name()) {
+                      // Providers that refuse stream_options get the body as it came.
+                      prepared.body = addUsage && format.takesVerbatim(*openAi)
+                                          ? request.withModelAndUsage(target.model)
+                                          : request.withModel(target.model);
                       prepared.stream = request.stream;
                       return prepared;
                   }

@@ -16,6 +16,7 @@ namespace signalbox {
 class ChatCall;
 class ChatFormat;
 class HealthBoard;
+class RequestLog;
 class SnapshotSlot;
 struct ApiError;
 struct ProxySnapshot;
@@ -23,19 +24,19 @@ struct HttpRequest;
 
 // The inbound API on one worker thread: the OpenAI surface (/v1/chat/completions,
 // /v1/completions, /v1/embeddings, /v1/models), the Anthropic surface (/v1/messages,
-// /v1/messages/count_tokens) and /health. Reads the running snapshot once per request,
+// /v1/messages/count_tokens), /health and /metrics. Reads the running snapshot once per request,
 // plans where the request may go and hands it to a ChatCall; owns this thread's upstream
 // client and route planner.
 class ProxyHandler : public RequestHandler {
 public:
-    ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health);
+    ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health, RequestLog& log);
 
     void handle(const std::shared_ptr<HttpExchange>& exchange) override;
 
 private:
     void chat(const std::shared_ptr<HttpExchange>& exchange,
               std::shared_ptr<const ProxySnapshot> snapshot, const QByteArray& requestId,
-              const ChatFormat& clientFormat);
+              const ChatFormat& clientFormat, QByteArray surface);
     void countTokens(const std::shared_ptr<HttpExchange>& exchange,
                      std::shared_ptr<const ProxySnapshot> snapshot, const QByteArray& requestId);
     void openAiEndpoint(const std::shared_ptr<HttpExchange>& exchange,
@@ -50,11 +51,12 @@ private:
     std::shared_ptr<ChatCall> newCall(const std::shared_ptr<HttpExchange>& exchange,
                                       std::shared_ptr<const ProxySnapshot> snapshot,
                                       const QByteArray& requestId, const ChatFormat& clientFormat,
-                                      std::optional<ClientRequest>& request,
+                                      QByteArray surface, std::optional<ClientRequest>& request,
                                       std::optional<RoutePlan>& plan);
 
     const SnapshotSlot& snapshots_;
     HealthBoard& health_;
+    RequestLog& log_;
     UpstreamClient upstream_;
     std::mt19937 random_;
     RoutePlanner planner_;

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <utility>
+
 namespace signalbox {
 
 class ChatFormat;
@@ -22,6 +24,8 @@ public:
     // What of `data` goes to the client: `data` itself, or, when chunks are cut, the
     // complete lines of it in `scratch` (a line split between two reads waits for its end).
     QByteArrayView feed(QByteArrayView data, QByteArray& scratch);
+    // At the stream's end, when chunks are cut: what is left of an unended last line.
+    QByteArray rest() { return cut_ ? std::exchange(partial_, {}) : QByteArray(); }
 
     const Usage& usage() const { return usage_; }
     qint64 events() const { return events_; }  // data events seen, [DONE] aside

@@ -3,6 +3,7 @@
 #include "api/ProxyHandler.h"
 #include "config/ConfigLoader.h"
 #include "engine/ProcessLimits.h"
+#include "engine/RequestLog.h"
 #include "http/HttpServer.h"
 #include "http/UpstreamClient.h"
 #include "routing/HealthBoard.h"
@@ -18,12 +19,22 @@ Engine::Engine(QObject* parent, const Clock& clock)
     : QObject(parent),
       config_(std::make_shared<Config>()),
       keys_(std::make_unique<KeyResolver>()),
-      health_(std::make_unique<HealthBoard>(clock)) {
+      health_(std::make_unique<HealthBoard>(clock)),
+      log_(std::make_unique<RequestLog>(clock)) {
     UpstreamClient::initGlobal();
+    log_->configure(*config_);
     raiseOpenFileLimit();
 }
 
-Engine::~Engine() = default;
+Engine::~Engine() {
+    // The workers hand records to the log: they stop first.
+    server_.reset();
+}
+
+void Engine::setDataDir(const QString& dir) {
+    log_->open(dir);
+    log_->configure(*config_);
+}
 
 bool Engine::loadConfigFile(const QString& path, QString* error) {
     auto result = ConfigLoader::loadFile(path);
@@ -38,6 +49,7 @@ bool Engine::loadConfigFile(const QString& path, QString* error) {
 
 void Engine::setConfig(std::shared_ptr<const Config> config) {
     config_ = std::move(config);
+    log_->configure(*config_);
     if (state_ == ProxyState::Starting) {
         // A start is resolving keys for the old config: start over with this one.
         buildSnapshot(config_,
@@ -118,9 +130,10 @@ void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
     limits.idleTimeoutMs = config.server.idleTimeoutMs;
     const SnapshotSlot* slot = &snapshots_;
     HealthBoard* health = health_.get();
+    RequestLog* log = log_.get();
     server_ = std::make_unique<HttpServer>(
-        [slot, health] { return std::make_unique<ProxyHandler>(*slot, *health); }, limits,
-        config.server.workers);
+        [slot, health, log] { return std::make_unique<ProxyHandler>(*slot, *health, *log); },
+        limits, config.server.workers);
     QString error;
     if (!server_->listen(config.listen.host, config.listen.port, &error)) {
         server_.reset();

@@ -15,6 +15,7 @@ namespace signalbox {
 class HealthBoard;
 class HttpServer;
 class KeyResolver;
+class RequestLog;
 
 // The composition root and the one door for ui/ and app/: it owns the running
 // configuration, the key stores and the proxy server (on its own threads).
@@ -33,6 +34,11 @@ public:
     bool loadConfigFile(const QString& path, QString* error);
     void setConfig(std::shared_ptr<const Config> config);
     std::shared_ptr<const Config> config() const { return config_; }
+
+    // Keeps the request log (signalbox.db) in `dir`. Without it requests are counted for
+    // /metrics and traced, but not stored.
+    void setDataDir(const QString& dir);
+    RequestLog& requestLog() const { return *log_; }
 
     KeyResolver& keys() { return *keys_; }
     // What the proxy has seen of each target and provider key: breaker state, latency,
@@ -68,6 +74,7 @@ private:
     quint64 generation_ = 0;  // drops answers for superseded starts and reloads
     std::unique_ptr<KeyResolver> keys_;
     std::unique_ptr<HealthBoard> health_;
+    std::unique_ptr<RequestLog> log_;
     std::unique_ptr<HttpServer> server_;
     ProxyState state_ = ProxyState::Stopped;
     quint16 boundPort_ = 0;

@@ -15,7 +15,8 @@ QByteArray chunk(QByteArrayView choices, QByteArrayView usage = "null") {
 }
 
 // Sends the stream's frames on the worker's event loop; owns itself.
-void sendFrame(std::shared_ptr<HttpExchange> ex, const BenchReplies* r, int next) {
+// As OpenAI does, the usage chunk comes only when the request asked for it.
+void sendFrame(std::shared_ptr<HttpExchange> ex, const BenchReplies* r, int next, bool usage) {
     if (!ex->isOpen())
         return;
     if (next == 0) {
@@ -24,12 +25,15 @@ void sendFrame(std::shared_ptr<HttpExchange> ex, const BenchReplies* r, int next
         ex->write(r->deltaChunk);
     } else {
         ex->write(r->finishChunk);
-        ex->write(r->usageChunk);
+        if (usage)
+            ex->write(r->usageChunk);
         ex->write("data: [DONE]\n\n");
         ex->end();
         return;
     }
-    auto again = [ex = std::move(ex), r, next]() mutable { sendFrame(std::move(ex), r, next + 1); };
+    auto again = [ex = std::move(ex), r, next, usage]() mutable {
+        sendFrame(std::move(ex), r, next + 1, usage);
+    };
     if (r->gapMs > 0) {
         QTimer::singleShot(r->gapMs, Qt::PreciseTimer, std::move(again));
     } else {
@@ -62,7 +66,9 @@ void BenchUpstream::handle(const std::shared_ptr<HttpExchange>& exchange) {
     if (body.contains(R"("stream":true)") || body.contains(R"("stream": true)")) {
         h.add("content-type", "text/event-stream");
         exchange->beginStream(200, h);
-        sendFrame(exchange, &replies_, 0);
+        sendFrame(
+            exchange, &replies_, 0,
+            body.contains(R"("include_usage":true)") || body.contains(R"("include_usage": true)"));
         return;
     }
     h.add("content-type", "application/json");

@@ -187,7 +187,8 @@ providers:
     }
   }
   // Streams: one, then many at once, then the 500-chunk burst.
-  const streamBody = (p, model) => JSON.stringify({ model: model ?? p.model, stream: true, messages: [{ role: 'user', content: 'hi' }] });
+  // Asks for usage as a client that tracks cost does: every path then relays the same frames.
+  const streamBody = (p, model) => JSON.stringify({ model: model ?? p.model, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
   for (const n of [1, smoke ? 20 : 100]) {
     for (const p of paths) {
       await runStreams(url(p), p.headers, streamBody(p), n); // warm-up: JIT, connections

@@ -5,6 +5,7 @@
 #include "dashboard/DashboardPanel.h"
 #include "engine/Engine.h"
 #include "logs/LogsPanel.h"
+#include "logs/StoreStatusLabel.h"
 #include "mainwindow/SidebarItemDelegate.h"
 #include "playground/PlaygroundPanel.h"
 #include "providers/ProvidersPanel.h"
@@ -83,6 +84,7 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
     setCentralWidget(central);
 
     statusBar()->addWidget(new ProxyStatusLabel(engine), 1);
+    statusBar()->addPermanentWidget(new StoreStatusLabel(engine.requestLog()));
 
     if (!restoreGeometry(QSettings().value(kGeometryKey).toByteArray())) {
         resize(1200, 760);

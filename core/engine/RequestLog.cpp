@@ -1,0 +1,126 @@
+#include "engine/RequestLog.h"
+
+#include "config/Config.h"
+#include "engine/ProxySnapshot.h"
+#include "pricing/Pricing.h"
+#include "store/RequestStore.h"
+#include "telemetry/MetricsRegistry.h"
+#include "telemetry/OtlpExporter.h"
+
+#include <QPointer>
+#include <QRegularExpression>
+
+namespace signalbox {
+
+namespace {
+constexpr char kMask[] = "[redacted]";
+
+// Strings shaped like provider and gateway keys: OpenAI and Anthropic "sk-…", Signalbox
+// "sbk-…", Google "AIza…", xAI "xai-…", Groq "gsk_…", and bearer tokens in pasted headers.
+const QRegularExpression& keyLike() {
+    static const QRegularExpression pattern(QStringLiteral(
+        R"((?:\b(?:sk|sbk|xai)-[A-Za-z0-9_\-]{16,}|\bAIza[A-Za-z0-9_\-]{30,}|\bgsk_[A-Za-z0-9]{20,}|(?i:bearer)\s+[A-Za-z0-9._\-]{16,}))"));
+    return pattern;
+}
+
+void maskAll(QByteArray& text, QByteArrayView secret) {
+    if (secret.size() < 4)
+        return;  // too short to tell from ordinary text
+    qsizetype at = 0;
+    while ((at = text.indexOf(secret, at)) >= 0) {
+        text.replace(at, secret.size(), kMask);
+        at += qsizetype(sizeof kMask) - 1;
+    }
+}
+}  // namespace
+
+RequestLog::RequestLog(const Clock& clock, QObject* parent)
+    : QObject(parent),
+      clock_(clock),
+      metrics_(std::make_unique<MetricsRegistry>()),
+      otlp_(std::make_unique<OtlpExporter>()) {}
+
+RequestLog::~RequestLog() = default;
+
+void RequestLog::open(const QString& dataDir) {
+    if (store_)
+        return;
+    store_ = std::make_unique<RequestStore>(dataDir, clock_);
+    QPointer<RequestLog> self(this);
+    store_->setFailureHandler([self](const QString& problem) {
+        // Said once here, where a server's operator reads it, and once to the window.
+        if (!problem.isEmpty())
+            qWarning("signalbox: %s", qPrintable(problem));
+        QMetaObject::invokeMethod(self, [self, problem] {
+            if (self)
+                emit self->storeProblem(problem);
+        });
+    });
+    store_->start();
+}
+
+void RequestLog::configure(const Config& config) {
+    if (store_)
+        store_->configure(config.store);
+    otlp_->reconfigure(config.telemetry);
+}
+
+void RequestLog::submit(RequestRecord& record, const ProxySnapshot& snapshot) {
+    const Config& config = *snapshot.config;
+    if (!record.costUsd && !record.target.isEmpty()) {
+        // The target's label is "provider-id/model".
+        const QString providerId =
+            record.target.left(record.target.size() - record.model.size() - 1);
+        record.costUsd =
+            Pricing(config.pricing)
+                .cost(providerId, record.providerKind, record.model, record.inputTokens,
+                      record.cachedInputTokens, record.cacheWriteTokens, record.outputTokens);
+        if (!record.costUsd && store_)
+            store_->noteUnpriced();
+    }
+    if (config.store.logBodies) {
+        record.requestBody = keptBody(record.requestBody, config.store.maxBodyBytes, snapshot);
+        record.responseBody = keptBody(record.responseBody, config.store.maxBodyBytes, snapshot);
+    } else {
+        record.requestBody.clear();
+        record.responseBody.clear();
+    }
+    metrics_->observe(record);
+    if (store_)
+        store_->submit(record);
+    otlp_->submit(record);
+}
+
+QByteArray RequestLog::keptBody(QByteArrayView body, int maxBytes, const ProxySnapshot& snapshot) {
+    if (body.isEmpty() || maxBytes <= 0)
+        return {};
+    // Masked before it is cut, so that no key is cut in two and half of it kept.
+    QByteArray kept = body.toByteArray();
+    for (const auto& [provider, keys] : snapshot.providerKeys) {
+        for (const ProviderKey& key : keys)
+            maskAll(kept, key.secret);
+    }
+    QString text = QString::fromUtf8(kept);
+    if (text.contains(keyLike())) {
+        text.replace(keyLike(), QLatin1String(kMask));
+        kept = text.toUtf8();
+    }
+    if (kept.size() > maxBytes) {
+        // Cut on a character boundary: the column is text.
+        qsizetype end = maxBytes;
+        while (end > 0 && (static_cast<uchar>(kept[end]) & 0xC0) == 0x80)
+            --end;
+        kept.truncate(end);
+    }
+    return kept;
+}
+
+void RequestLog::renderMetrics(QByteArray& out) const {
+    metrics_->render(out, storeStats(), otlp_->dropped());
+}
+
+StoreStats RequestLog::storeStats() const {
+    return store_ ? store_->stats() : StoreStats{};
+}
+
+}  // namespace signalbox
