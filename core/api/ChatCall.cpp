@@ -175,6 +175,15 @@ void ChatCall::readWholeUsage(const ChatFormat& format, QByteArrayView body) {
     }
 }
 
+void ChatCall::logWhole(const QString& error) {
+    if (logged_)
+        return;
+    if (keepBodies_)
+        keepResponse(wholeCopy_);
+    readWholeUsage(clientFormat_, wholeCopy_);
+    logRequest(upstreamStatus_, error);
+}
+
 void ChatCall::logRequest(int status, const QString& error) {
     if (logged_)
         return;
@@ -644,6 +653,7 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
         addForwardedHeaders(headers, upstreamHeaders, true);
         bool known = false;
         const qint64 length = upstreamHeaders.value("content-length").toLongLong(&known);
+        wholeLeft_ = known ? length : -1;
         if (known && length <= kMaxUsageCopyBytes)
             wholeCopy_.reserve(length);
         exchange_->beginStream(status, headers, known ? length : -1);
@@ -766,6 +776,9 @@ void ChatCall::onData(QByteArrayView data) {
             wholeCopy_.append(data);
         else
             wholeCopy_.truncate(0);  // too big to read at the end: estimated
+        // With its length known, the client has it all with these bytes: log it first.
+        if (wholeLeft_ >= 0 && (wholeLeft_ -= data.size()) <= 0)
+            logWhole();
         exchange_->write(data);
         pauseIfBehind();
         return;
@@ -832,6 +845,8 @@ void ChatCall::writePassThrough(QByteArrayView data) {
     const QByteArrayView out = tap_->feed(data, tapScratch_);
     if (out.isEmpty())
         return;
+    if (tap_->ended())
+        logRequest(upstreamStatus_);  // before the client has the whole answer
     atEventBoundary_ = out.endsWith("\n\n");
     if (keepBodies_)
         keepResponse(out);
@@ -877,16 +892,13 @@ void ChatCall::onDone(const UpstreamResult& result) {
         return;
     }
     if (committed_) {  // a whole pass-through answer
-        if (keepBodies_)
-            keepResponse(wholeCopy_);
-        readWholeUsage(clientFormat_, wholeCopy_);
         if (result.ok()) {
-            logRequest(upstreamStatus_);
+            logWhole();
             exchange_->end();
         } else {
-            record_.truncated = true;
-            logRequest(upstreamStatus_, tr("The provider for '%1' broke off the answer: %2")
-                                            .arg(target_->label(), result.message));
+            record_.truncated = !logged_;
+            logWhole(tr("The provider for '%1' broke off the answer: %2")
+                         .arg(target_->label(), result.message));
             exchange_->abort();  // cut short: let the client see it broke
         }
         return;

@@ -106,6 +106,8 @@ private:
     // Sends `data` of a pass-through stream, through the usage tap.
     void writePassThrough(QByteArrayView data);
     void keepResponse(QByteArrayView data);
+    // Logs a whole pass-through answer with the usage read from its copy.
+    void logWhole(const QString& error = {});
 
     std::shared_ptr<HttpExchange> exchange_;
     std::shared_ptr<const ProxySnapshot> snapshot_;  // keeps the targets' config alive
@@ -126,7 +128,8 @@ private:
     Usage usage_;
     std::optional<StreamUsageTap> tap_;  // pass-through streams
     QByteArray tapScratch_;
-    QByteArray wholeCopy_;  // a whole pass-through answer, read for its usage at the end
+    QByteArray wholeCopy_;   // a whole pass-through answer, read for its usage at the end
+    qint64 wholeLeft_ = -1;  // its bytes still to come, when its length was given
 
     // The route.
     RoutePlan plan_;

@@ -33,11 +33,16 @@ bool StreamUsageTap::line(QByteArrayView text) {
     if (text.isEmpty()) {
         return !std::exchange(skipBlank_, false);
     }
-    if (!text.startsWith("data:"))
+    if (!text.startsWith("data:")) {
+        if (text.startsWith("event:") && text.sliced(6).trimmed() == "message_stop")
+            ended_ = true;
         return true;
+    }
     QByteArrayView payload = text.sliced(5).trimmed();
-    if (payload == "[DONE]")
+    if (payload == "[DONE]") {
+        ended_ = true;
         return true;
+    }
     ++events_;
     if (!hasUsageObject(payload))
         return true;

@@ -29,6 +29,9 @@ public:
 
     const Usage& usage() const { return usage_; }
     qint64 events() const { return events_; }  // data events seen, [DONE] aside
+    // The stream's own end went by: OpenAI's [DONE] or Anthropic's message_stop. The
+    // client holds a whole answer once these bytes reach it.
+    bool ended() const { return ended_; }
 
 private:
     // Looks at one complete line, without its line break; false: leave it out.
@@ -40,6 +43,7 @@ private:
     QByteArray partial_;      // the start of a line whose end has not come yet
     Usage usage_;
     qint64 events_ = 0;
+    bool ended_ = false;
 };
 
 }  // namespace signalbox

@@ -80,7 +80,7 @@ bool RequestRows::insert(const RequestRecord& r) {
     bind(r.startedAt);
     bind(r.finishedAt);
     bind(QString::fromLatin1(r.surface));
-    bind(r.route);
+    bind(r.route.isNull() ? QStringLiteral("") : r.route);  // a request unread has none
     bind(textOrNull(r.target));
     bind(textOrNull(r.providerKind));
     bind(r.calls);
@@ -103,8 +103,13 @@ bool RequestRows::insert(const RequestRecord& r) {
     bind(textOrNull(r.user));
     bind(r.tags.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                           : QVariant(QString::fromUtf8(r.tags)));
+    recordAtFault_ = false;
     if (!request_.exec()) {
         error_ = request_.lastError().text();
+        // SQLite's SQLITE_TOOBIG, SQLITE_CONSTRAINT, SQLITE_MISMATCH.
+        const QString code = request_.lastError().nativeErrorCode();
+        recordAtFault_ = code == QLatin1String("18") || code == QLatin1String("19") ||
+                         code == QLatin1String("20");
         return false;
     }
     if (request_.numRowsAffected() == 0)

@@ -20,6 +20,9 @@ public:
     bool prepare();
     bool insert(const RequestRecord& record);
     const QString& error() const { return error_; }
+    // The last failed insert was the record's fault (a constraint or a value too big), not
+    // the database's: skipping it lets the rest through.
+    bool recordAtFault() const { return recordAtFault_; }
 
     // The trail as the `trail` column holds it: a JSON array of objects with target,
     // key, outcome, start_ms, duration_ms, error, called.
@@ -30,6 +33,7 @@ private:
     QSqlQuery tag_;
     QSqlQuery body_;
     QString error_;
+    bool recordAtFault_ = false;
 };
 
 }  // namespace signalbox

@@ -211,7 +211,14 @@ bool RequestStore::importBatch(bool& more) {
         ++lines;
         if (const std::optional<RequestRecord> record =
                 RecordLine::read(QByteArrayView(data).sliced(from, eol - from))) {
-            if (!rows_->insert(*record)) {
+            if (rows_->insert(*record)) {
+                ++records;
+            } else if (rows_->recordAtFault()) {
+                // One bad record must not hold back the journal behind it.
+                dropped_.fetch_add(1, std::memory_order_relaxed);
+                qWarning("signalbox: request %s not logged: %s", record->id.constData(),
+                         qPrintable(rows_->error()));
+            } else {
                 const QString error = rows_->error();
                 db.rollback();
                 fail(tr("The request log %1 cannot be written: %2. Requests still flow; "
@@ -221,7 +228,6 @@ bool RequestStore::importBatch(bool& more) {
                 rows_.reset();
                 return false;
             }
-            ++records;
         }
         from = eol + 1;
     }
