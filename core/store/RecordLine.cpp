@@ -95,7 +95,9 @@ void RecordLine::write(const RequestRecord& r, QByteArray& out) {
     out.append("}\n");
 }
 
-std::optional<RequestRecord> RecordLine::read(QByteArrayView line) {
+namespace {
+
+std::optional<RequestRecord> parse(QByteArrayView line) {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(line.toByteArray(), &error);
     if (!doc.isObject())
@@ -149,6 +151,22 @@ std::optional<RequestRecord> RecordLine::read(QByteArrayView line) {
     r.responseBody =
         QByteArray::fromBase64(o.value(QLatin1String("response_body")).toString().toLatin1());
     return r;
+}
+
+}  // namespace
+
+std::optional<RequestRecord> RecordLine::read(QByteArrayView line) {
+    if (std::optional<RequestRecord> record = parse(line))
+        return record;
+    // A write cut short by a full disk leaves the start of a record with no line break,
+    // and the next record is appended to it: read that one. Texts are escaped, so `{"id":`
+    // only starts a record (or a tags object, which does not parse to the line's end).
+    constexpr QByteArrayView start = R"({"id":)";
+    for (qsizetype at = line.indexOf(start, 1); at > 0; at = line.indexOf(start, at + 1)) {
+        if (std::optional<RequestRecord> record = parse(line.sliced(at)))
+            return record;
+    }
+    return std::nullopt;
 }
 
 }  // namespace signalbox

@@ -15,7 +15,8 @@ class RecordLine {
 public:
     // Appends the record and a line break to `out`.
     static void write(const RequestRecord& record, QByteArray& out);
-    // nullopt when the line is not a record (a write cut short by a full disk).
+    // nullopt when the line is not a record. A line that begins with what a write cut
+    // short left (a full disk) is read as the record appended after it.
     static std::optional<RequestRecord> read(QByteArrayView line);
 };
 

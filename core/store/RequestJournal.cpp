@@ -64,12 +64,11 @@ bool RequestJournal::append(const RequestRecord& record, QString* error) {
     const ssize_t n = ::write(fd_, line.constData(), static_cast<size_t>(line.size()));
     if (n != line.size()) {
         const int code = n < 0 ? errno : ENOSPC;
-        if (n > 0) {
-            // A torn line: end it, so that the next record starts on a line of its own.
+        // A torn line stays unended: the next record is appended to it and RecordLine::read
+        // finds it there. Ending it would fail on the same full disk, and where it did not,
+        // it would make a line of no record that the store counts as one.
+        if (n > 0)
             size_.fetch_add(n, std::memory_order_acq_rel);
-            if (::write(fd_, "\n", 1) == 1)
-                size_.fetch_add(1, std::memory_order_acq_rel);
-        }
         if (error)
             *error = tr("cannot write %1: %2").arg(path_, QString::fromLocal8Bit(strerror(code)));
         return false;
