@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <charconv>
+
 namespace signalbox {
 
 namespace {
@@ -21,9 +23,12 @@ void text(QByteArray& out, const char* name, const QString& value) {
     JsonScanner::appendQuoted(out, value);
 }
 
+// Numbers are written without allocating: a record is written on the proxy's threads.
 void number(QByteArray& out, const char* name, qint64 value) {
     key(out, name);
-    out.append(QByteArray::number(value));
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    out.append(digits, end - digits);
 }
 
 void base64(QByteArray& out, const char* name, const QByteArray& value) {
@@ -64,7 +69,11 @@ void RecordLine::write(const RequestRecord& r, QByteArray& out) {
     number(out, "reasoning_tokens", r.reasoningTokens);
     if (r.costUsd) {
         key(out, "cost_usd");
-        out.append(QByteArray::number(*r.costUsd, 'g', 17));
+        char digits[32];
+        const auto end = std::to_chars(digits, digits + sizeof digits, *r.costUsd,
+                                       std::chars_format::general, 17)
+                             .ptr;
+        out.append(digits, end - digits);
     }
     number(out, "cost_estimated", r.costEstimated ? 1 : 0);
     number(out, "cache_hit", r.cacheHit ? 1 : 0);
