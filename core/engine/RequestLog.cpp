@@ -48,9 +48,8 @@ void RequestLog::open(const QString& dataDir) {
     store_ = std::make_unique<RequestStore>(dataDir, clock_);
     QPointer<RequestLog> self(this);
     store_->setFailureHandler([self](const QString& problem) {
-        // Said once here, where a server's operator reads it, and once to the window.
-        if (!problem.isEmpty())
-            qWarning("signalbox: %s", qPrintable(problem));
+        // The store has said it on stderr already, where a server's operator reads it;
+        // this tells the window.
         QMetaObject::invokeMethod(self, [self, problem] {
             if (self)
                 emit self->storeProblem(problem);

@@ -54,8 +54,9 @@ export async function startMock(args = []) {
   };
 }
 
-export async function startGateway(configYaml, env = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'signalbox-e2e-'));
+// `dataDir`: start on an existing data dir (a restart) instead of a fresh one.
+export async function startGateway(configYaml, env = {}, { dataDir } = {}) {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'signalbox-e2e-'));
   const configPath = join(dir, 'signalbox.yaml');
   writeFileSync(configPath, configYaml);
   const proc = spawn(binary('SIGNALBOXD'), ['--config', configPath, '--data-dir', dir], {
@@ -68,6 +69,7 @@ export async function startGateway(configYaml, env = {}) {
   return {
     proc,
     url: m[1],
+    dir,
     exited,
     stderr: () => stderr,
     stop() {
