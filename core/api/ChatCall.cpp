@@ -1,10 +1,8 @@
 #include "api/ChatCall.h"
 
-#include "api/ClientRequest.h"
 #include "engine/RequestLog.h"
 #include "http/HttpExchange.h"
 #include "json/Json.h"
-#include "json/JsonScanner.h"
 #include "providers/ChatFormat.h"
 #include "providers/ProviderAdapter.h"
 #include "providers/ResponseEvents.h"
@@ -31,15 +29,6 @@ constexpr qsizetype kMaxCollectedBytes = 64 * 1024 * 1024;
 constexpr qsizetype kMaxErrorBytes = 64 * 1024;
 // A stream's start is held back until content arrives, but no more than this of it.
 constexpr qsizetype kMaxHeldBytes = 256 * 1024;
-// A whole pass-through answer is copied this far to read its usage at the end; past it,
-// the counts are estimated.
-constexpr qsizetype kMaxUsageCopyBytes = 4 * 1024 * 1024;
-// Bytes per token, for estimates when a provider reports no usage.
-constexpr qint64 kBytesPerToken = 4;
-
-qint64 estimateTokens(qint64 bytes) {
-    return (bytes + kBytesPerToken - 1) / kBytesPerToken;
-}
 
 QString tr(const char* text) {
     return QCoreApplication::translate("ChatCall", text);
@@ -119,120 +108,37 @@ ChatCall::ChatCall(std::shared_ptr<HttpExchange> exchange,
       upstream_(upstream),
       health_(health),
       random_(random),
-      log_(log),
       requestId_(std::move(requestId)),
-      clientFormat_(clientFormat) {
+      clientFormat_(clientFormat),
+      recorder_(log, *snapshot_, requestId_, health_.clock().wallMs(), std::move(surface),
+                exchange_->request().headers.value("x-signalbox-tags")) {
     startedMs_ = now();
-    record_.id = requestId_;
-    record_.startedAt = health_.clock().wallMs();
-    record_.surface = std::move(surface);
-    record_.tags = ClientRequest::tagsJson(exchange_->request().headers.value("x-signalbox-tags"));
-    const StoreConfig& store = snapshot_->config->store;
-    keepBodies_ = store.enabled && store.logBodies;
 }
 
 ChatCall::~ChatCall() {
     // Every way out logs on its own; this is the net under the ones not foreseen.
-    if (!logged_)
+    if (!recorder_.logged())
         logRequest(499, tr("The request ended without an answer: the client left."));
 }
 
-void ChatCall::describe(const ClientRequest& request) {
-    record_.route = request.model;
-    record_.stream = request.stream;
-    record_.user = request.user;
-    requestBytes_ = request.body.size();
-    if (keepBodies_)
-        record_.requestBody = request.body;  // shared; the log copies what it keeps
-}
-
-void ChatCall::noteFirstContent() {
-    if (record_.stream && record_.ttftMs < 0)
-        record_.ttftMs = now() - startedMs_;
-}
-
-void ChatCall::keepResponse(QByteArrayView data) {
-    const qsizetype room = snapshot_->config->store.maxBodyBytes - record_.responseBody.size();
-    if (room > 0)
-        record_.responseBody.append(data.first(std::min(room, data.size())));
-}
-
-void ChatCall::readWholeUsage(const ChatFormat& format, QByteArrayView body) {
-    // Only the usage member is parsed: an embeddings answer may be megabytes of numbers.
-    JsonScanner scanner;
-    if (!scanner.scan(body, {"usage", "usageMetadata"}))
-        return;
-    for (const QByteArrayView key : {QByteArrayView("usage"), QByteArrayView("usageMetadata")}) {
-        const JsonSpan span = scanner.span(key);
-        if (!span.found())
-            continue;
-        QByteArray piece = "{\"" + key.toByteArray() + "\":";
-        piece.append(body.sliced(span.begin, span.end - span.begin)).append('}');
-        if (const std::optional<Json> json = Json::parse(piece)) {
-            if (const std::optional<Usage> usage = format.usageIn(*json))
-                noteUsage(*usage);
-        }
-    }
-}
-
 void ChatCall::logWhole(const QString& error) {
-    if (logged_)
+    if (recorder_.logged())
         return;
-    if (keepBodies_)
-        keepResponse(wholeCopy_);
-    readWholeUsage(clientFormat_, wholeCopy_);
+    recorder_.endWhole(clientFormat_);
     logRequest(upstreamStatus_, error);
 }
 
 void ChatCall::logRequest(int status, const QString& error) {
-    if (logged_)
+    if (recorder_.logged())
         return;
-    logged_ = true;
-    RequestRecord& r = record_;
-    r.finishedAt = health_.clock().wallMs();
-    r.latencyMs = now() - startedMs_;
-    r.status = status;
-    r.error = error;
-    if (target_ != nullptr) {
-        r.target = target_->label();
-        r.providerKind = target_->provider->kind;
-        r.model = target_->model;
+    if (tap_) {
+        recorder_.noteUsage(tap_->usage());
+        recorder_.noteOutputEvents(tap_->events());
     }
-    r.attempts = trail_.attempts();
-    r.calls = trail_.calls();
-    if (tap_)
-        usage_.merge(tap_->usage());
     // A provider bills what it answered, and what it read of a prompt whose caller left
     // while it was at work.
     const bool billed = committed_ || (status == 499 && (callId_ != 0 || local_));
-    if (r.surface == "anthropic.count_tokens") {
-        r.costUsd = 0.0;  // counting is free
-    } else if (!billed) {
-        r.costUsd = 0.0;  // failed calls are not billed
-    } else {
-        r.inputTokens = usage_.inputTokens;
-        r.outputTokens = usage_.outputTokens;
-        r.cachedInputTokens = usage_.cacheReadTokens;
-        r.cacheWriteTokens = usage_.cacheWriteTokens;
-        r.reasoningTokens = usage_.reasoningTokens;
-        if (r.surface == "openai.embeddings" && r.outputTokens < 0)
-            r.outputTokens = 0;  // embeddings generate no tokens
-        if (r.inputTokens < 0) {
-            r.inputTokens = estimateTokens(requestBytes_);
-            r.costEstimated = true;
-        }
-        if (r.outputTokens < 0) {
-            // Pass-through: one token an event is near for text deltas; translated: the
-            // text sent; whole answers: their size.
-            r.outputTokens = tap_               ? tap_->events()
-                             : outputBytes_ > 0 ? estimateTokens(outputBytes_)
-                             : committed_       ? estimateTokens(wholeCopy_.size())
-                                                : 0;
-            r.costEstimated = true;
-        }
-    }
-    log_.submit(r, *snapshot_);
-    wholeCopy_ = QByteArray();
+    recorder_.finish(status, error, now() - startedMs_, target_, trail_, billed);
 }
 
 qint64 ChatCall::now() const {
@@ -266,8 +172,7 @@ void ChatCall::fail(const ApiError& error) {
     if (!error.retryAfter.isEmpty())
         headers.add("retry-after", error.retryAfter);
     const QByteArray body = clientFormat_.encodeError(error);
-    if (keepBodies_)
-        keepResponse(body);
+    recorder_.keepResponse(body);
     // Logged before the answer goes: a completed answer always has its record.
     logRequest(error.status, error.message);
     exchange_->respond(error.status, headers, body);
@@ -277,7 +182,6 @@ void ChatCall::run(RoutePlan plan, CallPreparer prepare) {
     plan_ = std::move(plan);
     prepare_ = std::move(prepare);
     targets_ = &plan_.targets;
-    startedMs_ = now();
     std::weak_ptr<ChatCall> weak = weak_from_this();
     exchange_->setClientGoneHandler([weak] {
         if (auto self = weak.lock())
@@ -413,8 +317,7 @@ void ChatCall::answerFailure() {
     // The provider's own error, already in the client's format: as it was sent.
     HttpHeaders headers = baseHeaders();
     addForwardedHeaders(headers, failure_->headers, true);
-    if (keepBodies_)
-        keepResponse(failure_->body);
+    recorder_.keepResponse(failure_->body);
     logRequest(failure_->error.status, failure_->error.message);
     exchange_->respond(failure_->error.status, headers, failure_->body);
 }
@@ -438,7 +341,6 @@ void ChatCall::startAttempt(const ResolvedTarget& target, const ProviderKey* key
     encoder_.reset();
     events_.clear();
     tap_.reset();
-    usage_ = Usage{};
     trail_.add({target.label(),
                 keyHealth_ != nullptr ? key->ref : QString(),
                 {},
@@ -600,11 +502,18 @@ void ChatCall::retryLater(std::optional<qint64> asked) {
 }
 
 void ChatCall::onClientGone() {
-    if (logged_)
+    if (recorder_.logged())
         return;
     // An answer the client had begun to read ends short of its end.
-    record_.truncated = committed_;
+    if (committed_)
+        recorder_.markTruncated();
     const bool inFlight = callId_ != 0 || local_;
+    if (inFlight && !committed_) {
+        Attempt* attempt = trail_.last();
+        attempt->outcome = "client_gone";
+        attempt->durationMs = now() - attemptStartMs_;
+        attempt->error = tr("the client closed the connection");
+    }
     logRequest(499, committed_ ? tr("The client closed the connection before the answer ended.")
                                : tr("The client closed the connection before an answer came."));
     if (inFlight) {
@@ -654,8 +563,6 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
         bool known = false;
         const qint64 length = upstreamHeaders.value("content-length").toLongLong(&known);
         wholeLeft_ = known ? length : -1;
-        if (known && length <= kMaxUsageCopyBytes)
-            wholeCopy_.reserve(length);
         exchange_->beginStream(status, headers, known ? length : -1);
         return;
     }
@@ -685,8 +592,7 @@ void ChatCall::beginEventStream() {
 
 void ChatCall::endEventStream() {
     encoder_->finish(out_);
-    if (keepBodies_)
-        keepResponse(out_);
+    recorder_.keepResponse(out_);
     logRequest(200);
     exchange_->write(out_);
     out_.clear();
@@ -729,7 +635,7 @@ void ChatCall::releaseHeld() {
     holding_ = false;
     streaming_ = true;
     commit();
-    noteFirstContent();
+    recorder_.firstContent(now() - startedMs_);
     if (prepared_.mode != PreparedCall::Mode::PassThrough) {
         beginEventStream();
         relayEvents();
@@ -762,7 +668,7 @@ void ChatCall::onData(QByteArrayView data) {
         const bool readable = decoder_->feed(data, events_);
         if (!relayEvents() || !readable) {
             cancelUpstream();
-            record_.truncated = true;
+            recorder_.markTruncated();
             logRequest(200, tr("The provider for '%1' sent a stream that cannot be read.")
                                 .arg(target_->label()));
             exchange_->end();
@@ -772,10 +678,7 @@ void ChatCall::onData(QByteArrayView data) {
         return;
     }
     if (committed_) {  // a whole pass-through answer
-        if (wholeCopy_.size() + data.size() <= kMaxUsageCopyBytes)
-            wholeCopy_.append(data);
-        else
-            wholeCopy_.truncate(0);  // too big to read at the end: estimated
+        recorder_.copyWhole(data);
         // With its length known, the client has it all with these bytes: log it first.
         if (wholeLeft_ >= 0 && (wholeLeft_ -= data.size()) <= 0)
             logWhole();
@@ -811,13 +714,13 @@ bool ChatCall::relayEvents() {
             case StreamEvent::Type::MessageStart:
             case StreamEvent::Type::Usage:
             case StreamEvent::Type::Finish:
-                noteUsage(event.usage);
+                recorder_.noteUsage(event.usage);
                 break;
             case StreamEvent::Type::TextDelta:
-                outputBytes_ += event.text.size();
+                recorder_.noteOutputBytes(event.text.size());
                 break;
             case StreamEvent::Type::ArgumentsDelta:
-                outputBytes_ += event.arguments.size();
+                recorder_.noteOutputBytes(event.arguments.size());
                 break;
             default:
                 break;
@@ -828,13 +731,12 @@ bool ChatCall::relayEvents() {
     }
     if (failed != nullptr) {
         // The client has part of the answer; the stream ends with the provider's error.
-        record_.truncated = true;
+        recorder_.markTruncated();
         logRequest(200, failed->error.message);
     }
     events_.clear();
     if (!out_.isEmpty()) {
-        if (keepBodies_)
-            keepResponse(out_);
+        recorder_.keepResponse(out_);
         exchange_->write(out_);
         out_.clear();
     }
@@ -845,11 +747,15 @@ void ChatCall::writePassThrough(QByteArrayView data) {
     const QByteArrayView out = tap_->feed(data, tapScratch_);
     if (out.isEmpty())
         return;
-    if (tap_->ended())
+    if (tap_->failed()) {
+        // The provider's own error event ends what the client got of the answer.
+        recorder_.markTruncated();
+        logRequest(upstreamStatus_, tap_->failure());
+    } else if (tap_->ended()) {
         logRequest(upstreamStatus_);  // before the client has the whole answer
+    }
     atEventBoundary_ = out.endsWith("\n\n");
-    if (keepBodies_)
-        keepResponse(out);
+    recorder_.keepResponse(out);
     exchange_->write(out);
 }
 
@@ -896,7 +802,8 @@ void ChatCall::onDone(const UpstreamResult& result) {
             logWhole();
             exchange_->end();
         } else {
-            record_.truncated = !logged_;
+            if (!recorder_.logged())
+                recorder_.markTruncated();
             logWhole(tr("The provider for '%1' broke off the answer: %2")
                          .arg(target_->label(), result.message));
             exchange_->abort();  // cut short: let the client see it broke
@@ -962,7 +869,7 @@ void ChatCall::finishWhole() {
     if (prepared_.mode == PreparedCall::Mode::Mapped) {
         body = prepared_.mapper(collected_, error);
         if (body)
-            readWholeUsage(*providerFormat_, collected_);
+            recorder_.readUsage(*providerFormat_, collected_);
     } else {
         QString parseError;
         const std::optional<Json> json = Json::parse(collected_, &parseError);
@@ -974,9 +881,9 @@ void ChatCall::finishWhole() {
                     .arg(target_->label(), parseError, QString::fromUtf8(collected_.left(120)));
         } else if (providerFormat_->decodeResponse(*json, response, error)) {
             commit();
-            noteUsage(response.usage);
+            recorder_.noteUsage(response.usage);
             for (const ContentPart& part : response.content)
-                outputBytes_ += part.text.size() + part.arguments.size();
+                recorder_.noteOutputBytes(part.text.size() + part.arguments.size());
             if (prepared_.request->stream) {
                 replayAsStream(response);
                 return;
@@ -997,14 +904,13 @@ void ChatCall::finishWhole() {
     HttpHeaders headers = baseHeaders();
     addForwardedHeaders(headers, upstreamHeaders_, false);
     headers.add("content-type", "application/json");
-    if (keepBodies_)
-        keepResponse(*body);
+    recorder_.keepResponse(*body);
     logRequest(200);
     exchange_->respond(200, headers, *body);
 }
 
 void ChatCall::replayAsStream(const ChatResponse& response) {
-    noteFirstContent();
+    recorder_.firstContent(now() - startedMs_);
     beginEventStream();
     events_ = ResponseEvents::fromResponse(response);
     relayEvents();
@@ -1058,9 +964,8 @@ void ChatCall::failStream(const ApiError& error) {
         encoder = oneOff.get();
     }
     encoder->fail(error, out_);
-    if (keepBodies_)
-        keepResponse(out_);
-    record_.truncated = true;
+    recorder_.keepResponse(out_);
+    recorder_.markTruncated();
     logRequest(200, error.message);
     exchange_->write(out_);
     out_.clear();

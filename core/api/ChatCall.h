@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/CallRecorder.h"
 #include "api/PreparedCall.h"
 #include "api/StreamUsageTap.h"
 #include "engine/ProxySnapshot.h"
@@ -10,7 +11,6 @@
 #include "providers/StreamEvent.h"
 #include "routing/AttemptTrail.h"
 #include "routing/RoutePlan.h"
-#include "store/RequestRecord.h"
 
 #include <QByteArray>
 
@@ -24,7 +24,6 @@ class ChatFormat;
 class HealthBoard;
 class HttpExchange;
 class RequestLog;
-struct ClientRequest;
 class StreamDecoder;
 class StreamEncoder;
 class TargetHealth;
@@ -36,9 +35,9 @@ class TargetHealth;
 // until its first content, so a stream that fails before that still falls over. Once
 // bytes went out, a failure ends the stream with an error event in the client's format.
 // Errors reach the client in its own format, the provider's message kept. However it
-// ends (answered, failed, cut short, or left by its client) the call hands one record to
-// the request log, with the usage the provider reported or, failing that, an estimate.
-// Owns itself through the upstream callbacks and timers.
+// ends (answered, failed, cut short, or left by its client) the call logs it once, before
+// the client has the whole answer (see CallRecorder). Owns itself through the upstream
+// callbacks and timers.
 class ChatCall : public std::enable_shared_from_this<ChatCall> {
 public:
     ChatCall(std::shared_ptr<HttpExchange> exchange, std::shared_ptr<const ProxySnapshot> snapshot,
@@ -48,7 +47,7 @@ public:
     ~ChatCall();
 
     // What the log keeps of the client's request, once it was read.
-    void describe(const ClientRequest& request);
+    void describe(const ClientRequest& request) { recorder_.describe(request); }
     // Pass-through OpenAI streams: the gateway asked the provider for usage the client
     // did not ask for, so the chunk that carries it is cut from the client's stream.
     void cutAddedUsage() { cutUsage_ = true; }
@@ -96,16 +95,10 @@ private:
     ApiError transportError(const UpstreamResult& result) const;
     HttpHeaders baseHeaders() const;
     qint64 now() const;
-    // The log's record of this request, handed over once: `status` as the client got it.
+    // Logs the request, once: `status` as the client got it.
     void logRequest(int status, const QString& error = {});
-    void noteFirstContent();
-    void noteUsage(const Usage& usage) { usage_.merge(usage); }
-    // Reads the usage of a whole answer in the provider's (or, passed through, the
-    // client's) format without decoding the rest.
-    void readWholeUsage(const ChatFormat& format, QByteArrayView body);
     // Sends `data` of a pass-through stream, through the usage tap.
     void writePassThrough(QByteArrayView data);
-    void keepResponse(QByteArrayView data);
     // Logs a whole pass-through answer with the usage read from its copy.
     void logWhole(const QString& error = {});
 
@@ -114,22 +107,13 @@ private:
     UpstreamClient& upstream_;
     HealthBoard& health_;
     std::mt19937& random_;
-    RequestLog& log_;
     QByteArray requestId_;
     const ChatFormat& clientFormat_;
-
-    // The request log's view.
-    RequestRecord record_;
-    bool logged_ = false;
-    bool keepBodies_ = false;  // the config logs bodies: the answer is copied as it goes
+    CallRecorder recorder_;
     bool cutUsage_ = false;
-    qint64 requestBytes_ = 0;  // for an estimate when the provider reports no usage
-    qint64 outputBytes_ = 0;   // text sent to a translated stream, for the same
-    Usage usage_;
     std::optional<StreamUsageTap> tap_;  // pass-through streams
     QByteArray tapScratch_;
-    QByteArray wholeCopy_;   // a whole pass-through answer, read for its usage at the end
-    qint64 wholeLeft_ = -1;  // its bytes still to come, when its length was given
+    qint64 wholeLeft_ = -1;  // bytes of a whole pass-through answer still to come, if known
 
     // The route.
     RoutePlan plan_;

@@ -124,12 +124,7 @@ std::optional<ClientRequest> ClientRequest::read(QByteArray body, ApiError& erro
             QByteArrayView(body).sliced(metadata.begin, metadata.end - metadata.begin));
         request.user = meta["user_id"].toString();
     }
-    if (const JsonSpan options = json.span("stream_options"); options.found()) {
-        request.hasStreamOptions = true;
-        const Json value = Json::parseValid(
-            QByteArrayView(body).sliced(options.begin, options.end - options.begin));
-        request.asksUsage = value["include_usage"].isBool() && value["include_usage"].toBool();
-    }
+    request.hasStreamOptions = json.span("stream_options").found();
     // OpenRouter's "models" are tried in order after "model", which may be left out, and
     // before any "fallbacks".
     QStringList chain;

@@ -22,9 +22,9 @@ struct ClientRequest {
     bool stream = false;
     QStringList fallbacks;
     // For the request log: who asked (OpenAI's `user`, Anthropic's metadata.user_id),
-    // and whether an OpenAI stream asks for usage or sets stream_options at all.
+    // and whether an OpenAI stream sets stream_options: if it does, its choice of usage
+    // stands (and the log estimates when it chose none).
     QString user;
-    bool asksUsage = false;
     bool hasStreamOptions = false;
 
     // Reports a client error in `error` when the body is not JSON or names no model.

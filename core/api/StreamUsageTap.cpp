@@ -3,6 +3,7 @@
 #include "json/Json.h"
 #include "providers/ChatFormat.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace signalbox {
@@ -34,13 +35,26 @@ bool StreamUsageTap::line(QByteArrayView text) {
         return !std::exchange(skipBlank_, false);
     }
     if (!text.startsWith("data:")) {
-        if (text.startsWith("event:") && text.sliced(6).trimmed() == "message_stop")
-            ended_ = true;
+        if (text.startsWith("event:")) {
+            const QByteArrayView name = text.sliced(6).trimmed();
+            ended_ = ended_ || name == "message_stop";
+            errorEvent_ = name == "error";
+        }
         return true;
     }
     QByteArrayView payload = text.sliced(5).trimmed();
     if (payload == "[DONE]") {
         ended_ = true;
+        return true;
+    }
+    if (errorEvent_ || payload.startsWith("{\"error\"") || payload.startsWith("{ \"error\"")) {
+        // Both formats carry {"error":{"message":...}} (Anthropic's with a "type" first).
+        errorEvent_ = false;
+        failed_ = true;
+        const std::optional<Json> json = Json::parse(payload);
+        failure_ = json ? (*json)["error"]["message"].toString() : QString();
+        if (failure_.isEmpty())
+            failure_ = QString::fromUtf8(payload.first(std::min<qsizetype>(payload.size(), 200)));
         return true;
     }
     ++events_;

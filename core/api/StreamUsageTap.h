@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QString>
 
 #include <utility>
 
@@ -32,6 +33,10 @@ public:
     // The stream's own end went by: OpenAI's [DONE] or Anthropic's message_stop. The
     // client holds a whole answer once these bytes reach it.
     bool ended() const { return ended_; }
+    // The provider ended the stream with its own error event (OpenAI's data line holding
+    // an "error" object, Anthropic's `event: error`); failure() is its message.
+    bool failed() const { return failed_; }
+    const QString& failure() const { return failure_; }
 
 private:
     // Looks at one complete line, without its line break; false: leave it out.
@@ -44,6 +49,9 @@ private:
     Usage usage_;
     qint64 events_ = 0;
     bool ended_ = false;
+    bool failed_ = false;
+    bool errorEvent_ = false;  // an `event: error` line came: its data line is next
+    QString failure_;
 };
 
 }  // namespace signalbox

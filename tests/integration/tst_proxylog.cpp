@@ -392,6 +392,88 @@ private slots:
         QVERIFY(!r.value(u"ttft_ms"_s).isNull());
     }
 
+    void claudeStreamLeftByItsClientIsEstimated() {
+        // message_start says 1 output token; the real count never comes.
+        MockFault f = fault("claude-priced");
+        f.chunkDelayMs = 100;
+        mock_.state().pushFault(f);
+        std::unique_ptr<QNetworkReply> reply(
+            client_.post(messages("anth/claude-priced", true), "/v1/messages"));
+        QByteArray seen;
+        while (!seen.contains("content_block_delta")) {
+            QSignalSpy ready(reply.get(), &QNetworkReply::readyRead);
+            QVERIFY(ready.wait(5000));
+            seen += reply->readAll();
+        }
+        QSignalSpy more(reply.get(), &QNetworkReply::readyRead);
+        QVERIFY(more.wait(5000));  // a second delta
+        const QByteArray id = reply->rawHeader("x-signalbox-request-id");
+        reply->abort();
+        QTRY_VERIFY_WITH_TIMEOUT(hasRow(id), 5000);
+        const QSqlRecord r = row(id);
+        QCOMPARE(r.value(u"status"_s).toInt(), 499);
+        QCOMPARE(r.value(u"truncated"_s).toInt(), 1);
+        QCOMPARE(r.value(u"cost_estimated"_s).toInt(), 1);
+        QVERIFY(r.value(u"input_tokens"_s).toLongLong() > 0);
+        QVERIFY2(r.value(u"output_tokens"_s).toLongLong() > 1,
+                 qPrintable(r.value(u"output_tokens"_s).toString()));
+    }
+
+    void clientLeavingBeforeTheAnswerMarksTheAttempt() {
+        MockFault f = fault("priced");
+        f.delayMs = 2000;
+        mock_.state().pushFault(f);
+        std::unique_ptr<QNetworkReply> reply(client_.post(chat("oai/priced")));
+        QTRY_COMPARE_WITH_TIMEOUT(mock_.state().count(QStringLiteral("priced")), 1, 5000);
+        const qint64 before = engine_->requestLog().storeStats().written;
+        reply->abort();
+        QTRY_VERIFY_WITH_TIMEOUT((engine_->requestLog().store()->waitUntilWritten(100),
+                                  engine_->requestLog().storeStats().written > before),
+                                 5000);
+        QSqlQuery q(db_);
+        QVERIFY(q.exec(QStringLiteral("SELECT id FROM requests ORDER BY started_at DESC LIMIT 1")));
+        QVERIFY(q.next());
+        const QSqlRecord r = row(q.value(0).toByteArray());
+        QCOMPARE(r.value(u"status"_s).toInt(), 499);
+        QCOMPARE(r.value(u"truncated"_s).toInt(), 0);
+        QCOMPARE(trail(r)[0][u"outcome"_s].toString(), QStringLiteral("client_gone"));
+        // The provider had the prompt: it is charged, estimated.
+        QCOMPARE(r.value(u"cost_estimated"_s).toInt(), 1);
+        QVERIFY(r.value(u"input_tokens"_s).toLongLong() > 0);
+    }
+
+    void providerErrorEventTruncatesPassThroughStreams_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("openai") << chat("oai/priced", true) << QByteArray("/v1/chat/completions")
+                                << QStringLiteral("priced") << QStringLiteral("server_error");
+        QTest::newRow("anthropic")
+            << messages("anth/claude-priced", true) << QByteArray("/v1/messages")
+            << QStringLiteral("claude-priced") << QStringLiteral("overloaded_error");
+    }
+    void providerErrorEventTruncatesPassThroughStreams() {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, path);
+        QFETCH(QString, model);
+        QFETCH(QString, error);
+        MockFault f;
+        f.model = model;
+        f.streamError = error;
+        f.cutAfterChunks = 5;
+        mock_.state().pushFault(f);
+        auto reply = call(body, path.constData());
+        QCOMPARE(test::ProxyClient::status(reply.get()), 200);
+        const QByteArray sent = reply->readAll();
+        QVERIFY2(sent.contains("error"), sent.constData());
+        const QSqlRecord r = row(reply->rawHeader("x-signalbox-request-id"));
+        QCOMPARE(r.value(u"status"_s).toInt(), 200);
+        QCOMPARE(r.value(u"truncated"_s).toInt(), 1);
+        QVERIFY(!r.value(u"error"_s).toString().isEmpty());
+        QVERIFY(r.value(u"output_tokens"_s).toLongLong() > 0);
+    }
+
     void unknownModelHasNoPriceAndIsCounted() {
         auto reply = call(chat("oai/no-such-price"));
         QCOMPARE(test::ProxyClient::status(reply.get()), 200);
