@@ -1,5 +1,7 @@
 #include "store/RequestQueries.h"
 
+#include "store/RequestRows.h"
+
 #include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -7,8 +9,10 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <map>
+#include <utility>
 
 namespace signalbox {
 
@@ -39,6 +43,11 @@ struct Sql {
     }
     Sql& bind(const QVariant& value) {
         values.append(value);
+        return *this;
+    }
+    Sql& add(const Sql& other) {
+        text += other.text;
+        values.append(other.values);
         return *this;
     }
 };
@@ -112,6 +121,142 @@ Source addSource(Sql& sql, const RequestFilter& f, const RequestGrouping* groupB
         }
     }
     return s;
+}
+
+// The rollup table (StoreSchema) that holds every dimension a filter and a grouping
+// need, if one does: the coarsest, as it has the fewest rows. One tag at most: a filter
+// on one tag and a grouping by another need the rows.
+enum class Rollup { None, Hourly, Keys, Tags };
+
+Rollup rollupFor(const RequestFilter& f, const RequestGrouping* groupBy) {
+    const auto kind = groupBy ? std::optional(groupBy->kind) : std::nullopt;
+    const bool byKey = kind == RequestGrouping::Kind::VirtualKey || !f.virtualKeyId.isEmpty();
+    if (kind == RequestGrouping::Kind::Tag || f.hasTag()) {
+        const bool twoTags =
+            kind == RequestGrouping::Kind::Tag && f.hasTag() && f.tagKey != groupBy->tagKey;
+        return byKey || twoTags ? Rollup::None : Rollup::Tags;
+    }
+    return byKey ? Rollup::Keys : Rollup::Hourly;
+}
+
+// The whole hours [first, end) of a filter's range, which the rollups answer for; the
+// rows answer for the partial hours at either end. Rollups and rows then sum the same
+// requests, so the answers equal those from the rows alone (costs up to the rounding of
+// their additions, done in another order).
+struct WholeHours {
+    qint64 first = 0;
+    qint64 end = 0;
+
+    bool empty() const { return first >= end; }
+};
+
+WholeHours wholeHoursOf(const RequestFilter& f) {
+    return {RequestRows::hourOf(f.fromMs + RequestRows::kHourMs - 1), RequestRows::hourOf(f.toMs)};
+}
+
+// FROM and WHERE over the rollup `h` for the whole hours, matching the filter. Returns
+// the column of the group.
+QString addRollupSource(Sql& sql, const RequestFilter& f, const RequestGrouping* groupBy,
+                        Rollup rollup, const WholeHours& hours) {
+    switch (rollup) {
+        case Rollup::None:  // never asked for
+        case Rollup::Hourly:
+            sql.add(QStringLiteral(" FROM request_hourly h WHERE 1"));
+            break;
+        case Rollup::Keys:
+            sql.add(QStringLiteral(" FROM request_hourly_keys h WHERE 1"));
+            break;
+        case Rollup::Tags:
+            sql.add(QStringLiteral(" FROM request_hourly_tags h WHERE h.tag_key = ?"),
+                    groupBy && groupBy->kind == RequestGrouping::Kind::Tag ? groupBy->tagKey
+                                                                           : f.tagKey);
+            if (f.hasTag())
+                sql.add(QStringLiteral(" AND h.tag_value = ?"), f.tagValue);
+            break;
+    }
+    sql.add(QStringLiteral(" AND h.hour >= ?"), hours.first);
+    sql.add(QStringLiteral(" AND h.hour < ?"), hours.end);
+    if (!f.route.isEmpty())
+        sql.add(QStringLiteral(" AND h.route = ?"), f.route);
+    if (!f.target.isEmpty())
+        sql.add(QStringLiteral(" AND h.target = ?"), f.target);
+    if (!f.virtualKeyId.isEmpty())
+        sql.add(QStringLiteral(" AND h.virtual_key_id = ?"), f.virtualKeyId);
+    if (!groupBy)
+        return {};
+    switch (groupBy->kind) {
+        case RequestGrouping::Kind::Target:
+            return QStringLiteral("h.target");
+        case RequestGrouping::Kind::Route:
+            return QStringLiteral("h.route");
+        case RequestGrouping::Kind::VirtualKey:
+            return QStringLiteral("h.virtual_key_id");
+        case RequestGrouping::Kind::Tag:
+            return QStringLiteral("h.tag_value");
+    }
+    return {};
+}
+
+// What each branch of a split query gives after its head, in kSums' order: a rollup
+// row's sums, their sums over the rollup's rows of an hour and group, or a row's share.
+const QString kHourSums = QStringLiteral(
+    "h.requests, h.errors, h.cache_hits, h.input_tokens, h.output_tokens, h.cost_usd, "
+    "h.unpriced, h.cost_estimated");
+const QString kHourGroupSums = QStringLiteral(
+    "sum(h.requests) AS requests, sum(h.errors) AS errors, sum(h.cache_hits) AS cache_hits, "
+    "sum(h.input_tokens) AS input_tokens, sum(h.output_tokens) AS output_tokens, "
+    "total(h.cost_usd) AS cost_usd, sum(h.unpriced) AS unpriced, sum(h.cost_estimated) AS "
+    "cost_estimated");
+const QString kRowShares = QStringLiteral(
+    "1, (r.status >= 400 OR r.truncated = 1), r.cache_hit, coalesce(r.input_tokens, 0), "
+    "coalesce(r.output_tokens, 0), r.cost_usd, r.cost_usd IS NULL, r.cost_estimated");
+// kSums over the branches.
+const QString kSplitSums = QStringLiteral(
+    "coalesce(sum(requests), 0), coalesce(sum(errors), 0), coalesce(sum(cache_hits), 0), "
+    "coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), total(cost_usd), "
+    "coalesce(sum(unpriced), 0), coalesce(sum(cost_estimated), 0)");
+
+// The first columns of a branch, from the branch's time and group columns; the first
+// branch names them.
+using Head = std::function<void(Sql& sql, const QString& time, const QString& group)>;
+
+// The requests a query sums as one UNION ALL: the whole hours from a rollup, the partial
+// hours at either end from the rows. False, with nothing added, when no rollup holds what
+// the filter and grouping need or the range holds no whole hour: the rows answer alone.
+bool addSplitSource(Sql& sql, const RequestFilter& f, const RequestGrouping* groupBy,
+                    const Head& head) {
+    const Rollup rollup = rollupFor(f, groupBy);
+    const WholeHours hours = wholeHoursOf(f);
+    if (rollup == Rollup::None || hours.empty())
+        return false;
+    Sql from;
+    const QString group = addRollupSource(from, f, groupBy, rollup, hours);
+    // The many rows of the rollups by key and by tag are summed per hour and group first,
+    // in the order of their primary key (the group follows the hour there): the outer
+    // GROUP BY then sorts a tenth of them. The other rollups are small enough as they are.
+    const bool byOwnKey =
+        groupBy &&
+        ((rollup == Rollup::Keys && groupBy->kind == RequestGrouping::Kind::VirtualKey) ||
+         (rollup == Rollup::Tags && groupBy->kind == RequestGrouping::Kind::Tag));
+    sql.add(QStringLiteral("SELECT "));
+    head(sql, QStringLiteral("h.hour"), group);
+    sql.add(byOwnKey ? kHourGroupSums : kHourSums).add(from);
+    if (byOwnKey)
+        sql.add(QStringLiteral(" GROUP BY h.hour, ") + group);
+    for (const auto& [edgeFrom, edgeTo] :
+         {std::pair(f.fromMs, hours.first), std::pair(hours.end, f.toMs)}) {
+        if (edgeFrom >= edgeTo)
+            continue;
+        RequestFilter edge = f;
+        edge.fromMs = edgeFrom;
+        edge.toMs = edgeTo;
+        Sql rows;
+        const Source s = addSource(rows, edge, groupBy, true);
+        sql.add(QStringLiteral(" UNION ALL SELECT "));
+        head(sql, s.time, s.group);
+        sql.add(kRowShares).add(rows);
+    }
+    return true;
 }
 
 bool run(QSqlQuery& q, const Sql& sql, QString* error) {
@@ -191,12 +336,27 @@ LogRow readRow(const QSqlQuery& q) {
 
 // The values of one column per target, for exact percentiles.
 struct Distribution {
-    std::vector<qint64> values;  // ascending once sorted
+    std::vector<qint64> values;  // in no order
 
     qint64 n() const { return qint64(values.size()); }
-    // The nearest-rank percentile of the sorted values; -1 with none.
-    qint64 percentile(int percent) const {
-        return values.empty() ? -1 : values[size_t(rankOf(percent, n()) - 1)];
+    // The nearest-rank percentiles for `percents` (ascending); -1 each with no values.
+    // Partitions the values instead of sorting them.
+    std::vector<qint64> percentiles(std::initializer_list<int> percents) {
+        std::vector<qint64> out;
+        auto unplaced = values.begin();  // those before are in their final place
+        for (int percent : percents) {
+            if (values.empty()) {
+                out.push_back(-1);
+                continue;
+            }
+            const auto at = values.begin() + (rankOf(percent, n()) - 1);
+            if (at >= unplaced) {
+                std::nth_element(unplaced, at, values.end());
+                unplaced = at + 1;
+            }
+            out.push_back(*at);
+        }
+        return out;
     }
 };
 using ByTarget = std::map<QString, Distribution>;
@@ -204,8 +364,8 @@ using ByTarget = std::map<QString, Distribution>;
 // Reads the latency and TTFT of the range's answered rows (one scan of the covering
 // index, no sort) and keeps them per target. SQLite has no percentile function, and
 // letting it sort or number the rows costs several times more than reading them: the
-// rows are counted and ranked here. An index per target ordered by latency would answer
-// long ranges faster but costs the writer ~10 us a row (measured: tests/bench/storebench).
+// rows are counted and ranked here. Reading costs ~0.5 us a row, most of it Qt's: long
+// ranges read request_latency_hourly instead (readHourValues).
 bool readValues(QSqlDatabase& db, const RequestFilter& f, ByTarget& latency, ByTarget& ttft,
                 QString* error) {
     Sql sql;
@@ -226,9 +386,54 @@ bool readValues(QSqlDatabase& db, const RequestFilter& f, ByTarget& latency, ByT
         *error = readError(q);
         return false;
     }
-    for (ByTarget* byTarget : {&latency, &ttft}) {
-        for (auto& [target, d] : *byTarget)
-            std::sort(d.values.begin(), d.values.end());
+    return true;
+}
+
+// Appends the numbers of a list such as "812,95," to `out`.
+void appendList(const QByteArray& list, std::vector<qint64>& out) {
+    qint64 value = 0;
+    bool any = false;
+    for (const char c : list) {
+        if (c >= '0' && c <= '9') {
+            value = value * 10 + (c - '0');
+            any = true;
+        } else if (any) {
+            out.push_back(value);
+            value = 0;
+            any = false;
+        }
+    }
+    if (any)
+        out.push_back(value);
+}
+
+// readValues() for the whole hours, from request_latency_hourly: the same values, a few
+// rows an hour.
+bool readHourValues(QSqlDatabase& db, const RequestFilter& f, const WholeHours& hours,
+                    ByTarget& latency, ByTarget& ttft, QString* error) {
+    Sql sql;
+    // As blobs: ASCII digits need no decoding to UTF-16.
+    sql.add(QStringLiteral("SELECT target, CAST(latencies AS BLOB), CAST(ttfts AS BLOB) FROM "
+                           "request_latency_hourly WHERE hour >= ?"),
+            hours.first);
+    sql.add(QStringLiteral(" AND hour < ?"), hours.end);
+    if (!f.target.isEmpty())
+        sql.add(QStringLiteral(" AND target = ?"), f.target);
+    if (!f.route.isEmpty())
+        sql.add(QStringLiteral(" AND route = ?"), f.route);
+    QSqlQuery q(db);
+    if (!run(q, sql, error))
+        return false;
+    while (q.next()) {
+        const QString target = q.value(0).toString();
+        if (const QByteArray list = q.value(1).toByteArray(); !list.isEmpty())
+            appendList(list, latency[target].values);
+        if (const QByteArray list = q.value(2).toByteArray(); !list.isEmpty())
+            appendList(list, ttft[target].values);
+    }
+    if (q.lastError().isValid()) {
+        *error = readError(q);
+        return false;
     }
     return true;
 }
@@ -240,20 +445,31 @@ RequestQueries::RequestQueries(QSqlDatabase& db) : db_(db) {}
 QueryResult<std::vector<SeriesPoint>> RequestQueries::series(const RequestFilter& filter,
                                                              const RequestGrouping& groupBy,
                                                              const TimeBucket& bucket) {
-    Sql sql;
-    Sql from;
-    const Source s = addSource(from, filter, &groupBy, true);
     // Integer arithmetic throughout: the bound values are integers.
-    sql.add(QStringLiteral("SELECT ((%1 + ?) / ?) * ? - ? AS bucket, %2 AS grp, ")
-                .arg(s.time, s.group),
-            bucket.offsetMs())
-        .bind(bucket.sizeMs())
-        .bind(bucket.sizeMs())
-        .bind(bucket.offsetMs());
-    sql.add(kSums);
-    sql.add(from.text);
-    sql.values.append(from.values);
-    sql.add(QStringLiteral(" GROUP BY bucket, grp ORDER BY bucket, grp"));
+    const auto head = [&bucket](Sql& branch, const QString& time, const QString& group) {
+        branch
+            .add(QStringLiteral("((%1 + ?) / ?) * ? - ? AS bucket, %2 AS grp, ").arg(time, group),
+                 bucket.offsetMs())
+            .bind(bucket.sizeMs())
+            .bind(bucket.sizeMs())
+            .bind(bucket.offsetMs());
+    };
+    Sql sql;
+    Sql split;
+    // An hour of the rollups falls in one bucket only when buckets start on the hour.
+    const bool hourly = bucket.offsetMs() % RequestRows::kHourMs == 0 &&
+                        bucket.sizeMs() % RequestRows::kHourMs == 0;
+    if (hourly && addSplitSource(split, filter, &groupBy, head)) {
+        sql.add(QStringLiteral("SELECT bucket, grp, ") + kSplitSums + QStringLiteral(" FROM ("))
+            .add(split)
+            .add(QStringLiteral(") GROUP BY bucket, grp ORDER BY bucket, grp"));
+    } else {
+        sql.add(QStringLiteral("SELECT "));
+        Sql from;
+        const Source s = addSource(from, filter, &groupBy, true);
+        head(sql, s.time, s.group);
+        sql.add(kSums).add(from).add(QStringLiteral(" GROUP BY bucket, grp ORDER BY bucket, grp"));
+    }
     QSqlQuery q(db_);
     QueryResult<std::vector<SeriesPoint>> result;
     if (!run(q, sql, &result.error))
@@ -271,8 +487,15 @@ QueryResult<std::vector<SeriesPoint>> RequestQueries::series(const RequestFilter
 
 QueryResult<RequestTotals> RequestQueries::totals(const RequestFilter& filter) {
     Sql sql;
-    sql.add(QStringLiteral("SELECT ") + kSums);
-    addSource(sql, filter, nullptr, true);
+    Sql split;
+    if (addSplitSource(split, filter, nullptr, [](Sql&, const QString&, const QString&) {})) {
+        sql.add(QStringLiteral("SELECT ") + kSplitSums + QStringLiteral(" FROM ("))
+            .add(split)
+            .add(QStringLiteral(")"));
+    } else {
+        sql.add(QStringLiteral("SELECT ") + kSums);
+        addSource(sql, filter, nullptr, true);
+    }
     QSqlQuery q(db_);
     QueryResult<RequestTotals> result;
     if (!run(q, sql, &result.error))
@@ -288,13 +511,23 @@ QueryResult<std::vector<GroupSpend>> RequestQueries::topSpend(const RequestFilte
                                                               const RequestGrouping& groupBy,
                                                               int limit) {
     Sql sql;
-    Sql from;
-    const Source s = addSource(from, filter, &groupBy, true);
-    sql.add(QStringLiteral("SELECT %1 AS grp, total(r.cost_usd) AS spent, count(*), "
-                           "count(*) - count(r.cost_usd)")
-                .arg(s.group));
-    sql.add(from.text);
-    sql.values.append(from.values);
+    Sql split;
+    const auto head = [](Sql& branch, const QString&, const QString& group) {
+        branch.add(QStringLiteral("%1 AS grp, ").arg(group));
+    };
+    if (addSplitSource(split, filter, &groupBy, head)) {
+        sql.add(QStringLiteral("SELECT grp, total(cost_usd) AS spent, coalesce(sum(requests), 0), "
+                               "coalesce(sum(unpriced), 0) FROM ("))
+            .add(split)
+            .add(QStringLiteral(")"));
+    } else {
+        Sql from;
+        const Source s = addSource(from, filter, &groupBy, true);
+        sql.add(QStringLiteral("SELECT %1 AS grp, total(r.cost_usd) AS spent, count(*), "
+                               "count(*) - count(r.cost_usd)")
+                    .arg(s.group))
+            .add(from);
+    }
     sql.add(QStringLiteral(" GROUP BY grp ORDER BY spent DESC, grp LIMIT ?"), std::max(0, limit));
     QSqlQuery q(db_);
     QueryResult<std::vector<GroupSpend>> result;
@@ -317,21 +550,36 @@ QueryResult<std::vector<LatencyStats>> RequestQueries::latencyByTarget(
     QueryResult<std::vector<LatencyStats>> result;
     ByTarget latency;
     ByTarget ttft;
-    if (!readValues(db_, filter, latency, ttft, &result.error))
+    // request_latency_hourly holds target and route only.
+    const WholeHours hours = wholeHoursOf(filter);
+    if (filter.virtualKeyId.isEmpty() && !filter.hasTag() && !hours.empty()) {
+        RequestFilter before = filter;
+        before.toMs = hours.first;
+        RequestFilter after = filter;
+        after.fromMs = hours.end;
+        if (!readHourValues(db_, filter, hours, latency, ttft, &result.error) ||
+            (before.fromMs < before.toMs &&
+             !readValues(db_, before, latency, ttft, &result.error)) ||
+            (after.fromMs < after.toMs && !readValues(db_, after, latency, ttft, &result.error)))
+            return result;
+    } else if (!readValues(db_, filter, latency, ttft, &result.error)) {
         return result;
+    }
     std::map<QString, LatencyStats> byTarget;
-    for (const auto& [target, d] : latency) {
+    for (auto& [target, d] : latency) {
         LatencyStats& s = byTarget[target];
         s.count = d.n();
-        s.p50Ms = d.percentile(50);
-        s.p95Ms = d.percentile(95);
-        s.p99Ms = d.percentile(99);
+        const auto p = d.percentiles({50, 95, 99});
+        s.p50Ms = p[0];
+        s.p95Ms = p[1];
+        s.p99Ms = p[2];
     }
-    for (const auto& [target, d] : ttft) {
+    for (auto& [target, d] : ttft) {
         LatencyStats& s = byTarget[target];
         s.ttftCount = d.n();
-        s.ttftP50Ms = d.percentile(50);
-        s.ttftP95Ms = d.percentile(95);
+        const auto p = d.percentiles({50, 95});
+        s.ttftP50Ms = p[0];
+        s.ttftP95Ms = p[1];
     }
     for (auto& [target, s] : byTarget) {
         s.target = target;
@@ -345,9 +593,7 @@ QueryResult<LogPage> RequestQueries::logPage(const LogPageQuery& query) {
     Sql sql;
     Sql from;
     const Source s = addSource(from, query.filter, nullptr, false);
-    sql.add(QStringLiteral("SELECT ") + kRowColumns);
-    sql.add(from.text);
-    sql.values.append(from.values);
+    sql.add(QStringLiteral("SELECT ") + kRowColumns).add(from);
     if (query.outcome == LogPageQuery::Outcome::Ok)
         sql.add(QStringLiteral(" AND NOT ") + kError);
     else if (query.outcome == LogPageQuery::Outcome::Error)

@@ -22,9 +22,14 @@ namespace signalbox {
 
 // The questions the dashboards and the Logs panel ask of the request log, answered on
 // the calling thread through a connection the caller owns (Qt Sql connections are per
-// thread). Over a month of busy traffic some take a second: call them from a worker
-// (QueryService does), never from the GUI thread. Every value is a bound parameter. The
-// SQL is SQLite's (INDEXED BY requests_dashboard, total()).
+// thread). Sums and percentiles take the whole hours of a range from the hourly rollups
+// (StoreSchema) when one holds every column the filter and grouping need, and the partial
+// hours at its ends from the rows; the answers are the same either way. What the rollups
+// cannot answer reads every row in the range (a virtual key with a tag, two tags, buckets
+// not starting on the hour, percentiles for a key or a tag), which over a month of busy
+// traffic takes a second: call these from a worker (QueryService does), never from the
+// GUI thread. Every value is a bound parameter. The SQL is SQLite's (INDEXED BY
+// requests_dashboard, total(), upserts).
 class RequestQueries {
 public:
     explicit RequestQueries(QSqlDatabase& db);

@@ -8,17 +8,24 @@
 
 namespace signalbox {
 
-// Writes records as rows of `requests` (with their tags and bodies) through statements
+// Writes records as rows of `requests` (with their tags and bodies) and adds each to the
+// hourly rollups (see StoreSchema), in the caller's transaction, through statements
 // prepared once per connection. Every value is a bound parameter. Inserting a record
-// whose id is already there does nothing: the journal may hand the same record over
-// twice after a crash.
+// whose id is already there does nothing, to the rollups neither: the journal may hand
+// the same record over twice after a crash.
 class RequestRows {
 public:
+    static constexpr qint64 kHourMs = 3'600'000;
+
     explicit RequestRows(QSqlDatabase& db);
 
     // False with error() set when the statements cannot be prepared or a row not written.
     bool prepare();
     bool insert(const RequestRecord& record);
+    // Makes the rollups agree with `requests` again after retention deleted the rows that
+    // started before `cutoffMs`: drops the hours before the one holding the cutoff and
+    // sums that hour again from the rows left. In a transaction of its own.
+    bool trimRollups(qint64 cutoffMs);
     const QString& error() const { return error_; }
     // The last failed insert was the record's fault (a constraint or a value too big), not
     // the database's: skipping it lets the rest through.
@@ -27,11 +34,23 @@ public:
     // The trail as the `trail` column holds it: a JSON array of objects with target,
     // key, outcome, start_ms, duration_ms, error, called.
     static QByteArray trailJson(const std::vector<Attempt>& attempts);
+    // The start (Unix ms) of the hour holding `ms`, as the rollups' `hour` column.
+    static qint64 hourOf(qint64 ms);
 
 private:
+    bool addToRollups(const RequestRecord& record, const QVariant& rowid);
+    bool addLatency(const QVariant& rowid);
+    bool failed(const QSqlQuery& q);
+
+    QString connection_;  // a QSqlDatabase kept here would outlive its removal
     QSqlQuery request_;
     QSqlQuery tag_;
     QSqlQuery body_;
+    QSqlQuery hourly_;    // one per rollup table, from the row just inserted
+    QSqlQuery keys_;      //
+    QSqlQuery tagged_;    //
+    QSqlQuery latency_;   //
+    QSqlQuery fullPart_;  // renumbers a full part 0 of request_latency_hourly
     QString error_;
     bool recordAtFault_ = false;
 };

@@ -280,6 +280,12 @@ void RequestStore::retention() {
                 deleted_.fetch_add(removed, std::memory_order_relaxed);
         }
     }
+    // The hourly rollups lose the same rows: whole hours go, the one the cutoff falls in
+    // is summed again from its rows left.
+    if (rows_ && !rows_->trimRollups(cutoff)) {
+        qWarning("signalbox: retention could not trim the hourly rollups: %s",
+                 qPrintable(rows_->error()));
+    }
 }
 
 void RequestStore::run() {

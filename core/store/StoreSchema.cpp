@@ -43,13 +43,13 @@ const std::vector<std::vector<const char*>>& steps() {
             " user TEXT,"                        //
             " tags TEXT"                         // JSON object
             ")",
-            "CREATE INDEX requests_started_at ON requests(started_at)",
             "CREATE INDEX requests_target ON requests(target, started_at)",
             "CREATE INDEX requests_route ON requests(route, started_at)",
             "CREATE INDEX requests_virtual_key ON requests(virtual_key_id, started_at)",
             // The dashboards' sums, read from the index alone in time order (RequestQueries).
             // Led by started_at, so the writer appends to its end; (started_at, id) also
-            // orders the Logs table and finds a request from its tag rows.
+            // orders the Logs table, finds a request from its tag rows and serves retention
+            // (an index on started_at alone would be redundant).
             "CREATE INDEX requests_dashboard ON requests(started_at, id, target, route,"
             " virtual_key_id, status, truncated, cache_hit, cost_estimated, cost_usd,"
             " input_tokens, output_tokens, latency_ms, ttft_ms)",
@@ -64,6 +64,48 @@ const std::vector<std::vector<const char*>>& steps() {
             " id TEXT PRIMARY KEY NOT NULL, started_at INTEGER NOT NULL,"
             " request BLOB, response BLOB)",
             "CREATE INDEX request_bodies_started_at ON request_bodies(started_at)",
+            // Hourly rollups of `requests`, kept by RequestRows in the transaction that
+            // inserts the rows and trimmed with them by retention: long ranges are summed
+            // from them instead of from every row (RequestQueries). `hour` is the Unix ms
+            // of the hour's start (UTC); NULL targets and keys are ''. Per request:
+            // errors: status >= 400 or truncated; unpriced: no cost; latency_*: answered
+            // requests (status < 400, not truncated, not a cache hit) with a latency.
+            // Three grains, each as coarse as the questions it answers allow: per target
+            // and route (the dashboard), with the virtual key, with one tag.
+            "CREATE TABLE request_hourly ("
+            " hour INTEGER NOT NULL, target TEXT NOT NULL, route TEXT NOT NULL,"
+            " requests INTEGER NOT NULL, errors INTEGER NOT NULL, cache_hits INTEGER NOT NULL,"
+            " input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,"
+            " cost_usd REAL NOT NULL, unpriced INTEGER NOT NULL, cost_estimated INTEGER NOT NULL,"
+            " latency_count INTEGER NOT NULL, latency_ms_sum INTEGER NOT NULL,"
+            " PRIMARY KEY (hour, target, route)) WITHOUT ROWID",
+            "CREATE TABLE request_hourly_keys ("
+            " hour INTEGER NOT NULL, virtual_key_id TEXT NOT NULL, target TEXT NOT NULL,"
+            " route TEXT NOT NULL,"
+            " requests INTEGER NOT NULL, errors INTEGER NOT NULL, cache_hits INTEGER NOT NULL,"
+            " input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,"
+            " cost_usd REAL NOT NULL, unpriced INTEGER NOT NULL, cost_estimated INTEGER NOT NULL,"
+            " latency_count INTEGER NOT NULL, latency_ms_sum INTEGER NOT NULL,"
+            " PRIMARY KEY (hour, virtual_key_id, target, route)) WITHOUT ROWID",
+            "CREATE INDEX request_hourly_keys_key ON request_hourly_keys(virtual_key_id, hour)",
+            // A request counts once under each of its tags (request_tags).
+            "CREATE TABLE request_hourly_tags ("
+            " tag_key TEXT NOT NULL, hour INTEGER NOT NULL, tag_value TEXT NOT NULL,"
+            " target TEXT NOT NULL, route TEXT NOT NULL,"
+            " requests INTEGER NOT NULL, errors INTEGER NOT NULL, cache_hits INTEGER NOT NULL,"
+            " input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,"
+            " cost_usd REAL NOT NULL, unpriced INTEGER NOT NULL, cost_estimated INTEGER NOT NULL,"
+            " latency_count INTEGER NOT NULL, latency_ms_sum INTEGER NOT NULL,"
+            " PRIMARY KEY (tag_key, hour, tag_value, target, route)) WITHOUT ROWID",
+            // Percentiles do not add up, so the answered requests' latencies and TTFTs are
+            // kept whole, as text ("812,95,"), an hour's per target and route in a row or a
+            // few: exact percentiles over a month read thousands of rows, not a million.
+            // Part 0 takes the values; once its text passes ~900 bytes (a row then stays
+            // within its page) it is renumbered after the last part and a new 0 starts.
+            "CREATE TABLE request_latency_hourly ("
+            " hour INTEGER NOT NULL, target TEXT NOT NULL, route TEXT NOT NULL,"
+            " part INTEGER NOT NULL, latencies TEXT NOT NULL, ttfts TEXT NOT NULL,"
+            " PRIMARY KEY (hour, target, route, part)) WITHOUT ROWID",
         },
     };
     return all;

@@ -1,6 +1,6 @@
 // storebench: how fast the request log answers the dashboards and the Logs panel.
 // Fills a signalbox.db with a month of realistic traffic (or reuses one), then times each
-// RequestQueries question over the last day, week and 30 days: on a fresh connection
+// RequestQueries question over the last hour, day, week and 30 days: on a fresh connection
 // (cold: SQLite's page cache empty, the OS's still warm) and on one that has answered
 // before (warm), the median of several runs each. Prints a table and writes JSON.
 //
@@ -185,12 +185,12 @@ bool generate(const QString& path, qint64 rows, qint64 endMs, bool dropQueryInde
 
 struct Range {
     const char* name;
-    qint64 days;
+    qint64 ms;
 };
 
 struct Question {
     QString name;
-    std::function<bool(RequestQueries&, const RequestFilter&, int days)> ask;
+    std::function<bool(RequestQueries&, const RequestFilter&, qint64 rangeMs)> ask;
 };
 
 template <typename T>
@@ -200,8 +200,9 @@ bool ok(const QueryResult<T>& r) {
     return r.ok();
 }
 
-TimeBucket bucketFor(int days) {
-    return TimeBucket{days <= 1 ? TimeBucket::Size::Hour : TimeBucket::Size::Day, 0};
+// As a dashboard would: hours up to a day, days beyond.
+TimeBucket bucketFor(qint64 rangeMs) {
+    return TimeBucket{rangeMs <= kDayMs ? TimeBucket::Size::Hour : TimeBucket::Size::Day, 0};
 }
 
 std::vector<Question> questions(const QString& someTarget, const QString& someRoute) {
@@ -209,26 +210,26 @@ std::vector<Question> questions(const QString& someTarget, const QString& someRo
     const auto add = [&](const char* name, auto ask) {
         all.push_back({QString::fromLatin1(name), ask});
     };
-    add("series by target", [](RequestQueries& q, const RequestFilter& f, int days) {
-        return ok(q.series(f, RequestGrouping::byTarget(), bucketFor(days)));
+    add("series by target", [](RequestQueries& q, const RequestFilter& f, qint64 rangeMs) {
+        return ok(q.series(f, RequestGrouping::byTarget(), bucketFor(rangeMs)));
     });
-    add("series by route", [](RequestQueries& q, const RequestFilter& f, int days) {
-        return ok(q.series(f, RequestGrouping::byRoute(), bucketFor(days)));
+    add("series by route", [](RequestQueries& q, const RequestFilter& f, qint64 rangeMs) {
+        return ok(q.series(f, RequestGrouping::byRoute(), bucketFor(rangeMs)));
     });
-    add("series by key", [](RequestQueries& q, const RequestFilter& f, int days) {
-        return ok(q.series(f, RequestGrouping::byVirtualKey(), bucketFor(days)));
+    add("series by key", [](RequestQueries& q, const RequestFilter& f, qint64 rangeMs) {
+        return ok(q.series(f, RequestGrouping::byVirtualKey(), bucketFor(rangeMs)));
     });
-    add("series by tag team", [](RequestQueries& q, const RequestFilter& f, int days) {
-        return ok(q.series(f, RequestGrouping::byTag(QStringLiteral("team")), bucketFor(days)));
+    add("series by tag team", [](RequestQueries& q, const RequestFilter& f, qint64 rangeMs) {
+        return ok(q.series(f, RequestGrouping::byTag(QStringLiteral("team")), bucketFor(rangeMs)));
     });
-    add("series, route filter", [someRoute](RequestQueries& q, RequestFilter f, int days) {
+    add("series, route filter", [someRoute](RequestQueries& q, RequestFilter f, qint64 rangeMs) {
         f.route = someRoute;
-        return ok(q.series(f, RequestGrouping::byTarget(), bucketFor(days)));
+        return ok(q.series(f, RequestGrouping::byTarget(), bucketFor(rangeMs)));
     });
-    add("series, tag filter", [](RequestQueries& q, RequestFilter f, int days) {
+    add("series, tag filter", [](RequestQueries& q, RequestFilter f, qint64 rangeMs) {
         f.tagKey = QStringLiteral("team");
         f.tagValue = QStringLiteral("search");
-        return ok(q.series(f, RequestGrouping::byTarget(), bucketFor(days)));
+        return ok(q.series(f, RequestGrouping::byTarget(), bucketFor(rangeMs)));
     });
     add("latency by target",
         [](RequestQueries& q, const RequestFilter& f, int) { return ok(q.latencyByTarget(f)); });
@@ -283,8 +284,8 @@ std::vector<Question> questions(const QString& someTarget, const QString& someRo
         return ok(r) && r.value.has_value();
     });
     // What the Dashboard asks for one refresh.
-    add("DASHBOARD REFRESH", [](RequestQueries& q, const RequestFilter& f, int days) {
-        return ok(q.series(f, RequestGrouping::byTarget(), bucketFor(days))) &&
+    add("DASHBOARD REFRESH", [](RequestQueries& q, const RequestFilter& f, qint64 rangeMs) {
+        return ok(q.series(f, RequestGrouping::byTarget(), bucketFor(rangeMs))) &&
                ok(q.latencyByTarget(f)) && ok(q.totals(f)) &&
                ok(q.topSpend(f, RequestGrouping::byRoute(), 10));
     });
@@ -358,7 +359,10 @@ int main(int argc, char** argv) {
                                : QString()));
     q.finish();
 
-    const Range ranges[] = {{"1 day", 1}, {"7 days", 7}, {"30 days", 30}};
+    const Range ranges[] = {{"1 hour", kDayMs / 24},
+                            {"1 day", kDayMs},
+                            {"7 days", 7 * kDayMs},
+                            {"30 days", 30 * kDayMs}};
     QJsonObject results;
     std::printf("\n%-24s", "query (ms, median)");
     for (const Range& r : ranges)
@@ -369,7 +373,7 @@ int main(int argc, char** argv) {
         QJsonObject perRange;
         for (const Range& range : ranges) {
             RequestFilter filter;
-            filter.fromMs = endMs - range.days * kDayMs;
+            filter.fromMs = endMs - range.ms;
             filter.toMs = endMs;
             std::vector<double> cold;
             std::vector<double> warm;
@@ -380,11 +384,11 @@ int main(int argc, char** argv) {
                 RequestQueries queries(connection.db());
                 QElapsedTimer t;
                 t.start();
-                if (!question.ask(queries, filter, int(range.days)))
+                if (!question.ask(queries, filter, range.ms))
                     return 1;
                 cold.push_back(double(t.nsecsElapsed()) / 1e6);
                 t.restart();
-                if (!question.ask(queries, filter, int(range.days)))
+                if (!question.ask(queries, filter, range.ms))
                     return 1;
                 warm.push_back(double(t.nsecsElapsed()) / 1e6);
             }
@@ -406,6 +410,11 @@ int main(int argc, char** argv) {
         {QStringLiteral("smoke"), smoke},
         {QStringLiteral("cpus"), QThread::idealThreadCount()},
         {QStringLiteral("machine"), QSysInfo::prettyProductName()},
+#ifdef NDEBUG
+        {QStringLiteral("build"), QStringLiteral("optimized")},
+#else
+        {QStringLiteral("build"), QStringLiteral("debug")},
+#endif
         {QStringLiteral("note"),
          QStringLiteral("cold: a fresh connection (SQLite page cache empty, OS cache warm); "
                         "medians; shared machine, indicative")}};

@@ -1,16 +1,21 @@
 // The request log's queries over a real SQLite file filled through RequestRows: every
 // figure is checked against the same figure computed here, in C++, from the records
-// that were written. Costs are multiples of 1/1024 so that sums are exact in any order.
+// that were written, and the hourly rollups against plain SQL over the rows. Costs are
+// multiples of 1/1024 so that sums are exact in any order.
 
+#include "ManualClock.h"
 #include "store/QueryService.h"
 #include "store/RequestQueries.h"
 #include "store/RequestRows.h"
+#include "store/RequestStore.h"
 #include "store/StoreConnection.h"
 #include "store/StoreSchema.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSemaphore>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -305,6 +310,120 @@ private:
     StoreConnection writer_;
 };
 
+QSqlQuery exec(QSqlDatabase& db, const QString& sql) {
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        qFatal("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+    return q;
+}
+
+qint64 scalar(QSqlDatabase& db, const QString& sql) {
+    QSqlQuery q = exec(db, sql);
+    return q.next() ? q.value(0).toLongLong() : -1;
+}
+
+// The hour of `started_at`, as plain SQL.
+const QString kHourOf =
+    QStringLiteral("(%1 - ((%1 % 3600000) + 3600000) % 3600000)").arg(QStringLiteral("started_at"));
+
+// How many rows of `a` are not in `b` and the other way round, as "n/m".
+QString except(QSqlDatabase& db, const QString& a, const QString& b) {
+    return QStringLiteral("%1/%2")
+        .arg(scalar(db, QStringLiteral("SELECT count(*) FROM (%1 EXCEPT %2)").arg(a, b)))
+        .arg(scalar(db, QStringLiteral("SELECT count(*) FROM (%1 EXCEPT %2)").arg(b, a)));
+}
+
+using Lists = std::map<QString, std::pair<std::vector<qint64>, std::vector<qint64>>>;
+
+// Per "hour target route": the latencies and TTFTs of two concatenated lists, sorted.
+Lists readLists(QSqlDatabase& db, const QString& sql) {
+    Lists out;
+    QSqlQuery q = exec(db, sql);
+    while (q.next()) {
+        auto& [latency, ttft] =
+            out[QStringLiteral("%1 %2 %3")
+                    .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString())];
+        for (const QString& v : q.value(3).toString().split(u',', Qt::SkipEmptyParts))
+            latency.push_back(v.toLongLong());
+        for (const QString& v : q.value(4).toString().split(u',', Qt::SkipEmptyParts))
+            ttft.push_back(v.toLongLong());
+        std::sort(latency.begin(), latency.end());
+        std::sort(ttft.begin(), ttft.end());
+    }
+    return out;
+}
+
+// What the rollups hold that the rows do not say, or the other way round, as plain SQL
+// over `requests` and `request_tags` sees it; empty when they agree.
+QString rollupDifferences(QSqlDatabase& db) {
+    const QString sums = QStringLiteral(
+        "count(*), sum(status >= 400 OR truncated = 1), sum(cache_hit), "
+        "coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), total(cost_usd), "
+        "count(*) - count(cost_usd), sum(cost_estimated), sum(status < 400 AND truncated = 0 "
+        "AND cache_hit = 0 AND latency_ms IS NOT NULL), coalesce(sum(CASE WHEN status < 400 "
+        "AND truncated = 0 AND cache_hit = 0 THEN latency_ms END), 0)");
+    const QString rollupSums = QStringLiteral(
+        "requests, errors, cache_hits, input_tokens, output_tokens, cost_usd, unpriced, "
+        "cost_estimated, latency_count, latency_ms_sum");
+    QStringList out;
+    const auto compare = [&](const char* table, const QString& rollup, const QString& rows) {
+        const QString d = except(db, rollup, rows);
+        if (d != QLatin1String("0/0"))
+            out.append(QStringLiteral("%1: %2 rows differ").arg(QLatin1String(table), d));
+    };
+    compare(
+        "request_hourly",
+        QStringLiteral("SELECT hour, target, route, %1 FROM request_hourly").arg(rollupSums),
+        QStringLiteral("SELECT %1, coalesce(target, ''), route, %2 FROM requests GROUP BY 1, 2, 3")
+            .arg(kHourOf, sums));
+    compare(
+        "request_hourly_keys",
+        QStringLiteral("SELECT hour, virtual_key_id, target, route, %1 FROM request_hourly_keys")
+            .arg(rollupSums),
+        QStringLiteral("SELECT %1, coalesce(virtual_key_id, ''), coalesce(target, ''), route, %2 "
+                       "FROM requests GROUP BY 1, 2, 3, 4")
+            .arg(kHourOf, sums));
+    compare(
+        "request_hourly_tags",
+        QStringLiteral("SELECT tag_key, hour, tag_value, target, route, %1 FROM "
+                       "request_hourly_tags")
+            .arg(rollupSums),
+        QStringLiteral("SELECT t.key, %1, t.value, coalesce(target, ''), route, %2 FROM "
+                       "request_tags t JOIN requests r ON r.id = t.request_id GROUP BY 1, 2, 3, "
+                       "4, 5")
+            .arg(QString(kHourOf).replace(QLatin1String("started_at"),
+                                          QLatin1String("r.started_at")),
+                 sums));
+    const Lists kept = readLists(
+        db, QStringLiteral("SELECT hour, target, route, group_concat(latencies, ''), "
+                           "group_concat(ttfts, '') FROM request_latency_hourly GROUP BY 1, 2, 3"));
+    const Lists rows = readLists(
+        db, QStringLiteral("SELECT %1, coalesce(target, ''), route, group_concat(latency_ms), "
+                           "group_concat(ttft_ms) FROM requests WHERE status < 400 AND truncated = "
+                           "0 AND cache_hit = 0 AND (latency_ms IS NOT NULL OR ttft_ms IS NOT "
+                           "NULL) GROUP BY 1, 2, 3")
+                .arg(kHourOf));
+    if (kept != rows)
+        out.append(QStringLiteral("request_latency_hourly: the values differ"));
+    return out.join(QStringLiteral("; "));
+}
+
+template <typename Keep>
+std::vector<Written> only(const std::vector<Written>& data, Keep keep) {
+    std::vector<Written> out;
+    std::copy_if(data.begin(), data.end(), std::back_inserter(out), keep);
+    return out;
+}
+
+RequestTotals expectedTotals(const std::vector<Written>& data, const RequestFilter& f) {
+    RequestTotals out;
+    for (const Written& w : data) {
+        if (matches(w, f))
+            addTo(out, w.record);
+    }
+    return out;
+}
+
 }  // namespace
 
 class TestRequestQueries : public QObject {
@@ -321,6 +440,12 @@ private slots:
     void keysetPagesHaveNoGapsNorDuplicates();
     void logPageFiltersAndSearch();
     void detailHasEveryColumnAndTheBodies();
+    void rollupsHoldWhatTheRowsSay();
+    void anyRangeGivesWhatTheRowsGive();
+    void wholeHoursComeFromTheRollups();
+    void duplicatesAreCountedOnce();
+    void busyHourSpreadsItsLatencies();
+    void retentionTrimsTheRollups();
     void serviceDeliversOnTheContextThread();
     void serviceDropsSupersededAndCancelledResults();
     void serviceSaysWhyTheLogCannotBeRead();
@@ -860,6 +985,288 @@ void TestRequestQueries::serviceSaysWhyTheLogCannotBeRead() {
     QVERIFY(!got->ok());
     QVERIFY2(got->error.startsWith(QLatin1String("the log could not be read: ")),
              qPrintable(got->error));
+}
+
+void TestRequestQueries::rollupsHoldWhatTheRowsSay() {
+    QCOMPARE(rollupDifferences(log_->db()), QString());
+    // Every rollup has rows, and coarser ones have fewer.
+    const qint64 hourly = scalar(log_->db(), QStringLiteral("SELECT count(*) FROM request_hourly"));
+    const qint64 keyed =
+        scalar(log_->db(), QStringLiteral("SELECT count(*) FROM request_hourly_keys"));
+    QVERIFY(hourly > 0);
+    QVERIFY(keyed > hourly);
+    QVERIFY(scalar(log_->db(), QStringLiteral("SELECT count(*) FROM request_hourly_tags")) > 0);
+    QVERIFY(scalar(log_->db(), QStringLiteral("SELECT count(*) FROM request_latency_hourly")) > 0);
+}
+
+void TestRequestQueries::anyRangeGivesWhatTheRowsGive() {
+    // Random ranges, a few aligned to the hour, some under an hour, some empty: the whole
+    // hours come from the rollups, the rest from the rows; each figure must be the rows'.
+    RequestQueries queries(log_->db());
+    std::mt19937_64 rng(23);
+    const auto at = [&](qint64 from, qint64 to) {
+        return std::uniform_int_distribution<qint64>(from, to)(rng);
+    };
+    const std::vector<RequestGrouping> groupings = {
+        RequestGrouping::byTarget(), RequestGrouping::byRoute(), RequestGrouping::byVirtualKey(),
+        RequestGrouping::byTag(QStringLiteral("team"))};
+    for (int i = 0; i < 60; ++i) {
+        RequestFilter f{at(kT0 - kHourMs, kT0 + 3 * kDayMs), 0, {}, {}, {}, {}, {}};
+        f.toMs = f.fromMs + at(0, i % 3 == 0 ? 2 * kHourMs : kDayMs);
+        if (i % 5 == 0) {
+            f.fromMs = RequestRows::hourOf(f.fromMs);
+            f.toMs = RequestRows::hourOf(f.toMs);
+        }
+        if (i % 4 == 1)
+            f.route = QStringLiteral("smart");
+        if (i % 4 == 2)
+            f.virtualKeyId = QStringLiteral("vk-1");
+        if (i % 4 == 3) {
+            f.tagKey = QStringLiteral("team");
+            f.tagValue = QStringLiteral("a");
+        }
+        const QString name = QStringLiteral("range %1 [%2, %3) route %4 key %5 tag %6")
+                                 .arg(i)
+                                 .arg(f.fromMs - kT0)
+                                 .arg(f.toMs - kT0)
+                                 .arg(f.route, f.virtualKeyId, f.tagKey);
+        const auto totals = queries.totals(f);
+        QVERIFY2(totals.ok(), qPrintable(totals.error));
+        QVERIFY2(totals.value == expectedTotals(data_, f), qPrintable(name));
+        const auto latency = queries.latencyByTarget(f);
+        QVERIFY2(latency.ok(), qPrintable(latency.error));
+        QVERIFY2(
+            latency.value == expectedLatency(data_, f),
+            qPrintable(name + QString::fromUtf8(diff(latency.value, expectedLatency(data_, f)))));
+        for (const RequestGrouping& g : groupings) {
+            for (const TimeBucket& b :
+                 {TimeBucket{TimeBucket::Size::Hour, 0}, TimeBucket{TimeBucket::Size::Day, -180}}) {
+                const auto series = queries.series(f, g, b);
+                QVERIFY2(series.ok(), qPrintable(series.error));
+                const auto expected = expectedSeries(data_, f, g, b.sizeMs(), b.offsetMs());
+                QVERIFY2(series.value == expected,
+                         qPrintable(name + QString::fromUtf8(diff(series.value, expected))));
+            }
+            const auto top = queries.topSpend(f, g, 100);
+            QVERIFY2(top.ok(), qPrintable(top.error));
+            std::map<QString, qint64> requests;
+            for (const Written& w : data_) {
+                if (const auto group = groupOf(w, g); group && matches(w, f))
+                    ++requests[*group];
+            }
+            QCOMPARE(top.value.size(), requests.size());
+            for (const GroupSpend& spend : top.value)
+                QCOMPARE(spend.requests, requests[spend.group]);
+        }
+    }
+}
+
+void TestRequestQueries::wholeHoursComeFromTheRollups() {
+    // Rows of one whole hour, and of the first half of another, deleted behind the
+    // rollups' back: what the rollups answer still counts the whole hour; the half hour is
+    // at the range's end, which the rows answer for, so nothing counts it. A question the
+    // rollups cannot answer counts neither.
+    const std::vector<Written> data = generate(3000, 11);
+    LogFile log(data);
+    const qint64 whole = kT0 + 30 * kHourMs;
+    const qint64 half = kT0 + 50 * kHourMs;
+    const auto inWhole = [&](const Written& w) {
+        return w.record.startedAt >= whole && w.record.startedAt < whole + kHourMs;
+    };
+    const auto inHalf = [&](const Written& w) {
+        return w.record.startedAt >= half && w.record.startedAt < half + kHourMs / 2;
+    };
+    for (const char* table : {"requests", "request_tags"}) {
+        QSqlQuery q(log.db());
+        QVERIFY(q.prepare(QStringLiteral("DELETE FROM %1 WHERE (started_at >= ? AND started_at < "
+                                         "?) OR (started_at >= ? AND started_at < ?)")
+                              .arg(QLatin1String(table))));
+        q.addBindValue(whole);
+        q.addBindValue(whole + kHourMs);
+        q.addBindValue(half);
+        q.addBindValue(half + kHourMs / 2);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QVERIFY(q.numRowsAffected() > 0);
+    }
+    const auto fromRollups = only(data, [&](const Written& w) { return !inHalf(w); });
+    const auto fromRows = only(data, [&](const Written& w) { return !inHalf(w) && !inWhole(w); });
+    QVERIFY(fromRollups.size() > fromRows.size());
+    QVERIFY(fromRollups.size() < data.size());
+
+    RequestQueries queries(log.db());
+    const RequestFilter all{kT0 + 123, half + kHourMs * 3 / 4, {}, {}, {}, {}, {}};
+    // The rollups answer: no filter, a route, a key, a tag, a tag grouped by itself.
+    std::vector<std::pair<RequestFilter, RequestGrouping>> rollupBacked;
+    rollupBacked.emplace_back(all, RequestGrouping::byTarget());
+    RequestFilter f = all;
+    f.route = QStringLiteral("cheap");
+    rollupBacked.emplace_back(f, RequestGrouping::byVirtualKey());
+    f = all;
+    f.virtualKeyId = QStringLiteral("vk-2");
+    rollupBacked.emplace_back(f, RequestGrouping::byRoute());
+    f = all;
+    f.tagKey = QStringLiteral("team");
+    f.tagValue = QStringLiteral("c");
+    rollupBacked.emplace_back(f, RequestGrouping::byTarget());
+    rollupBacked.emplace_back(f, RequestGrouping::byTag(QStringLiteral("team")));
+    for (const auto& [filter, g] : rollupBacked) {
+        const TimeBucket day{TimeBucket::Size::Day, 60};
+        QVERIFY(queries.series(filter, g, day).value ==
+                expectedSeries(fromRollups, filter, g, day.sizeMs(), day.offsetMs()));
+        QVERIFY(queries.totals(filter).value == expectedTotals(fromRollups, filter));
+        const auto top = queries.topSpend(filter, g, 1);
+        QCOMPARE(top.value.size(), size_t(1));
+    }
+    QVERIFY(queries.latencyByTarget(all).value == expectedLatency(fromRollups, all));
+    f = all;
+    f.target = QStringLiteral("openai/gpt-a");
+    f.route = QStringLiteral("fast");
+    QVERIFY(queries.latencyByTarget(f).value == expectedLatency(fromRollups, f));
+
+    // The rows answer: a key with a tag, a tag grouped by another, buckets off the hour,
+    // percentiles for a key.
+    f = all;
+    f.virtualKeyId = QStringLiteral("vk-1");
+    f.tagKey = QStringLiteral("env");
+    f.tagValue = QStringLiteral("prod");
+    QVERIFY(queries.totals(f).value == expectedTotals(fromRows, f));
+    f = all;
+    f.tagKey = QStringLiteral("env");
+    f.tagValue = QStringLiteral("dev");
+    const RequestGrouping byTeam = RequestGrouping::byTag(QStringLiteral("team"));
+    const TimeBucket hour{TimeBucket::Size::Hour, 0};
+    QVERIFY(queries.series(f, byTeam, hour).value ==
+            expectedSeries(fromRows, f, byTeam, hour.sizeMs(), hour.offsetMs()));
+    const TimeBucket halfHour{TimeBucket::Size::Day, 330};
+    QVERIFY(queries.series(all, RequestGrouping::byTarget(), halfHour).value ==
+            expectedSeries(fromRows, all, RequestGrouping::byTarget(), halfHour.sizeMs(),
+                           halfHour.offsetMs()));
+    f = all;
+    f.virtualKeyId = QStringLiteral("vk-1");
+    QVERIFY(queries.latencyByTarget(f).value == expectedLatency(fromRows, f));
+}
+
+void TestRequestQueries::duplicatesAreCountedOnce() {
+    std::vector<Written> data = generate(1000, 13);
+    LogFile log(data);
+    // Again in a batch of its own, with other figures that must not replace the first,
+    // and a record twice in one batch.
+    std::vector<Written> again = data;
+    for (Written& w : again) {
+        w.record.status = 500;
+        w.record.costUsd = 1.0;
+        w.record.latencyMs = 7;
+    }
+    log.add(again);
+    std::vector<Written> twice = generate(2, 17);
+    for (size_t i = 0; i < twice.size(); ++i)
+        twice[i].record.id = "sb-twice" + QByteArray::number(qulonglong(i));
+    twice.push_back(twice[0]);
+    log.add(twice);
+    data.push_back(twice[0]);
+    data.push_back(twice[1]);
+
+    QCOMPARE(scalar(log.db(), QStringLiteral("SELECT count(*) FROM requests")), qint64(1002));
+    QCOMPARE(rollupDifferences(log.db()), QString());
+    RequestQueries queries(log.db());
+    const RequestFilter all{kT0 - kDayMs, kT0 + 4 * kDayMs, {}, {}, {}, {}, {}};
+    QVERIFY(queries.totals(all).value == expectedTotals(data, all));
+    QCOMPARE(queries.totals(all).value.requests, qint64(1002));
+    QVERIFY(queries.latencyByTarget(all).value == expectedLatency(data, all));
+    const TimeBucket day{TimeBucket::Size::Day, 0};
+    const RequestGrouping byTeam = RequestGrouping::byTag(QStringLiteral("team"));
+    QVERIFY(queries.series(all, byTeam, day).value ==
+            expectedSeries(data, all, byTeam, day.sizeMs(), day.offsetMs()));
+}
+
+void TestRequestQueries::busyHourSpreadsItsLatencies() {
+    // 3,000 answered requests of one target and route in one hour fill many parts of
+    // request_latency_hourly, over three batches each with a writer of its own (which
+    // finds the part to fill again); percentiles are still over every value.
+    std::vector<Written> data = generate(3000, 19);
+    std::mt19937_64 rng(29);
+    const qint64 hour = kT0 + 20 * kHourMs;
+    for (Written& w : data) {
+        RequestRecord& r = w.record;
+        r.startedAt = hour + std::uniform_int_distribution<qint64>(0, kHourMs - 1)(rng);
+        r.target = QStringLiteral("openai/gpt-a");
+        r.route = QStringLiteral("smart");
+        r.status = 200;
+        r.truncated = false;
+        r.cacheHit = false;
+        r.latencyMs = std::uniform_int_distribution<qint64>(1, 120'000)(rng);
+        r.ttftMs = r.stream ? r.latencyMs / 3 : -1;
+    }
+    LogFile log({});
+    for (size_t from = 0; from < data.size(); from += 1000)
+        log.add(std::vector<Written>(data.begin() + qsizetype(from),
+                                     data.begin() + qsizetype(from + 1000)));
+    QVERIFY(scalar(log.db(), QStringLiteral("SELECT max(part) FROM request_latency_hourly")) >= 10);
+    QVERIFY(scalar(log.db(), QStringLiteral("SELECT max(length(latencies) + length(ttfts)) FROM "
+                                            "request_latency_hourly")) < 1000);
+    QCOMPARE(rollupDifferences(log.db()), QString());
+    RequestQueries queries(log.db());
+    for (const RequestFilter& f :
+         {RequestFilter{hour, hour + kHourMs, {}, {}, {}, {}, {}},
+          RequestFilter{hour - kHourMs, hour + 2 * kHourMs, {}, {}, {}, {}, {}},
+          RequestFilter{hour + 1, hour + kHourMs, {}, {}, {}, {}, {}}}) {
+        const auto result = queries.latencyByTarget(f);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QVERIFY2(result.value == expectedLatency(data, f),
+                 diff(result.value, expectedLatency(data, f)).constData());
+    }
+}
+
+void TestRequestQueries::retentionTrimsTheRollups() {
+    // The store's own retention, by its clock, with the cutoff inside an hour: whole hours
+    // before it leave the rollups, and the hour it falls in is summed again from the rows
+    // left, so that every answer still equals the rows'.
+    QTemporaryDir dir;
+    test::ManualClock clock;
+    RequestStore store(dir.path(), clock);
+    StoreConfig config;
+    config.retentionDays = 0;
+    store.configure(config);
+    store.start();
+    const qint64 cutoff = clock.wall - 2 * kDayMs;
+    const qint64 cutoffHour = RequestRows::hourOf(cutoff);
+    QVERIFY(cutoff - cutoffHour >= 60'000);  // the test's point
+    std::vector<Written> data = generate(2000, 31);
+    std::mt19937_64 rng(37);
+    for (size_t i = 0; i < data.size(); ++i) {
+        qint64& at = data[i].record.startedAt;
+        at = clock.wall - std::uniform_int_distribution<qint64>(1, 4 * kDayMs)(rng);
+        // Some on either side of the cutoff within its hour.
+        if (i < 20)
+            at = i % 2 ? cutoffHour + qint64(i) : cutoff + qint64(i);
+        store.submit(data[i].record);
+    }
+    QVERIFY(store.waitUntilWritten(10'000));
+    const auto kept = only(data, [&](const Written& w) { return w.record.startedAt >= cutoff; });
+    QVERIFY(kept.size() > 500 && kept.size() < 1500);
+
+    config.retentionDays = 2;
+    store.configure(config);
+    store.applyRetentionNow();
+    StoreConnection reader(store.databasePath(), QStringLiteral("test-reader"), true);
+    QVERIFY(reader.open());
+    QTRY_COMPARE(scalar(reader.db(), QStringLiteral("SELECT count(*) FROM requests")),
+                 qint64(kept.size()));
+    QTRY_COMPARE(rollupDifferences(reader.db()), QString());
+    for (const char* table : {"request_hourly", "request_hourly_keys", "request_hourly_tags",
+                              "request_latency_hourly"}) {
+        QCOMPARE(scalar(reader.db(),
+                        QStringLiteral("SELECT min(hour) FROM %1").arg(QLatin1String(table))),
+                 cutoffHour);
+    }
+    RequestQueries queries(reader.db());
+    const RequestFilter all{clock.wall - 5 * kDayMs, clock.wall, {}, {}, {}, {}, {}};
+    QVERIFY(queries.totals(all).value == expectedTotals(kept, all));
+    QVERIFY(queries.latencyByTarget(all).value == expectedLatency(kept, all));
+    const TimeBucket hour{TimeBucket::Size::Hour, 0};
+    QVERIFY(
+        queries.series(all, RequestGrouping::byVirtualKey(), hour).value ==
+        expectedSeries(kept, all, RequestGrouping::byVirtualKey(), hour.sizeMs(), hour.offsetMs()));
 }
 
 QTEST_GUILESS_MAIN(TestRequestQueries)
