@@ -77,13 +77,19 @@ int main(int argc, char** argv) {
     const QString dataDir = parser.isSet(dataDirOption)
                                 ? parser.value(dataDirOption)
                                 : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (!QDir().mkpath(dataDir)) {
+    if (QDir().mkpath(dataDir)) {
+        // The store says what goes wrong once, on stderr, and requests flow without it.
+        engine.setDataDir(dataDir);
+    } else if (parser.isSet(dataDirOption)) {
         say(QCoreApplication::translate("signalboxd", "signalboxd: cannot create the data dir %1")
                 .arg(dataDir));
         return 2;
+    } else {
+        say(QCoreApplication::translate("signalboxd",
+                                        "signalboxd: cannot create the data dir %1; requests "
+                                        "are not logged. Pass --data-dir with a writable folder.")
+                .arg(dataDir));
     }
-    // The store says what went wrong once, on stderr (qWarning), and carries on without it.
-    engine.setDataDir(dataDir);
 
     signalbox::UnixSignalWatcher stopSignals({SIGTERM, SIGINT});
     QObject::connect(

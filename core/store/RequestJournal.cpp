@@ -28,6 +28,9 @@ RequestJournal::~RequestJournal() {
 
 bool RequestJournal::open(QString* error) {
     const QByteArray name = path_.toLocal8Bit();
+    // Taken alone: the store opens the journal again, while writers append, when the
+    // data folder could not be written at start.
+    std::unique_lock lock(truncating_);
     fd_ = ::open(name.constData(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd_ < 0) {
         if (error)

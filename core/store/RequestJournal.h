@@ -23,9 +23,9 @@ public:
     RequestJournal(const RequestJournal&) = delete;
     RequestJournal& operator=(const RequestJournal&) = delete;
 
-    // Opens (creating) the file; false with *error when it cannot.
+    // Opens (creating) the file; false with *error when it cannot. May be tried again.
     bool open(QString* error);
-    bool isOpen() const { return fd_ >= 0; }
+    bool isOpen() const { return fd_.load(std::memory_order_acquire) >= 0; }
     const QString& path() const { return path_; }
 
     // Any thread. False when the record could not be written (disk full, over the size
@@ -45,7 +45,7 @@ public:
 
 private:
     QString path_;
-    int fd_ = -1;
+    std::atomic<int> fd_{-1};
     std::atomic<qint64> size_{0};
     mutable std::shared_mutex truncating_;  // appends share it; emptying takes it alone
 };

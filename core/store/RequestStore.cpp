@@ -191,16 +191,23 @@ bool RequestStore::ensureDatabase() {
 
 bool RequestStore::importBatch(bool& more) {
     more = false;
-    const QByteArray data = journal_->read(readOffset_, kReadBytes);
-    const qsizetype end = data.lastIndexOf('\n');
+    qint64 want = kReadBytes;
+    QByteArray data = journal_->read(readOffset_, want);
+    qsizetype end = data.lastIndexOf('\n');
+    while (end < 0 && data.size() == want) {
+        // One record longer than a read (large kept bodies): read on to its end.
+        want *= 4;
+        data = journal_->read(readOffset_, want);
+        end = data.lastIndexOf('\n');
+    }
     if (end < 0)
         return true;
     QSqlDatabase& db = db_->db();
     if (!db.transaction()) {
         fail(tr("The request log %1 cannot be written: %2.")
                  .arg(QDir::toNativeSeparators(databasePath_), db.lastError().text()));
-        db_.reset();
         rows_.reset();
+        db_.reset();
         return false;
     }
     qint64 lines = 0;
@@ -224,8 +231,8 @@ bool RequestStore::importBatch(bool& more) {
                 fail(tr("The request log %1 cannot be written: %2. Requests still flow; "
                         "their records wait in the journal.")
                          .arg(QDir::toNativeSeparators(databasePath_), error));
-                db_.reset();
                 rows_.reset();
+                db_.reset();
                 return false;
             }
         }
@@ -236,8 +243,8 @@ bool RequestStore::importBatch(bool& more) {
         db.rollback();
         fail(tr("The request log %1 cannot be written: %2.")
                  .arg(QDir::toNativeSeparators(databasePath_), error));
-        db_.reset();
         rows_.reset();
+        db_.reset();
         return false;
     }
     readOffset_ += from;
@@ -292,6 +299,7 @@ void RequestStore::run() {
     int retryMs = kFirstRetryMs;
     qint64 nextRetention = 0;
     bool broken = false;
+    bool lastPass = false;  // stopping: one more pass writes what it can, then the thread ends
     QString dropError;
     for (;;) {
         {
@@ -300,8 +308,9 @@ void RequestStore::run() {
             wake_.wait_for(lock, wait, [this, broken] {
                 return stopping_ || (!broken && (pending_.load() || retentionNow_.load()));
             });
-            if (stopping_ && (broken || queued_.load() <= 0))
+            if (stopping_ && (broken || queued_.load() <= 0 || lastPass))
                 break;
+            lastPass = stopping_;
             if (dropReported_ && !dropSaid_) {
                 dropSaid_ = true;
                 dropError = lastError_;
@@ -313,7 +322,19 @@ void RequestStore::run() {
                      .arg(std::exchange(dropError, QString())));
         }
         pending_.store(false, std::memory_order_release);
-        if (!journal_->isOpen() || !ensureDatabase()) {
+        if (!journal_->isOpen()) {
+            // The data folder could not be written at start: try again, on the same backoff.
+            QString error;
+            if (journal_->open(&error)) {
+                recovered();
+            } else {
+                broken = true;
+                retryMs = std::min(retryMs * 2, kLastRetryMs);
+                writtenCv_.notify_all();
+                continue;
+            }
+        }
+        if (!ensureDatabase()) {
             broken = true;
             retryMs = std::min(retryMs * 2, kLastRetryMs);
             writtenCv_.notify_all();

@@ -288,6 +288,8 @@ private slots:
     void retentionDeletesOldRows();
     void retentionZeroKeepsAll();
     void disabledStoreWritesNothing();
+    void recordLongerThanAReadIsWritten();
+    void journalUnwritableAtStartRecovers();
 };
 
 void TestRequestStore::roundTripWritesEveryColumn() {
@@ -881,3 +883,47 @@ void TestRequestStore::disabledStoreWritesNothing() {
 
 QTEST_GUILESS_MAIN(TestRequestStore)
 #include "tst_requeststore.moc"
+
+void TestRequestStore::recordLongerThanAReadIsWritten() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    test::ManualClock clock;
+    RequestStore store(dir.path(), clock);
+    store.start();
+    // Kept bodies as big as the config allows make a journal line of several MiB.
+    RequestRecord big = plainRecord(1, clock.wall - kDayMs);
+    big.requestBody = QByteArray(3 * 1024 * 1024, 'q');
+    big.responseBody = QByteArray(3 * 1024 * 1024, 'r');
+    store.submit(big);
+    for (int n = 2; n <= 4; ++n)
+        store.submit(plainRecord(n, clock.wall - kDayMs + n));
+    QVERIFY(store.waitUntilWritten(20000));
+    Reader reader(store.databasePath());
+    QCOMPARE(reader.count("requests"), 4);
+    QCOMPARE(
+        reader.scalar(QStringLiteral("SELECT length(response) FROM request_bodies")).toLongLong(),
+        3 * 1024 * 1024);
+}
+
+void TestRequestStore::journalUnwritableAtStartRecovers() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    test::ManualClock clock;
+    const QString journalPath = QDir(dir.path()).filePath(QStringLiteral("signalbox.journal"));
+    QVERIFY(QDir().mkpath(journalPath));
+    RequestStore store(dir.path(), clock);
+    Reports reports;
+    store.setFailureHandler(reports.handler());
+    store.start();
+    store.submit(plainRecord(1, clock.wall - kDayMs));
+    QCOMPARE(store.stats().dropped, 1);
+
+    // Fixed while running: the store opens the journal on its next try, without a restart.
+    QVERIFY(QDir(journalPath).removeRecursively());
+    int n = 2;
+    QTRY_VERIFY_WITH_TIMEOUT((store.submit(plainRecord(n, clock.wall - kDayMs + n)), ++n,
+                              store.waitUntilWritten(200) && store.stats().written > 0),
+                             10000);
+    QVERIFY(store.stats().healthy);
+    QVERIFY(reports.texts().contains(QString()));  // "works again"
+}
