@@ -2,22 +2,20 @@
 
 #include "json/JsonScanner.h"
 
-#include <QCoreApplication>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
 #include <QStringList>
 #include <QVariant>
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace signalbox {
 
 namespace {
-
-QString tr(const char* text) {
-    return QCoreApplication::translate("RequestRows", text);
-}
 
 QVariant orNull(qint64 value) {
     return value >= 0 ? QVariant(value) : QVariant(QMetaType(QMetaType::LongLong));
@@ -27,14 +25,19 @@ QVariant textOrNull(const QString& text) {
     return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
 }
 
-// The rollups are filled from the rows themselves (`r` in requests, `t` in request_tags),
-// one row just inserted or an hour of them, so that they count exactly what
-// RequestQueries counts over the rows.
+// The rollups count exactly what RequestQueries counts over the rows. The writer adds up
+// each record's share in C++ (shareOf) as it inserts the row; retention sums an hour
+// again from the rows left (`r` in requests, `t` in request_tags) in SQL, with the
+// shares below: the two must say the same.
 const QString kHour =
     QStringLiteral("(r.started_at - ((r.started_at % %1) + %1) % %1)").arg(RequestRows::kHourMs);
-// Answered by the model itself: the requests LatencyStats describes.
+// Answered by the model itself: the requests LatencyStats describes (answered()).
 const QString kAnswered =
     QStringLiteral("(r.status < 400 AND r.truncated = 0 AND r.cache_hit = 0)");
+
+bool answered(const RequestRecord& r) {
+    return r.status < 400 && !r.truncated && !r.cacheHit;
+}
 
 // An hour's sums, and one row's share of each.
 struct Sum {
@@ -57,6 +60,54 @@ const std::vector<Sum>& sums() {
          QStringLiteral("CASE WHEN %1 THEN coalesce(r.latency_ms, 0) ELSE 0 END").arg(kAnswered)},
     };
     return all;
+}
+
+// An hour's sums in C++, in the order of sums().
+struct Share {
+    qint64 requests = 0;
+    qint64 errors = 0;
+    qint64 cacheHits = 0;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    double costUsd = 0.0;
+    qint64 unpriced = 0;
+    qint64 costEstimated = 0;
+    qint64 latencyCount = 0;
+    qint64 latencyMsSum = 0;
+
+    Share& operator+=(const Share& o) {
+        requests += o.requests;
+        errors += o.errors;
+        cacheHits += o.cacheHits;
+        inputTokens += o.inputTokens;
+        outputTokens += o.outputTokens;
+        costUsd += o.costUsd;
+        unpriced += o.unpriced;
+        costEstimated += o.costEstimated;
+        latencyCount += o.latencyCount;
+        latencyMsSum += o.latencyMsSum;
+        return *this;
+    }
+};
+
+// A record's share: what sums() computes from its row as insert() writes it (negative
+// counts are NULL there, and so is a NaN cost in SQLite).
+Share shareOf(const RequestRecord& r) {
+    Share s;
+    s.requests = 1;
+    s.errors = r.status >= 400 || r.truncated ? 1 : 0;
+    s.cacheHits = r.cacheHit ? 1 : 0;
+    s.inputTokens = std::max<qint64>(r.inputTokens, 0);
+    s.outputTokens = std::max<qint64>(r.outputTokens, 0);
+    const bool priced = r.costUsd && !std::isnan(*r.costUsd);
+    s.costUsd = priced ? *r.costUsd : 0.0;
+    s.unpriced = priced ? 0 : 1;
+    s.costEstimated = r.costEstimated ? 1 : 0;
+    if (answered(r) && r.latencyMs >= 0) {
+        s.latencyCount = 1;
+        s.latencyMsSum = r.latencyMs;
+    }
+    return s;
 }
 
 // A rollup table: its key columns and their values from `r` and `t`.
@@ -103,20 +154,22 @@ QString columnsOf(const Rollup& rollup) {
     return columns.join(QStringLiteral(", "));
 }
 
-// Adds the row with the rowid bound to its hour (and, tagged, each of its tags').
+// Adds the bound sums (keys first, then sums() in order) to a rollup row.
 QString addSql(const Rollup& rollup) {
-    QStringList shares = rollup.values;
     QStringList adds;
-    for (const Sum& sum : sums()) {
-        shares.append(sum.share);
+    for (const Sum& sum : sums())
         adds.append(QStringLiteral("%1 = %1 + excluded.%1").arg(sum.column));
-    }
-    // The WHERE also keeps SQLite from reading ON CONFLICT as a join's ON.
-    return QStringLiteral(
-               "INSERT INTO %1 (%2) SELECT %3%4 WHERE r.rowid = ? ON CONFLICT (%5) DO "
-               "UPDATE SET %6")
-        .arg(rollup.table, columnsOf(rollup), shares.join(QStringLiteral(", ")), rowsOf(rollup),
+    QStringList marks;
+    for (qsizetype i = 0; i < rollup.keys.size() + qsizetype(sums().size()); ++i)
+        marks.append(QStringLiteral("?"));
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (%4) DO UPDATE SET %5")
+        .arg(rollup.table, columnsOf(rollup), marks.join(QStringLiteral(", ")),
              rollup.keys.join(QStringLiteral(", ")), adds.join(QStringLiteral(", ")));
+}
+
+// Text to bind, '' for a null one (which would bind as NULL): rollup columns are NOT NULL.
+QString keyText(const QString& text) {
+    return text.isNull() ? QStringLiteral("") : text;
 }
 
 // Sums the rows started in the bound [from, to) into rollup rows not there yet.
@@ -145,7 +198,75 @@ const QStringList kRollupTables = {
     QStringLiteral("request_hourly"), QStringLiteral("request_hourly_keys"),
     QStringLiteral("request_hourly_tags"), QStringLiteral("request_latency_hourly")};
 
+// A rollup row's key: hour, target and route, with the virtual key or one tag in the
+// finer grains ('' where unused).
+struct RollupKey {
+    qint64 hour = 0;
+    QString target;
+    QString route;
+    QString virtualKeyId;
+    QString tagKey;
+    QString tagValue;
+    bool operator==(const RollupKey&) const = default;
+};
+
+size_t qHash(const RollupKey& k, size_t seed = 0) {
+    return qHashMulti(seed, k.hour, k.target, k.route, k.virtualKeyId, k.tagKey, k.tagValue);
+}
+
+// Binds the key's columns of `rollup` (by name) and the sums, in the order of addSql().
+bool addSums(QSqlQuery& q, const Rollup& rollup, const QHash<RollupKey, Share>& pending) {
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        const RollupKey& k = it.key();
+        const Share& s = it.value();
+        int i = 0;
+        for (const QString& column : rollup.keys) {
+            if (column == QLatin1String("hour"))
+                q.bindValue(i++, k.hour);
+            else if (column == QLatin1String("target"))
+                q.bindValue(i++, k.target);
+            else if (column == QLatin1String("route"))
+                q.bindValue(i++, k.route);
+            else if (column == QLatin1String("virtual_key_id"))
+                q.bindValue(i++, k.virtualKeyId);
+            else if (column == QLatin1String("tag_key"))
+                q.bindValue(i++, k.tagKey);
+            else
+                q.bindValue(i++, k.tagValue);
+        }
+        for (const QVariant& v :
+             {QVariant(s.requests), QVariant(s.errors), QVariant(s.cacheHits),
+              QVariant(s.inputTokens), QVariant(s.outputTokens), QVariant(s.costUsd),
+              QVariant(s.unpriced), QVariant(s.costEstimated), QVariant(s.latencyCount),
+              QVariant(s.latencyMsSum)})
+            q.bindValue(i++, v);
+        if (!q.exec())
+            return false;
+    }
+    return true;
+}
+
 }  // namespace
+
+// The shares of the rows inserted since the last flush, per rollup row.
+struct RequestRows::Pending {
+    QHash<RollupKey, Share> hourly;
+    QHash<RollupKey, Share> keys;
+    QHash<RollupKey, Share> tagged;
+    // Per hour, target and route: the answered rows' latencies and TTFTs as
+    // request_latency_hourly holds them ("812," or ""), in the order inserted.
+    QHash<RollupKey, std::vector<std::pair<QString, QString>>> latencies;
+
+    bool empty() const {
+        return hourly.empty() && keys.empty() && tagged.empty() && latencies.empty();
+    }
+    void clear() {
+        hourly.clear();
+        keys.clear();
+        tagged.clear();
+        latencies.clear();
+    }
+};
 
 RequestRows::RequestRows(QSqlDatabase& db)
     : connection_(db.connectionName()),
@@ -155,8 +276,12 @@ RequestRows::RequestRows(QSqlDatabase& db)
       hourly_(db),
       keys_(db),
       tagged_(db),
-      latency_(db),
-      fullPart_(db) {}
+      readPart_(db),
+      writePart_(db),
+      appendPart_(db),
+      pending_(std::make_unique<Pending>()) {}
+
+RequestRows::~RequestRows() = default;
 
 qint64 RequestRows::hourOf(qint64 ms) {
     const qint64 into = ((ms % kHourMs) + kHourMs) % kHourMs;
@@ -183,26 +308,20 @@ bool RequestRows::prepare() {
                                      "request, response) VALUES (?, ?, ?, ?)")) &&
         hourly_.prepare(addSql(rollups()[0])) && keys_.prepare(addSql(rollups()[1])) &&
         tagged_.prepare(addSql(rollups()[2])) &&
-        latency_.prepare(
-            QStringLiteral(
-                "INSERT INTO request_latency_hourly (hour, target, route, part, latencies, ttfts) "
-                "SELECT %1, coalesce(r.target, ''), r.route, 0, coalesce(r.latency_ms || ',', ''), "
-                "coalesce(r.ttft_ms || ',', '') FROM requests r WHERE r.rowid = ? ON CONFLICT "
-                "(hour, target, route, part) DO UPDATE SET latencies = latencies || "
-                "excluded.latencies, ttfts = ttfts || excluded.ttfts WHERE length(latencies) + "
-                "length(ttfts) < %2")
-                .arg(kHour, QString::number(kPartBytes))) &&
-        fullPart_.prepare(
-            QStringLiteral(
-                "UPDATE request_latency_hourly SET part = (SELECT max(m.part) + 1 FROM "
-                "request_latency_hourly m WHERE m.hour = request_latency_hourly.hour AND m.target "
-                "= request_latency_hourly.target AND m.route = request_latency_hourly.route) WHERE "
-                "part = 0 AND (hour, target, route) = (SELECT %1, coalesce(r.target, ''), r.route "
-                "FROM requests r WHERE r.rowid = ?)")
-                .arg(kHour));
+        readPart_.prepare(QStringLiteral(
+            "SELECT latencies, ttfts FROM request_latency_hourly WHERE hour = ? AND target = ? "
+            "AND route = ? AND part = 0")) &&
+        writePart_.prepare(QStringLiteral(
+            "INSERT INTO request_latency_hourly (hour, target, route, part, latencies, ttfts) "
+            "VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (hour, target, route, part) DO UPDATE SET "
+            "latencies = excluded.latencies, ttfts = excluded.ttfts")) &&
+        appendPart_.prepare(QStringLiteral(
+            "INSERT INTO request_latency_hourly (hour, target, route, part, latencies, ttfts) "
+            "VALUES (?, ?, ?, (SELECT coalesce(max(part), 0) + 1 FROM request_latency_hourly "
+            "WHERE hour = ? AND target = ? AND route = ?), ?, ?)"));
     if (!ok) {
-        for (const QSqlQuery* q :
-             {&request_, &tag_, &body_, &hourly_, &keys_, &tagged_, &latency_, &fullPart_}) {
+        for (const QSqlQuery* q : {&request_, &tag_, &body_, &hourly_, &keys_, &tagged_, &readPart_,
+                                   &writePart_, &appendPart_}) {
             if (q->lastError().isValid()) {
                 error_ = q->lastError().text();
                 break;
@@ -279,22 +398,42 @@ bool RequestRows::insert(const RequestRecord& r) {
     }
     if (request_.numRowsAffected() == 0)
         return true;  // already there, with its tags, bodies and share of the rollups
-    const QVariant rowid = request_.lastInsertId();
+    const Share share = shareOf(r);
+    RollupKey key;
+    key.hour = hourOf(r.startedAt);
+    key.target = keyText(r.target);
+    key.route = keyText(r.route);
     if (!r.tags.isEmpty()) {
         const QJsonObject tags = QJsonDocument::fromJson(r.tags).object();
         for (auto it = tags.begin(); it != tags.end(); ++it) {
+            const QString value = it.value().toString();
             tag_.bindValue(0, it.key());
-            tag_.bindValue(1, it.value().toString());
+            tag_.bindValue(1, value);
             tag_.bindValue(2, r.startedAt);
             tag_.bindValue(3, id);
             if (!tag_.exec()) {
                 error_ = tag_.lastError().text();
                 return false;
             }
+            // The row counts under the tags it has in request_tags.
+            if (tag_.numRowsAffected() > 0) {
+                RollupKey tagged = key;
+                tagged.tagKey = it.key();
+                tagged.tagValue = value;
+                pending_->tagged[tagged] += share;
+            }
         }
     }
-    if (!addToRollups(r, rowid))
-        return false;
+    pending_->hourly[key] += share;
+    RollupKey keyed = key;
+    keyed.virtualKeyId = keyText(r.virtualKeyId);
+    pending_->keys[keyed] += share;
+    if (answered(r) && (r.latencyMs >= 0 || r.ttftMs >= 0)) {
+        const auto text = [](qint64 ms) {
+            return ms >= 0 ? QString::number(ms) + QLatin1Char(',') : QStringLiteral("");
+        };
+        pending_->latencies[key].emplace_back(text(r.latencyMs), text(r.ttftMs));
+    }
     if (!r.requestBody.isEmpty() || !r.responseBody.isEmpty()) {
         body_.bindValue(0, id);
         body_.bindValue(1, r.startedAt);
@@ -308,42 +447,63 @@ bool RequestRows::insert(const RequestRecord& r) {
     return true;
 }
 
-bool RequestRows::addToRollups(const RequestRecord& r, const QVariant& rowid) {
-    for (QSqlQuery* q : {&hourly_, &keys_, &tagged_}) {
-        if (q == &tagged_ && r.tags.isEmpty())
-            continue;
-        q->bindValue(0, rowid);
-        if (!q->exec())
-            return failed(*q);
-    }
-    const bool answered = r.status < 400 && !r.truncated && !r.cacheHit;
-    if (answered && (r.latencyMs >= 0 || r.ttftMs >= 0))
-        return addLatency(rowid);
+bool RequestRows::flush() {
+    if (!addSums(hourly_, rollups()[0], pending_->hourly))
+        return failed(hourly_);
+    if (!addSums(keys_, rollups()[1], pending_->keys))
+        return failed(keys_);
+    if (!addSums(tagged_, rollups()[2], pending_->tagged))
+        return failed(tagged_);
+    if (!flushLatencies())
+        return false;
+    pending_->clear();
     return true;
 }
 
-bool RequestRows::addLatency(const QVariant& rowid) {
-    const auto append = [&](bool* added) {
-        latency_.bindValue(0, rowid);
-        if (!latency_.exec())
-            return failed(latency_);
-        *added = latency_.numRowsAffected() > 0;
-        return true;
-    };
-    bool added = false;
-    if (!append(&added))
-        return false;
-    if (added)
-        return true;
-    // Part 0 is full: it becomes the last part, and the values start a new part 0.
-    fullPart_.bindValue(0, rowid);
-    if (!fullPart_.exec())
-        return failed(fullPart_);
-    if (!append(&added))
-        return false;
-    if (!added)
-        error_ = tr("the latencies of request row %1 were not added").arg(rowid.toLongLong());
-    return added;
+void RequestRows::discard() {
+    pending_->clear();
+}
+
+// Part 0 takes each row's values while its text is shorter than kPartBytes; a row that
+// finds it full moves it after the last part and starts a new part 0. Done here per hour,
+// target and route for the rows pending, it leaves the parts a row at a time would.
+bool RequestRows::flushLatencies() {
+    for (auto it = pending_->latencies.cbegin(); it != pending_->latencies.cend(); ++it) {
+        const RollupKey& key = it.key();
+        const auto bindKey = [&](QSqlQuery& q, int from = 0) {
+            q.bindValue(from, key.hour);
+            q.bindValue(from + 1, key.target);
+            q.bindValue(from + 2, key.route);
+        };
+        bindKey(readPart_);
+        if (!readPart_.exec())
+            return failed(readPart_);
+        bool open = readPart_.next();
+        QString latencies = open ? readPart_.value(0).toString() : QString();
+        QString ttfts = open ? readPart_.value(1).toString() : QString();
+        readPart_.finish();
+        for (const auto& [latency, ttft] : it.value()) {
+            if (open && latencies.size() + ttfts.size() >= kPartBytes) {
+                bindKey(appendPart_);
+                bindKey(appendPart_, 3);
+                appendPart_.bindValue(6, keyText(latencies));
+                appendPart_.bindValue(7, keyText(ttfts));
+                if (!appendPart_.exec())
+                    return failed(appendPart_);
+                latencies.clear();
+                ttfts.clear();
+            }
+            latencies += latency;
+            ttfts += ttft;
+            open = true;
+        }
+        bindKey(writePart_);
+        writePart_.bindValue(3, keyText(latencies));
+        writePart_.bindValue(4, keyText(ttfts));
+        if (!writePart_.exec())
+            return failed(writePart_);
+    }
+    return true;
 }
 
 bool RequestRows::trimRollups(qint64 cutoffMs) {

@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <memory>
+
 namespace signalbox {
 
 // Writes records as rows of `requests` (with their tags and bodies) and adds each to the
@@ -13,15 +15,27 @@ namespace signalbox {
 // prepared once per connection. Every value is a bound parameter. Inserting a record
 // whose id is already there does nothing, to the rollups neither: the journal may hand
 // the same record over twice after a crash.
+//
+// The rollups are added up in memory and written by flush(), one statement per hour and
+// grain touched rather than per row: the caller flushes before it commits, and discards
+// after a rollback. Deltas never flushed are lost with the object: the rows they count
+// were written in a transaction that must also hold them.
 class RequestRows {
 public:
     static constexpr qint64 kHourMs = 3'600'000;
 
     explicit RequestRows(QSqlDatabase& db);
+    ~RequestRows();
+    RequestRows(const RequestRows&) = delete;
+    RequestRows& operator=(const RequestRows&) = delete;
 
     // False with error() set when the statements cannot be prepared or a row not written.
     bool prepare();
     bool insert(const RequestRecord& record);
+    // Writes the rollup shares of the rows inserted since the last flush or discard.
+    bool flush();
+    // Forgets them: their rows were rolled back.
+    void discard();
     // Makes the rollups agree with `requests` again after retention deleted the rows that
     // started before `cutoffMs`: drops the hours before the one holding the cutoff and
     // sums that hour again from the rows left. In a transaction of its own.
@@ -38,19 +52,21 @@ public:
     static qint64 hourOf(qint64 ms);
 
 private:
-    bool addToRollups(const RequestRecord& record, const QVariant& rowid);
-    bool addLatency(const QVariant& rowid);
+    struct Pending;
+    bool flushLatencies();
     bool failed(const QSqlQuery& q);
 
     QString connection_;  // a QSqlDatabase kept here would outlive its removal
     QSqlQuery request_;
     QSqlQuery tag_;
     QSqlQuery body_;
-    QSqlQuery hourly_;    // one per rollup table, from the row just inserted
-    QSqlQuery keys_;      //
-    QSqlQuery tagged_;    //
-    QSqlQuery latency_;   //
-    QSqlQuery fullPart_;  // renumbers a full part 0 of request_latency_hourly
+    QSqlQuery hourly_;      // one per rollup table: adds a key's pending sums
+    QSqlQuery keys_;        //
+    QSqlQuery tagged_;      //
+    QSqlQuery readPart_;    // part 0 of request_latency_hourly for a key
+    QSqlQuery writePart_;   // sets part 0
+    QSqlQuery appendPart_;  // a full part after the last
+    std::unique_ptr<Pending> pending_;
     QString error_;
     bool recordAtFault_ = false;
 };

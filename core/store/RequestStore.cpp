@@ -228,6 +228,7 @@ bool RequestStore::importBatch(bool& more) {
             } else {
                 const QString error = rows_->error();
                 db.rollback();
+                rows_->discard();
                 fail(tr("The request log %1 cannot be written: %2. Requests still flow; "
                         "their records wait in the journal.")
                          .arg(QDir::toNativeSeparators(databasePath_), error));
@@ -238,9 +239,12 @@ bool RequestStore::importBatch(bool& more) {
         }
         from = eol + 1;
     }
-    if (!db.commit()) {
-        const QString error = db.lastError().text();
+    // The hourly rollups take the batch's rows in one statement per hour and grain.
+    const bool flushed = rows_->flush();
+    if (!flushed || !db.commit()) {
+        const QString error = flushed ? db.lastError().text() : rows_->error();
         db.rollback();
+        rows_->discard();
         fail(tr("The request log %1 cannot be written: %2.")
                  .arg(QDir::toNativeSeparators(databasePath_), error));
         rows_.reset();

@@ -170,8 +170,10 @@ bool generate(const QString& path, qint64 rows, qint64 endMs, bool dropQueryInde
             return false;
         }
         if ((i + 1) % kBatch == 0 || i + 1 == rows) {
-            if (!writer.db().commit())
+            if (!inserter.flush() || !writer.db().commit()) {
+                std::fprintf(stderr, "storebench: %s\n", qPrintable(inserter.error()));
                 return false;
+            }
         }
     }
     const double seconds = double(timer.elapsed()) / 1000.0;

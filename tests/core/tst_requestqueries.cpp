@@ -300,6 +300,8 @@ public:
             if (!rows.insert(w.record))
                 qFatal("cannot insert: %s", qPrintable(rows.error()));
         }
+        if (!rows.flush())
+            qFatal("cannot write the rollups: %s", qPrintable(rows.error()));
         writer_.db().commit();
     }
     QString path() const { return dir_.filePath(QStringLiteral("signalbox.db")); }
