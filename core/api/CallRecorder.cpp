@@ -6,6 +6,7 @@
 #include "json/Json.h"
 #include "json/JsonScanner.h"
 #include "providers/ChatFormat.h"
+#include "providers/StreamEvent.h"
 #include "routing/AttemptTrail.h"
 #include "routing/ResolvedTarget.h"
 
@@ -100,6 +101,24 @@ qint64 CallRecorder::estimatePromptTokens(QByteArrayView body) {
 void CallRecorder::firstContent(qint64 sinceStartMs) {
     if (record_.stream && record_.ttftMs < 0)
         record_.ttftMs = sinceStartMs;
+}
+
+void CallRecorder::noteEvent(const StreamEvent& event) {
+    switch (event.type) {
+        case StreamEvent::Type::MessageStart:
+        case StreamEvent::Type::Usage:
+        case StreamEvent::Type::Finish:
+            noteUsage(event.usage);
+            break;
+        case StreamEvent::Type::TextDelta:
+            outputBytes_ += event.text.size();
+            break;
+        case StreamEvent::Type::ArgumentsDelta:
+            outputBytes_ += event.arguments.size();
+            break;
+        default:
+            break;
+    }
 }
 
 void CallRecorder::keepResponse(QByteArrayView data) {

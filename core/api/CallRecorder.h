@@ -15,6 +15,7 @@ class RequestLog;
 struct ClientRequest;
 struct ProxySnapshot;
 struct ResolvedTarget;
+struct StreamEvent;
 
 // What the request log learns of one call as it goes (who asked, the usage the provider
 // reported, what went out) and the one record it hands over at the end. When a provider
@@ -30,6 +31,8 @@ public:
 
     void firstContent(qint64 sinceStartMs);
     void noteUsage(const Usage& usage) { usage_.merge(usage); }
+    // What an event of a translated stream says of usage and output.
+    void noteEvent(const StreamEvent& event);
     void noteOutputBytes(qint64 bytes) { outputBytes_ += bytes; }
     void noteOutputEvents(qint64 events) { outputEvents_ = events; }
     void markTruncated() { record_.truncated = true; }

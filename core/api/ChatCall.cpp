@@ -706,27 +706,12 @@ void ChatCall::onData(QByteArrayView data) {
 bool ChatCall::relayEvents() {
     const StreamEvent* failed = nullptr;
     for (const StreamEvent& event : events_) {
-        switch (event.type) {
-            case StreamEvent::Type::Error:
-                encoder_->fail(event.error, out_);
-                failed = &event;
-                break;
-            case StreamEvent::Type::MessageStart:
-            case StreamEvent::Type::Usage:
-            case StreamEvent::Type::Finish:
-                recorder_.noteUsage(event.usage);
-                break;
-            case StreamEvent::Type::TextDelta:
-                recorder_.noteOutputBytes(event.text.size());
-                break;
-            case StreamEvent::Type::ArgumentsDelta:
-                recorder_.noteOutputBytes(event.arguments.size());
-                break;
-            default:
-                break;
-        }
-        if (failed != nullptr)
+        if (event.type == StreamEvent::Type::Error) {
+            encoder_->fail(event.error, out_);
+            failed = &event;
             break;
+        }
+        recorder_.noteEvent(event);
         encoder_->encode(event, out_);
     }
     if (failed != nullptr) {
@@ -757,6 +742,12 @@ void ChatCall::writePassThrough(QByteArrayView data) {
     atEventBoundary_ = out.endsWith("\n\n");
     recorder_.keepResponse(out);
     exchange_->write(out);
+}
+
+void ChatCall::endPassThrough() {
+    writePassThrough(tap_->rest());
+    logRequest(upstreamStatus_);
+    exchange_->end();
 }
 
 void ChatCall::pauseIfBehind() {
@@ -834,9 +825,7 @@ void ChatCall::onDone(const UpstreamResult& result) {
         }
         releaseHeld();
         if (prepared_.mode == PreparedCall::Mode::PassThrough) {
-            writePassThrough(tap_->rest());
-            logRequest(upstreamStatus_);
-            exchange_->end();
+            endPassThrough();
         } else {
             endEventStream();
         }
@@ -920,9 +909,7 @@ void ChatCall::replayAsStream(const ChatResponse& response) {
 void ChatCall::finishStream(const UpstreamResult& result) {
     if (prepared_.mode == PreparedCall::Mode::PassThrough) {
         if (result.ok()) {
-            writePassThrough(tap_->rest());
-            logRequest(upstreamStatus_);
-            exchange_->end();
+            endPassThrough();
             return;
         }
         // Bytes already reached the client: say so in the stream, never end it cleanly.

@@ -99,6 +99,7 @@ private:
     void logRequest(int status, const QString& error = {});
     // Sends `data` of a pass-through stream, through the usage tap.
     void writePassThrough(QByteArrayView data);
+    void endPassThrough();  // a pass-through stream's clean end
     // Logs a whole pass-through answer with the usage read from its copy.
     void logWhole(const QString& error = {});
 

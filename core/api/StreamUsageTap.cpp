@@ -76,24 +76,32 @@ bool StreamUsageTap::line(QByteArrayView text) {
 }
 
 QByteArrayView StreamUsageTap::feed(QByteArrayView data, QByteArray& scratch) {
-    if (cut_)
-        scratch.clear();
+    // When chunks are cut, what goes out is the complete lines of `data`: a view of it
+    // until a line is left out (or a line held from the last read leads), a copy after.
+    bool copying = false;
+    scratch.clear();
     qsizetype from = 0;
     while (from < data.size()) {
         const qsizetype end = data.indexOf('\n', from);
         if (end < 0)
             break;
-        bool keep;
         if (!partial_.isEmpty()) {
             partial_.append(data.sliced(from, end - from));
-            keep = line(partial_);
-            if (keep && cut_)
-                scratch.append(partial_).append('\n');
+            const bool keep = line(partial_);
+            if (cut_) {
+                copying = true;
+                if (keep)
+                    scratch.append(partial_).append('\n');
+            }
             partial_.clear();
         } else {
-            keep = line(data.sliced(from, end - from));
-            if (keep && cut_)
+            const bool keep = line(data.sliced(from, end - from));
+            if (cut_ && !keep && !copying) {
+                copying = true;
+                scratch.append(data.first(from));
+            } else if (cut_ && keep && copying) {
                 scratch.append(data.sliced(from, end + 1 - from));
+            }
         }
         from = end + 1;
     }
@@ -101,7 +109,7 @@ QByteArrayView StreamUsageTap::feed(QByteArrayView data, QByteArray& scratch) {
         partial_.append(data.sliced(from));
     if (!cut_)
         return data;
-    return scratch;
+    return copying ? QByteArrayView(scratch) : data.first(from);
 }
 
 }  // namespace signalbox

@@ -22,8 +22,9 @@ public:
     StreamUsageTap(const ChatFormat& format, bool cutAddedUsage)
         : format_(format), cut_(cutAddedUsage) {}
 
-    // What of `data` goes to the client: `data` itself, or, when chunks are cut, the
-    // complete lines of it in `scratch` (a line split between two reads waits for its end).
+    // What of `data` goes to the client: `data` itself, or, when chunks are cut, its
+    // complete lines (a line split between two reads waits for its end), copied into
+    // `scratch` only when a line is left out.
     QByteArrayView feed(QByteArrayView data, QByteArray& scratch);
     // At the stream's end, when chunks are cut: what is left of an unended last line.
     QByteArray rest() { return cut_ ? std::exchange(partial_, {}) : QByteArray(); }
