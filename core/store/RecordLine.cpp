@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include <charconv>
+#include <cmath>
 
 namespace signalbox {
 
@@ -31,6 +32,27 @@ void number(QByteArray& out, const char* name, qint64 value) {
     out.append(digits, end - digits);
 }
 
+// Seventeen digits: the number read back is the one written, to the last bit. NaN and
+// infinities have no JSON: written, they would lose the whole line; left out, they read
+// as unset, which is what SQLite would have made of NaN.
+void real(QByteArray& out, const char* name, const std::optional<double>& value) {
+    if (!value || !std::isfinite(*value))
+        return;
+    key(out, name);
+    char digits[32];
+    const auto end =
+        std::to_chars(digits, digits + sizeof digits, *value, std::chars_format::general, 17).ptr;
+    out.append(digits, end - digits);
+}
+
+// A JSON object the proxy built, embedded as it is.
+void object(QByteArray& out, const char* name, const QByteArray& json) {
+    if (json.isEmpty())
+        return;
+    key(out, name);
+    out.append(json);
+}
+
 void base64(QByteArray& out, const char* name, const QByteArray& value) {
     if (value.isEmpty())
         return;
@@ -40,6 +62,12 @@ void base64(QByteArray& out, const char* name, const QByteArray& value) {
 
 qint64 count(const QJsonObject& o, QLatin1StringView name) {
     return o.value(name).toInteger(-1);
+}
+
+// An embedded object as compact JSON; empty when absent or not an object.
+QByteArray compactObject(const QJsonValue& value) {
+    return value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                            : QByteArray();
 }
 
 }  // namespace
@@ -67,22 +95,14 @@ void RecordLine::write(const RequestRecord& r, QByteArray& out) {
     number(out, "cached_input_tokens", r.cachedInputTokens);
     number(out, "cache_write_tokens", r.cacheWriteTokens);
     number(out, "reasoning_tokens", r.reasoningTokens);
-    if (r.costUsd) {
-        key(out, "cost_usd");
-        char digits[32];
-        const auto end = std::to_chars(digits, digits + sizeof digits, *r.costUsd,
-                                       std::chars_format::general, 17)
-                             .ptr;
-        out.append(digits, end - digits);
-    }
+    real(out, "cost_usd", r.costUsd);
     number(out, "cost_estimated", r.costEstimated ? 1 : 0);
     number(out, "cache_hit", r.cacheHit ? 1 : 0);
+    real(out, "cache_saved_usd", r.cacheSavedUsd);
     text(out, "virtual_key_id", r.virtualKeyId);
+    object(out, "redactions", r.redactions);
     text(out, "user", r.user);
-    if (!r.tags.isEmpty()) {
-        key(out, "tags");
-        out.append(r.tags);  // a JSON object the proxy built
-    }
+    object(out, "tags", r.tags);
     key(out, "trail");
     out.append('[');
     for (size_t i = 0; i < r.attempts.size(); ++i) {
@@ -140,11 +160,13 @@ std::optional<RequestRecord> parse(QByteArrayView line) {
         r.costUsd = cost.toDouble();
     r.costEstimated = o.value(QLatin1String("cost_estimated")).toInteger() != 0;
     r.cacheHit = o.value(QLatin1String("cache_hit")).toInteger() != 0;
+    const QJsonValue saved = o.value(QLatin1String("cache_saved_usd"));
+    if (saved.isDouble())
+        r.cacheSavedUsd = saved.toDouble();
     r.virtualKeyId = o.value(QLatin1String("virtual_key_id")).toString();
+    r.redactions = compactObject(o.value(QLatin1String("redactions")));
     r.user = o.value(QLatin1String("user")).toString();
-    const QJsonValue tags = o.value(QLatin1String("tags"));
-    if (tags.isObject())
-        r.tags = QJsonDocument(tags.toObject()).toJson(QJsonDocument::Compact);
+    r.tags = compactObject(o.value(QLatin1String("tags")));
     for (const QJsonValue& v : o.value(QLatin1String("trail")).toArray()) {
         const QJsonObject a = v.toObject();
         r.attempts.push_back({a.value(QLatin1String("target")).toString(),

@@ -201,20 +201,23 @@ QString addRollupSource(Sql& sql, const RequestFilter& f, const RequestGrouping*
 // row's sums, their sums over the rollup's rows of an hour and group, or a row's share.
 const QString kHourSums = QStringLiteral(
     "h.requests, h.errors, h.cache_hits, h.input_tokens, h.output_tokens, h.cost_usd, "
-    "h.unpriced, h.cost_estimated");
+    "h.unpriced, h.cost_estimated, h.cache_saved_usd");
 const QString kHourGroupSums = QStringLiteral(
     "sum(h.requests) AS requests, sum(h.errors) AS errors, sum(h.cache_hits) AS cache_hits, "
     "sum(h.input_tokens) AS input_tokens, sum(h.output_tokens) AS output_tokens, "
     "total(h.cost_usd) AS cost_usd, sum(h.unpriced) AS unpriced, sum(h.cost_estimated) AS "
-    "cost_estimated");
+    "cost_estimated, total(h.cache_saved_usd) AS cache_saved_usd");
+// cache_saved_usd is not in requests_dashboard: SQLite reads the table (a deferred seek)
+// only for the cache hits, which CASE lets through.
 const QString kRowShares = QStringLiteral(
     "1, (r.status >= 400 OR r.truncated = 1), r.cache_hit, coalesce(r.input_tokens, 0), "
-    "coalesce(r.output_tokens, 0), r.cost_usd, r.cost_usd IS NULL, r.cost_estimated");
+    "coalesce(r.output_tokens, 0), r.cost_usd, r.cost_usd IS NULL, r.cost_estimated, "
+    "CASE WHEN r.cache_hit = 1 THEN r.cache_saved_usd END");
 // kSums over the branches.
 const QString kSplitSums = QStringLiteral(
     "coalesce(sum(requests), 0), coalesce(sum(errors), 0), coalesce(sum(cache_hits), 0), "
     "coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), total(cost_usd), "
-    "coalesce(sum(unpriced), 0), coalesce(sum(cost_estimated), 0)");
+    "coalesce(sum(unpriced), 0), coalesce(sum(cost_estimated), 0), total(cache_saved_usd)");
 
 // The first columns of a branch, from the branch's time and group columns; the first
 // branch names them.
@@ -288,7 +291,8 @@ const QString kSums = QStringLiteral(
     "count(*), coalesce(sum(r.status >= 400 OR r.truncated = 1), 0), "
     "coalesce(sum(r.cache_hit), 0), coalesce(sum(r.input_tokens), 0), "
     "coalesce(sum(r.output_tokens), 0), total(r.cost_usd), count(*) - count(r.cost_usd), "
-    "coalesce(sum(r.cost_estimated), 0)");
+    "coalesce(sum(r.cost_estimated), 0), total(CASE WHEN r.cache_hit = 1 THEN "
+    "r.cache_saved_usd END)");
 
 template <typename T>
 void readSums(const QSqlQuery& q, int first, T& out) {
@@ -300,6 +304,7 @@ void readSums(const QSqlQuery& q, int first, T& out) {
     out.costUsd = q.value(first + 5).toDouble();
     out.unpriced = q.value(first + 6).toLongLong();
     out.costEstimated = q.value(first + 7).toLongLong();
+    out.cacheSavedUsd = q.value(first + 8).toDouble();
 }
 
 const QString kRowColumns = QStringLiteral(

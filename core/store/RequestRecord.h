@@ -40,7 +40,12 @@ struct RequestRecord {
     std::optional<double> costUsd;  // unset when the model has no price
     bool costEstimated = false;     // tokens were estimated: the provider reported none
     bool cacheHit = false;
+    // A cache hit: what the answer cost when it was first made (what the hit saved).
+    std::optional<double> cacheSavedUsd;
     QString virtualKeyId;
+    // What redaction masked before the request left, counted by kind as a JSON object
+    // ({"email":2,"card":1}); empty when nothing was. Never what was masked.
+    QByteArray redactions;
     QString user;            // the OpenAI `user` field or Anthropic metadata.user_id
     QByteArray tags;         // a JSON object from x-signalbox-tags; empty for none
     QByteArray requestBody;  // kept only when the store logs bodies: redacted, capped

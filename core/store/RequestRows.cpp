@@ -1,6 +1,7 @@
 #include "store/RequestRows.h"
 
 #include "json/JsonScanner.h"
+#include "store/KeySpend.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -39,6 +40,15 @@ bool answered(const RequestRecord& r) {
     return r.status < 400 && !r.truncated && !r.cacheHit;
 }
 
+// What cache hits saved; other rows save nothing, whatever they hold.
+const QString kCacheSaved =
+    QStringLiteral("CASE WHEN r.cache_hit = 1 THEN coalesce(r.cache_saved_usd, 0.0) ELSE 0.0 END");
+
+// A cost as the row keeps it: NaN is NULL in SQLite.
+double costOf(const std::optional<double>& usd) {
+    return usd && !std::isnan(*usd) ? *usd : 0.0;
+}
+
 // An hour's sums, and one row's share of each.
 struct Sum {
     QString column;
@@ -58,6 +68,7 @@ const std::vector<Sum>& sums() {
          QStringLiteral("(%1 AND r.latency_ms IS NOT NULL)").arg(kAnswered)},
         {QStringLiteral("latency_ms_sum"),
          QStringLiteral("CASE WHEN %1 THEN coalesce(r.latency_ms, 0) ELSE 0 END").arg(kAnswered)},
+        {QStringLiteral("cache_saved_usd"), kCacheSaved},
     };
     return all;
 }
@@ -74,6 +85,7 @@ struct Share {
     qint64 costEstimated = 0;
     qint64 latencyCount = 0;
     qint64 latencyMsSum = 0;
+    double cacheSavedUsd = 0.0;
 
     Share& operator+=(const Share& o) {
         requests += o.requests;
@@ -86,6 +98,7 @@ struct Share {
         costEstimated += o.costEstimated;
         latencyCount += o.latencyCount;
         latencyMsSum += o.latencyMsSum;
+        cacheSavedUsd += o.cacheSavedUsd;
         return *this;
     }
 };
@@ -100,13 +113,14 @@ Share shareOf(const RequestRecord& r) {
     s.inputTokens = std::max<qint64>(r.inputTokens, 0);
     s.outputTokens = std::max<qint64>(r.outputTokens, 0);
     const bool priced = r.costUsd && !std::isnan(*r.costUsd);
-    s.costUsd = priced ? *r.costUsd : 0.0;
+    s.costUsd = costOf(r.costUsd);
     s.unpriced = priced ? 0 : 1;
     s.costEstimated = r.costEstimated ? 1 : 0;
     if (answered(r) && r.latencyMs >= 0) {
         s.latencyCount = 1;
         s.latencyMsSum = r.latencyMs;
     }
+    s.cacheSavedUsd = r.cacheHit ? costOf(r.cacheSavedUsd) : 0.0;
     return s;
 }
 
@@ -238,7 +252,7 @@ bool addSums(QSqlQuery& q, const Rollup& rollup, const QHash<RollupKey, Share>& 
              {QVariant(s.requests), QVariant(s.errors), QVariant(s.cacheHits),
               QVariant(s.inputTokens), QVariant(s.outputTokens), QVariant(s.costUsd),
               QVariant(s.unpriced), QVariant(s.costEstimated), QVariant(s.latencyCount),
-              QVariant(s.latencyMsSum)})
+              QVariant(s.latencyMsSum), QVariant(s.cacheSavedUsd)})
             q.bindValue(i++, v);
         if (!q.exec())
             return false;
@@ -256,15 +270,19 @@ struct RequestRows::Pending {
     // Per hour, target and route: the answered rows' latencies and TTFTs as
     // request_latency_hourly holds them ("812," or ""), in the order inserted.
     QHash<RollupKey, std::vector<std::pair<QString, QString>>> latencies;
+    // Per virtual key and UTC day (virtual_key_spend).
+    QHash<std::pair<QString, qint64>, KeySpend> spend;
 
     bool empty() const {
-        return hourly.empty() && keys.empty() && tagged.empty() && latencies.empty();
+        return hourly.empty() && keys.empty() && tagged.empty() && latencies.empty() &&
+               spend.empty();
     }
     void clear() {
         hourly.clear();
         keys.clear();
         tagged.clear();
         latencies.clear();
+        spend.clear();
     }
 };
 
@@ -279,12 +297,18 @@ RequestRows::RequestRows(QSqlDatabase& db)
       readPart_(db),
       writePart_(db),
       appendPart_(db),
+      spend_(db),
       pending_(std::make_unique<Pending>()) {}
 
 RequestRows::~RequestRows() = default;
 
 qint64 RequestRows::hourOf(qint64 ms) {
     const qint64 into = ((ms % kHourMs) + kHourMs) % kHourMs;
+    return ms - into;
+}
+
+qint64 RequestRows::dayOf(qint64 ms) {
+    const qint64 into = ((ms % kDayMs) + kDayMs) % kDayMs;
     return ms - into;
 }
 
@@ -300,8 +324,8 @@ bool RequestRows::prepare() {
             "target, provider_kind, attempts, trail, status, error, stream, truncated, "
             "latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, "
             "cache_write_tokens, reasoning_tokens, cost_usd, cost_estimated, cache_hit, "
-            "virtual_key_id, user, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) &&
+            "cache_saved_usd, virtual_key_id, redactions, user, tags) VALUES (?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) &&
         tag_.prepare(QStringLiteral("INSERT OR IGNORE INTO request_tags (key, value, started_at, "
                                     "request_id) VALUES (?, ?, ?, ?)")) &&
         body_.prepare(QStringLiteral("INSERT OR IGNORE INTO request_bodies (id, started_at, "
@@ -318,10 +342,16 @@ bool RequestRows::prepare() {
         appendPart_.prepare(QStringLiteral(
             "INSERT INTO request_latency_hourly (hour, target, route, part, latencies, ttfts) "
             "VALUES (?, ?, ?, (SELECT coalesce(max(part), 0) + 1 FROM request_latency_hourly "
-            "WHERE hour = ? AND target = ? AND route = ?), ?, ?)"));
+            "WHERE hour = ? AND target = ? AND route = ?), ?, ?)")) &&
+        spend_.prepare(QStringLiteral(
+            "INSERT INTO virtual_key_spend (virtual_key_id, day, requests, cost_usd, "
+            "input_tokens, output_tokens) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (virtual_key_id, "
+            "day) DO UPDATE SET requests = requests + excluded.requests, cost_usd = cost_usd + "
+            "excluded.cost_usd, input_tokens = input_tokens + excluded.input_tokens, "
+            "output_tokens = output_tokens + excluded.output_tokens"));
     if (!ok) {
         for (const QSqlQuery* q : {&request_, &tag_, &body_, &hourly_, &keys_, &tagged_, &readPart_,
-                                   &writePart_, &appendPart_}) {
+                                   &writePart_, &appendPart_, &spend_}) {
             if (q->lastError().isValid()) {
                 error_ = q->lastError().text();
                 break;
@@ -383,7 +413,12 @@ bool RequestRows::insert(const RequestRecord& r) {
     bind(r.costUsd ? QVariant(*r.costUsd) : QVariant(QMetaType(QMetaType::Double)));
     bind(r.costEstimated ? 1 : 0);
     bind(r.cacheHit ? 1 : 0);
+    bind(r.cacheSavedUsd ? QVariant(*r.cacheSavedUsd) : QVariant(QMetaType(QMetaType::Double)));
     bind(textOrNull(r.virtualKeyId));
+    // "{}" masked nothing too.
+    bind(r.redactions.isEmpty() || r.redactions == "{}"
+             ? QVariant(QMetaType(QMetaType::QString))
+             : QVariant(QString::fromUtf8(r.redactions)));
     bind(textOrNull(r.user));
     bind(r.tags.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
                           : QVariant(QString::fromUtf8(r.tags)));
@@ -428,6 +463,13 @@ bool RequestRows::insert(const RequestRecord& r) {
     RollupKey keyed = key;
     keyed.virtualKeyId = keyText(r.virtualKeyId);
     pending_->keys[keyed] += share;
+    if (!r.virtualKeyId.isEmpty()) {
+        KeySpend& spend = pending_->spend[{r.virtualKeyId, dayOf(r.startedAt)}];
+        spend.requests += 1;
+        spend.costUsd += share.costUsd;
+        spend.inputTokens += share.inputTokens;
+        spend.outputTokens += share.outputTokens;
+    }
     if (answered(r) && (r.latencyMs >= 0 || r.ttftMs >= 0)) {
         const auto text = [](qint64 ms) {
             return ms >= 0 ? QString::number(ms) + QLatin1Char(',') : QStringLiteral("");
@@ -456,6 +498,16 @@ bool RequestRows::flush() {
         return failed(tagged_);
     if (!flushLatencies())
         return false;
+    for (auto it = pending_->spend.cbegin(); it != pending_->spend.cend(); ++it) {
+        int i = 0;
+        for (const QVariant& v :
+             {QVariant(it.key().first), QVariant(it.key().second), QVariant(it.value().requests),
+              QVariant(it.value().costUsd), QVariant(it.value().inputTokens),
+              QVariant(it.value().outputTokens)})
+            spend_.bindValue(i++, v);
+        if (!spend_.exec())
+            return failed(spend_);
+    }
     pending_->clear();
     return true;
 }

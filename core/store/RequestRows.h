@@ -14,7 +14,8 @@ namespace signalbox {
 // hourly rollups (see StoreSchema), in the caller's transaction, through statements
 // prepared once per connection. Every value is a bound parameter. Inserting a record
 // whose id is already there does nothing, to the rollups neither: the journal may hand
-// the same record over twice after a crash.
+// the same record over twice after a crash. virtual_key_spend is kept the same way, but
+// trimRollups() leaves it alone: budgets count beyond retention.
 //
 // The rollups are added up in memory and written by flush(), one statement per hour and
 // grain touched rather than per row: the caller flushes before it commits, and discards
@@ -23,6 +24,7 @@ namespace signalbox {
 class RequestRows {
 public:
     static constexpr qint64 kHourMs = 3'600'000;
+    static constexpr qint64 kDayMs = 86'400'000;
 
     explicit RequestRows(QSqlDatabase& db);
     ~RequestRows();
@@ -50,6 +52,8 @@ public:
     static QByteArray trailJson(const std::vector<Attempt>& attempts);
     // The start (Unix ms) of the hour holding `ms`, as the rollups' `hour` column.
     static qint64 hourOf(qint64 ms);
+    // The start (Unix ms) of the UTC day holding `ms`, as virtual_key_spend's `day`.
+    static qint64 dayOf(qint64 ms);
 
 private:
     struct Pending;
@@ -66,6 +70,7 @@ private:
     QSqlQuery readPart_;    // part 0 of request_latency_hourly for a key
     QSqlQuery writePart_;   // sets part 0
     QSqlQuery appendPart_;  // a full part after the last
+    QSqlQuery spend_;       // adds to a key's day in virtual_key_spend
     std::unique_ptr<Pending> pending_;
     QString error_;
     bool recordAtFault_ = false;

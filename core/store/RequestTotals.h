@@ -14,6 +14,7 @@ struct RequestTotals {
     double costUsd = 0;        // the priced requests only
     qint64 unpriced = 0;       // requests with no cost (the model has no price)
     qint64 costEstimated = 0;  // requests priced from estimated tokens
+    double cacheSavedUsd = 0;  // what the cache hits cost when first answered
 
     // Shares of all requests, 0 when there were none.
     double errorRate() const { return requests ? double(errors) / double(requests) : 0; }

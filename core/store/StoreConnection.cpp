@@ -2,14 +2,22 @@
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace signalbox {
 
 namespace {
 QAtomicInteger<quint64> connections;
+constexpr int kBusyRetryMs = 10;
+
+// SQLITE_BUSY, with or without an extended code.
+bool isBusy(const QSqlError& error) {
+    return (error.nativeErrorCode().toInt() & 0xff) == 5;
 }
+}  // namespace
 
 StoreConnection::StoreConnection(const QString& path, const QString& role, bool readOnly)
     : path_(path),
@@ -45,10 +53,21 @@ bool StoreConnection::open() {
     QSqlQuery q(db_);
     const char* const pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
                                    "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"};
+    QElapsedTimer waited;
+    waited.start();
     for (const char* pragma : pragmas) {
+        bool ok = q.exec(QString::fromLatin1(pragma));
+        // Switching a new file to WAL needs it alone, and SQLite says "locked" at once
+        // instead of waiting out the busy timeout: when several connections open a new
+        // file together (the writer, the CLI), each tries again until that timeout.
+        while (!ok && !readOnly_ && isBusy(q.lastError()) && waited.elapsed() < kBusyTimeoutMs) {
+            QThread::msleep(kBusyRetryMs);
+            ok = q.exec(QString::fromLatin1(pragma));
+        }
         // A read-only connection cannot switch the journal mode; the writer already did.
-        if (!q.exec(QString::fromLatin1(pragma)) && !readOnly_) {
-            error_ = q.lastError().text();
+        if (!ok && !readOnly_) {
+            error_ =
+                QStringLiteral("%1: %2").arg(QString::fromLatin1(pragma), q.lastError().text());
             db_.close();
             return false;
         }

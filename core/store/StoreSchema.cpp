@@ -4,6 +4,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <vector>
 
 namespace signalbox {
@@ -107,6 +108,46 @@ const std::vector<std::vector<const char*>>& steps() {
             " part INTEGER NOT NULL, latencies TEXT NOT NULL, ttfts TEXT NOT NULL,"
             " PRIMARY KEY (hour, target, route, part)) WITHOUT ROWID",
         },
+        // 2: governance: cache savings, redaction counts, virtual keys and their spend.
+        {
+            "ALTER TABLE requests ADD COLUMN cache_saved_usd REAL",  // a hit: the first cost
+            "ALTER TABLE requests ADD COLUMN redactions TEXT",       // JSON object; NULL: none
+            // Summed over cache hits, like cost_usd.
+            "ALTER TABLE request_hourly ADD COLUMN cache_saved_usd REAL NOT NULL DEFAULT 0",
+            "ALTER TABLE request_hourly_keys ADD COLUMN cache_saved_usd REAL NOT NULL DEFAULT 0",
+            "ALTER TABLE request_hourly_tags ADD COLUMN cache_saved_usd REAL NOT NULL DEFAULT 0",
+            // The secret is never stored: its SHA-256 finds the key, its last four
+            // characters tell keys apart. Unix ms; NULL budget, expiry, revocation: none.
+            "CREATE TABLE virtual_keys ("
+            " id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,"
+            " hint TEXT NOT NULL, routes TEXT NOT NULL, budget_usd REAL,"
+            " budget_period TEXT NOT NULL, rpm INTEGER NOT NULL, tpm INTEGER NOT NULL,"
+            " created_at INTEGER NOT NULL, expires_at INTEGER, revoked_at INTEGER)",
+            // Each key's use per UTC day (`day`: Unix ms of its start), kept by RequestRows
+            // with the rows and never trimmed by retention: month and total budgets
+            // outlive the rows they count.
+            "CREATE TABLE virtual_key_spend ("
+            " virtual_key_id TEXT NOT NULL, day INTEGER NOT NULL, requests INTEGER NOT NULL,"
+            " cost_usd REAL NOT NULL, input_tokens INTEGER NOT NULL,"
+            " output_tokens INTEGER NOT NULL,"
+            " PRIMARY KEY (virtual_key_id, day)) WITHOUT ROWID",
+            // Rows a version-1 file already holds count too.
+            "INSERT INTO virtual_key_spend SELECT virtual_key_id,"
+            " started_at - ((started_at % 86400000) + 86400000) % 86400000, count(*),"
+            " total(cost_usd), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0)"
+            " FROM requests WHERE virtual_key_id IS NOT NULL AND virtual_key_id <> ''"
+            " GROUP BY 1, 2",
+            // keys_version goes up with every change to virtual_keys, whoever makes it (the
+            // CLI, sqlite3): a running gateway notices with one cheap read.
+            "CREATE TABLE store_meta (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL)",
+            "INSERT INTO store_meta (name, value) VALUES ('keys_version', 0)",
+            "CREATE TRIGGER virtual_keys_inserted AFTER INSERT ON virtual_keys BEGIN"
+            " UPDATE store_meta SET value = value + 1 WHERE name = 'keys_version'; END",
+            "CREATE TRIGGER virtual_keys_updated AFTER UPDATE ON virtual_keys BEGIN"
+            " UPDATE store_meta SET value = value + 1 WHERE name = 'keys_version'; END",
+            "CREATE TRIGGER virtual_keys_deleted AFTER DELETE ON virtual_keys BEGIN"
+            " UPDATE store_meta SET value = value + 1 WHERE name = 'keys_version'; END",
+        },
     };
     return all;
 }
@@ -122,44 +163,81 @@ int StoreSchema::latestVersion() {
 }
 
 bool StoreSchema::migrate(QSqlDatabase& db, QString* error) {
-    QSqlQuery q(db);
+    return migrate(db, error, latestVersion());
+}
+
+namespace {
+
+// PRAGMA user_version; -1 with *error when it cannot be read.
+int versionOf(QSqlQuery& q, QString* error) {
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
         if (error)
             *error = tr("cannot read the schema version: %1").arg(q.lastError().text());
-        return false;
+        return -1;
     }
     const int version = q.value(0).toInt();
     q.finish();
-    if (version > latestVersion()) {
-        if (error) {
-            *error = tr("the file was written by a newer Signalbox (schema %1; this one knows "
-                        "up to %2). Use that version, or move the file away to start a new log.")
-                         .arg(version)
-                         .arg(latestVersion());
-        }
+    return version;
+}
+
+bool tooNew(int version, QString* error) {
+    if (version <= StoreSchema::latestVersion())
         return false;
+    if (error) {
+        *error = tr("the file was written by a newer Signalbox (schema %1; this one knows "
+                    "up to %2). Use that version, or move the file away to start a new log.")
+                     .arg(version)
+                     .arg(StoreSchema::latestVersion());
     }
-    for (int v = version; v < latestVersion(); ++v) {
-        if (!db.transaction()) {
+    return true;
+}
+
+}  // namespace
+
+bool StoreSchema::migrate(QSqlDatabase& db, QString* error, int upToVersion) {
+    upToVersion = std::min(upToVersion, latestVersion());
+    QSqlQuery q(db);
+    int version = versionOf(q, error);
+    if (version < 0 || tooNew(version, error))
+        return false;
+    while (version < upToVersion) {
+        // BEGIN IMMEDIATE takes the write lock (waiting out the busy timeout) before the
+        // version is read again: another connection opening the same new file (the
+        // writer thread, the CLI) may have run this step meanwhile.
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
             if (error)
-                *error = db.lastError().text();
+                *error = tr("schema step %1 failed: %2").arg(version + 1).arg(q.lastError().text());
             return false;
         }
-        for (const char* sql : steps()[static_cast<size_t>(v)]) {
+        const auto rollback = [&] { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); };
+        version = versionOf(q, error);
+        if (version < 0 || tooNew(version, error)) {
+            rollback();
+            return false;
+        }
+        if (version >= upToVersion) {
+            rollback();
+            break;
+        }
+        for (const char* sql : steps()[static_cast<size_t>(version)]) {
             if (!q.exec(QString::fromLatin1(sql))) {
-                if (error)
-                    *error = tr("schema step %1 failed: %2").arg(v + 1).arg(q.lastError().text());
-                db.rollback();
+                if (error) {
+                    *error =
+                        tr("schema step %1 failed: %2").arg(version + 1).arg(q.lastError().text());
+                }
+                rollback();
                 return false;
             }
         }
         // PRAGMA takes no bound parameters; the value is our own integer.
-        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1)) || !db.commit()) {
+        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(version + 1)) ||
+            !q.exec(QStringLiteral("COMMIT"))) {
             if (error)
-                *error = tr("schema step %1 failed: %2").arg(v + 1).arg(db.lastError().text());
-            db.rollback();
+                *error = tr("schema step %1 failed: %2").arg(version + 1).arg(q.lastError().text());
+            rollback();
             return false;
         }
+        ++version;
     }
     return true;
 }

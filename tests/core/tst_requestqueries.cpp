@@ -88,6 +88,12 @@ std::vector<Written> generate(int count, quint64 seed) {
         if (!r.target.startsWith(QLatin1String("local/")) && chance(95))
             r.costUsd = double(1 + pick(5000)) / 1024.0;
         r.costEstimated = chance(5);
+        // Hits saved what their first answer cost; a row that is no hit saves nothing,
+        // whatever it holds. Not drawn: the rows above stay as they were.
+        if (r.cacheHit)
+            r.cacheSavedUsd = double(1 + i % 4096) / 1024.0;
+        else if (i % 101 == 0)
+            r.cacheSavedUsd = 1.0;
         if (chance(70))
             w.tags[QStringLiteral("team")] = QString(QLatin1Char(char('a' + pick(3))));
         if (chance(50))
@@ -131,6 +137,7 @@ void addTo(T& sums, const RequestRecord& r) {
     sums.costUsd += r.costUsd.value_or(0);
     sums.unpriced += r.costUsd ? 0 : 1;
     sums.costEstimated += r.costEstimated ? 1 : 0;
+    sums.cacheSavedUsd += r.cacheHit ? r.cacheSavedUsd.value_or(0) : 0;
 }
 
 // The group of a record, or nothing when the grouping leaves it out.
@@ -212,7 +219,8 @@ std::vector<LatencyStats> expectedLatency(const std::vector<Written>& data,
 }
 
 QString describe(const SeriesPoint& p) {
-    return QStringLiteral("[%1 %2: n=%3 err=%4 hit=%5 in=%6 out=%7 cost=%8 unpriced=%9 est=%10]")
+    return QStringLiteral(
+               "[%1 %2: n=%3 err=%4 hit=%5 in=%6 out=%7 cost=%8 unpriced=%9 est=%10 saved=%11]")
         .arg(p.bucketStartMs)
         .arg(p.group)
         .arg(p.requests)
@@ -222,7 +230,8 @@ QString describe(const SeriesPoint& p) {
         .arg(p.outputTokens)
         .arg(p.costUsd)
         .arg(p.unpriced)
-        .arg(p.costEstimated);
+        .arg(p.costEstimated)
+        .arg(p.cacheSavedUsd);
 }
 
 QString describe(const LatencyStats& s) {
@@ -363,10 +372,11 @@ QString rollupDifferences(QSqlDatabase& db) {
         "coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), total(cost_usd), "
         "count(*) - count(cost_usd), sum(cost_estimated), sum(status < 400 AND truncated = 0 "
         "AND cache_hit = 0 AND latency_ms IS NOT NULL), coalesce(sum(CASE WHEN status < 400 "
-        "AND truncated = 0 AND cache_hit = 0 THEN latency_ms END), 0)");
+        "AND truncated = 0 AND cache_hit = 0 THEN latency_ms END), 0), total(CASE WHEN "
+        "cache_hit = 1 THEN cache_saved_usd END)");
     const QString rollupSums = QStringLiteral(
         "requests, errors, cache_hits, input_tokens, output_tokens, cost_usd, unpriced, "
-        "cost_estimated, latency_count, latency_ms_sum");
+        "cost_estimated, latency_count, latency_ms_sum, cache_saved_usd");
     QStringList out;
     const auto compare = [&](const char* table, const QString& rollup, const QString& rows) {
         const QString d = except(db, rollup, rows);
@@ -507,6 +517,7 @@ void TestRequestQueries::totalsMatchTheRecords() {
         QVERIFY2(result.ok(), qPrintable(result.error));
         QVERIFY2(result.value == expected, name);
         QVERIFY(expected.unpriced > 0 || filter.target == QLatin1String("claude/sonnet"));
+        QVERIFY(expected.cacheSavedUsd > 0);
         QCOMPARE(result.value.errorRate(), double(expected.errors) / double(expected.requests));
         QCOMPARE(result.value.cacheHitRate(),
                  double(expected.cacheHits) / double(expected.requests));

@@ -193,7 +193,8 @@ void checkRow(Reader& reader, const RequestRecord& r) {
         "SELECT started_at, finished_at, surface, route, target, provider_kind, attempts, "
         "trail, status, error, stream, truncated, latency_ms, ttft_ms, input_tokens, "
         "output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens, cost_usd, "
-        "cost_estimated, cache_hit, virtual_key_id, user FROM requests WHERE id = ?"));
+        "cost_estimated, cache_hit, cache_saved_usd, virtual_key_id, redactions, user FROM "
+        "requests WHERE id = ?"));
     q.addBindValue(QString::fromLatin1(r.id));
     QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
     QVERIFY2(q.next(), r.id.constData());
@@ -266,7 +267,22 @@ void checkRow(Reader& reader, const RequestRecord& r) {
     }
     integer(r.costEstimated ? 1 : 0);
     integer(r.cacheHit ? 1 : 0);
+    const QVariant saved = q.value(i++);
+    if (r.cacheSavedUsd) {
+        QVERIFY(!saved.isNull());
+        QCOMPARE(saved.toDouble(), *r.cacheSavedUsd);
+    } else {
+        QVERIFY(saved.isNull());
+    }
     textOrNull(r.virtualKeyId);
+    // A JSON object of counts; NULL when nothing was masked, "{}" included.
+    const QVariant redactions = q.value(i++);
+    if (r.redactions.isEmpty() || r.redactions == "{}") {
+        QVERIFY(redactions.isNull());
+    } else {
+        QCOMPARE(QJsonDocument::fromJson(redactions.toString().toUtf8()).object(),
+                 QJsonDocument::fromJson(r.redactions).object());
+    }
     textOrNull(r.user);
     QVERIFY(!q.next());
 }
@@ -329,7 +345,9 @@ void TestRequestStore::roundTripWritesEveryColumn() {
     full.costUsd = 0.1 + 0.2;  // not a short decimal: the journal must keep every bit
     full.costEstimated = true;
     full.cacheHit = true;
+    full.cacheSavedUsd = 0.7 + 0.1;  // every bit, as cost_usd
     full.virtualKeyId = QStringLiteral("vk-1");
+    full.redactions = R"({"email":2,"card":1})";
     full.user = QStringLiteral("user@example.com");
     full.tags = R"({"team":"core","env":"prod \u00fc","quote":"a\"b"})";
     static const char request[] = "{\"x\":1}\n\0\xff\xfe binary";
@@ -361,6 +379,8 @@ void TestRequestStore::roundTripWritesEveryColumn() {
     zeros.cacheWriteTokens = 0;
     zeros.reasoningTokens = 0;
     zeros.costUsd = 0.0;
+    zeros.cacheSavedUsd = 0.0;  // a value, not NULL
+    zeros.redactions = "{}";
     zeros.tags = R"({"team":""})";
     zeros.responseBody = "only an answer";
 
