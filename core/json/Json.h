@@ -56,12 +56,16 @@ public:
     const Json& operator[](QByteArrayView key) const;
     bool contains(QByteArrayView key) const;
     const std::vector<Member>& members() const { return members_; }
+    // In-place access for passes that rewrite values where they stand (redaction); named
+    // apart from members() so ordinary reads never get a mutable reference by accident.
+    std::vector<Member>& mutableMembers() { return members_; }
     // Replaces the value of `key` in place, or appends it.
     Json& set(QByteArrayView key, Json value);
     void remove(QByteArrayView key);
 
     // Arrays.
     const std::vector<Json>& items() const { return items_; }
+    std::vector<Json>& mutableItems() { return items_; }
     qsizetype size() const;
     const Json& at(qsizetype index) const;
     Json& append(Json value);
