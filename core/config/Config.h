@@ -106,6 +106,9 @@ struct RouteConfig {
     // policy; tried in order, after which the error reaches the client.
     std::vector<RouteTarget> contextWindowFallbacks;
     std::vector<RouteTarget> contentPolicyFallbacks;
+    // What is masked before a request leaves ("email", "phone", "card", "iban",
+    // "secret"); unset: governance.redact.
+    std::optional<QStringList> redact;
     int line = 0;  // where it was declared, for messages
 
     friend bool operator==(const RouteConfig&, const RouteConfig&) = default;
@@ -127,9 +130,11 @@ struct BreakerConfig {
     friend bool operator==(const BreakerConfig&, const BreakerConfig&) = default;
 };
 
+// The exact-match response cache (core/governance/ResponseCache), in memory.
 struct CacheConfig {
     bool enabled = false;
     int ttlSeconds = 3600;
+    int maxMegabytes = 256;  // least recently used answers go past this
 
     friend bool operator==(const CacheConfig&, const CacheConfig&) = default;
 };
@@ -149,6 +154,30 @@ struct TelemetryConfig {
     std::map<QString, QString> otlpHeaders;  // sent with every export (a collector's auth)
     QString serviceName = QStringLiteral("signalbox");  // the resource's service.name
     friend bool operator==(const TelemetryConfig&, const TelemetryConfig&) = default;
+};
+
+// Who may use the proxy and what leaves the machine: virtual keys, the admin API, the
+// DNS-rebinding guard and redaction (core/governance).
+struct GovernanceConfig {
+    // Whether every proxied request needs a virtual key. Unset: only when listening beyond
+    // loopback (where it must not be false).
+    std::optional<bool> requireKeys;
+    QString adminTokenRef;  // key reference of the /admin token; empty: /admin is off
+    // Host names a client may address the proxy by besides loopback names and the listen
+    // address; anything else is refused (DNS rebinding).
+    QStringList allowedHosts;
+    // Browser origins allowed to call the proxy ("http://localhost:3000"); other Origins
+    // are refused.
+    QStringList allowedOrigins;
+    QStringList redact;  // the default of every route; see RouteConfig::redact
+    // A request that sets no output limit is budgeted for this many output tokens.
+    int budgetOutputTokens = 4096;
+
+    bool keysRequired(const ListenAddress& listen) const {
+        return requireKeys.value_or(!listen.isLoopback());
+    }
+
+    friend bool operator==(const GovernanceConfig&, const GovernanceConfig&) = default;
 };
 
 // Limits of the inbound HTTP server. Defaults suit a desktop proxy.
@@ -181,6 +210,7 @@ struct Config {
     BreakerConfig breaker;
     StoreConfig store;
     TelemetryConfig telemetry;
+    GovernanceConfig governance;
     // Prices that replace or add to the built-in table, by "provider-id/model".
     std::map<QString, ModelPrice> pricing;
     std::map<QString, ProviderConfig> providers;

@@ -1,5 +1,6 @@
 #include "config/ConfigLoader.h"
 
+#include "config/GovernanceYaml.h"
 #include "config/PricingYaml.h"
 #include "config/ProviderKinds.h"
 #include "config/RouteYaml.h"
@@ -29,16 +30,11 @@ constexpr int kMinHeaderBytes = 1024;
 constexpr int kMaxHeaderBytes = 1024 * 1024;
 
 const QStringList& supportedSections() {
-    static const QStringList names = {
-        QStringLiteral("listen"), QStringLiteral("server"),  QStringLiteral("providers"),
-        QStringLiteral("routes"), QStringLiteral("cache"),   QStringLiteral("breaker"),
-        QStringLiteral("store"),  QStringLiteral("pricing"), QStringLiteral("telemetry")};
-    return names;
-}
-
-// Sections of the design that later releases implement.
-const QStringList& futureSections() {
-    static const QStringList names = {QStringLiteral("governance")};
+    static const QStringList names = {QStringLiteral("listen"),    QStringLiteral("server"),
+                                      QStringLiteral("providers"), QStringLiteral("routes"),
+                                      QStringLiteral("cache"),     QStringLiteral("breaker"),
+                                      QStringLiteral("store"),     QStringLiteral("pricing"),
+                                      QStringLiteral("telemetry"), QStringLiteral("governance")};
     return names;
 }
 
@@ -287,14 +283,17 @@ ServerConfig readServer(const Entry& section) {
 
 CacheConfig readCache(const Entry& section) {
     const QString where = ConfigLoader::tr("section 'cache'");
-    const std::vector<Entry> entries =
-        mapEntries(section, {QStringLiteral("enabled"), QStringLiteral("ttl_s")}, where);
+    const std::vector<Entry> entries = mapEntries(
+        section, {QStringLiteral("enabled"), QStringLiteral("ttl_s"), QStringLiteral("max_mb")},
+        where);
     CacheConfig cache;
     for (const Entry& entry : entries) {
         if (entry.name == QLatin1String("enabled")) {
             cache.enabled = readBool(entry, where);
         } else if (entry.name == QLatin1String("ttl_s")) {
             cache.ttlSeconds = readInt(entry, where, 1, kIntMax);
+        } else {
+            cache.maxMegabytes = readInt(entry, where, 1, 1024 * 1024);
         }
     }
     return cache;
@@ -343,11 +342,6 @@ Config readConfig(const YAML::Node& root) {
     const QString where = ConfigLoader::tr("the config");
     const std::vector<Entry> sections = entriesOf(root, {}, where);
     for (const Entry& section : sections) {
-        if (futureSections().contains(section.name)) {
-            refuse(section.key, ConfigLoader::tr("section '%1' is not supported by this version "
-                                                 "of Signalbox (%2) yet; remove it")
-                                    .arg(section.name, QLatin1String(SIGNALBOX_VERSION)));
-        }
         if (!supportedSections().contains(section.name)) {
             refuse(section.key, ConfigLoader::tr("unknown key '%1' in %2; expected one of: %3")
                                     .arg(section.name, where, joined(supportedSections())));
@@ -384,6 +378,17 @@ Config readConfig(const YAML::Node& root) {
     }
     if (const Entry* telemetry = findEntry(sections, QStringLiteral("telemetry"))) {
         config.telemetry = readTelemetry(*telemetry);
+    }
+    if (const Entry* governance = findEntry(sections, QStringLiteral("governance"))) {
+        config.governance = readGovernance(*governance);
+    }
+    if (config.governance.requireKeys == false && !config.listen.isLoopback()) {
+        const Entry* listen = findEntry(sections, QStringLiteral("listen"));
+        refuse(listen->key,
+               ConfigLoader::tr("listening on %1 with governance.require_keys: false would let "
+                                "anyone who can reach it spend your provider keys; listen on "
+                                "127.0.0.1, or require virtual keys")
+                   .arg(config.listen.toString()));
     }
     if (const Entry* pricing = findEntry(sections, QStringLiteral("pricing"))) {
         config.pricing = readPricing(*pricing, config.providers);
@@ -512,6 +517,8 @@ QByteArray ConfigLoader::toYaml(const Config& config) {
         out << YAML::Key << "cache" << YAML::Value << YAML::BeginMap;
         out << YAML::Key << "enabled" << YAML::Value << config.cache.enabled;
         out << YAML::Key << "ttl_s" << YAML::Value << config.cache.ttlSeconds;
+        if (config.cache.maxMegabytes != CacheConfig().maxMegabytes)
+            out << YAML::Key << "max_mb" << YAML::Value << config.cache.maxMegabytes;
         out << YAML::EndMap;
     }
     if (!(config.breaker == BreakerConfig())) {
@@ -523,6 +530,7 @@ QByteArray ConfigLoader::toYaml(const Config& config) {
     }
     writeStore(out, config.store);
     writeTelemetry(out, config.telemetry);
+    writeGovernance(out, config.governance);
     out << YAML::EndMap;
 
     QByteArray result(out.c_str(), static_cast<qsizetype>(out.size()));

@@ -1,6 +1,7 @@
 #include "config/RouteYaml.h"
 
 #include "config/ConfigLoader.h"
+#include "config/GovernanceYaml.h"
 
 namespace signalbox::yaml {
 
@@ -243,7 +244,8 @@ RouteConfig readRoute(const Entry& entry, const std::map<QString, ProviderConfig
         {QStringLiteral("strategy"), QStringLiteral("retries"), QStringLiteral("targets"),
          QStringLiteral("retry_on"), QStringLiteral("timeouts"), QStringLiteral("backoff_ms"),
          QStringLiteral("max_backoff_ms"), QStringLiteral("max_wait_ms"),
-         QStringLiteral("context_window_fallbacks"), QStringLiteral("content_policy_fallbacks")},
+         QStringLiteral("context_window_fallbacks"), QStringLiteral("content_policy_fallbacks"),
+         QStringLiteral("redact")},
         where);
 
     RouteConfig route;
@@ -276,6 +278,8 @@ RouteConfig readRoute(const Entry& entry, const std::map<QString, ProviderConfig
             route.contextWindowFallbacks = readTargets(field, providers, where, 1);
         } else if (key == QLatin1String("content_policy_fallbacks")) {
             route.contentPolicyFallbacks = readTargets(field, providers, where, 1);
+        } else if (key == QLatin1String("redact")) {
+            route.redact = readRedactKinds(field, where);
         }
     }
     return route;
@@ -311,6 +315,12 @@ void writeRoute(YAML::Emitter& out, const RouteConfig& route) {
     }
     writeTargets(out, "context_window_fallbacks", route.contextWindowFallbacks);
     writeTargets(out, "content_policy_fallbacks", route.contentPolicyFallbacks);
+    if (route.redact) {
+        out << YAML::Key << "redact" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (const QString& kind : *route.redact)
+            out << kind;
+        out << YAML::EndSeq;
+    }
     out << YAML::EndMap;
 }
 

@@ -770,15 +770,32 @@ void TestConfigLoader::refusals_data() {
         {QStringLiteral("price 'openai/gpt-5' must be a map, got '3'")});
 
     // Top level.
-    for (const char* section : {"governance"}) {
-        const QByteArray yaml = QByteArray("listen: 127.0.0.1:1\n") + section + ":\n  x: 1\n";
-        QTest::newRow(
-            qPrintable(QStringLiteral("unsupported section %1").arg(QString::fromLatin1(section))))
-            << yaml << 2
-            << QStringList{QStringLiteral("section '%1' is not supported by this version")
-                               .arg(QString::fromLatin1(section))}
-            << QStringList();
-    }
+    row("governance: unknown key", QByteArray("governance:\n  require_key: true\n"), 2,
+        {QStringLiteral("unknown key 'require_key' in section 'governance'")});
+    row("governance: redact kind", QByteArray("governance:\n  redact: [email, ssn]\n"), 2,
+        {QStringLiteral("'redact' takes a list of: email, phone, card, iban, secret"),
+         QStringLiteral("'ssn'")});
+    row("governance: admin token pasted",
+        QByteArray("governance:\n  admin_token: tok-123456789abcdef\n"), 2,
+        {QStringLiteral("'admin_token' must be a key reference")},
+        {QStringLiteral("tok-123456789abcdef")});
+    row("governance: admin token unknown source",
+        QByteArray("governance:\n  admin_token: vault:admin\n"), 2,
+        {QStringLiteral("'admin_token' must be a key reference")});
+    row("governance: origin with a path",
+        QByteArray("governance:\n  allowed_origins: [http://localhost:3000/app]\n"), 2,
+        {QStringLiteral("'allowed_origins' takes browser origins")});
+    row("governance: host with a scheme",
+        QByteArray("governance:\n  allowed_hosts: [http://gw.example]\n"), 2,
+        {QStringLiteral("'allowed_hosts' takes host names")});
+    row("governance: open beyond loopback",
+        QByteArray("listen: 0.0.0.0:4747\ngovernance:\n  require_keys: false\n"), 1,
+        {QStringLiteral("listening on 0.0.0.0:4747 with governance.require_keys: false")});
+    row("route: redact kind",
+        providers +
+            "routes:\n  r:\n    targets: [openai/x]\n    redact: "
+            "[mail]\n",
+        9, {QStringLiteral("route 'r'"), QStringLiteral("'mail'")});
     row("top: unknown key", QByteArray("listen: 127.0.0.1:1\nrouts: {}\n"), 2,
         {QStringLiteral("unknown key 'routs'"),
          QStringLiteral("expected one of: listen, server, providers, routes, cache")});
@@ -860,6 +877,21 @@ routes:
   "yes": {targets: [ex2/x]}
 )");
     QTest::newRow("routing") << QByteArray(kRoutingExample);
+    QTest::newRow("governance") << QByteArray(R"(listen: 0.0.0.0:4747
+providers:
+  p: {kind: openai}
+routes:
+  plain: {targets: [p/x], redact: []}
+  careful: {targets: [p/x], redact: [card, iban]}
+cache: {enabled: true, ttl_s: 60, max_mb: 12}
+governance:
+  require_keys: true
+  admin_token: env:SIGNALBOX_ADMIN_TOKEN
+  allowed_hosts: [gateway.example.com, 10.0.0.5]
+  allowed_origins: [http://localhost:3000, https://app.example.com]
+  redact: [email, phone, card, iban, secret]
+  budget_output_tokens: 1000
+)");
     QTest::newRow("store, telemetry and pricing") << QByteArray(kObservabilityExample);
     QTest::newRow("awkward prices and headers") << QByteArray(R"(providers:
   p: {kind: openai}
