@@ -1,8 +1,11 @@
 // signalboxd: the headless gateway. Same engine as the window, no display needed.
+#include "KeysCommand.h"
 #include "UnixSignalWatcher.h"
 #include "config/Config.h"
 #include "engine/Engine.h"
 #include "engine/RequestLog.h"
+#include "governance/Governance.h"
+#include "governance/KeyDirectory.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -26,12 +29,15 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("signalboxd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SIGNALBOX_VERSION));
+    if (QCoreApplication::arguments().value(1) == QLatin1String("keys"))
+        return signalbox::runKeysCommand(QCoreApplication::arguments());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate("signalboxd",
                                     "Signalbox AI gateway, headless: an OpenAI-compatible "
-                                    "proxy that routes calls to your providers."));
+                                    "proxy that routes calls to your providers.\n"
+                                    "Virtual keys: signalboxd keys --help"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption configOption(
@@ -106,6 +112,14 @@ int main(int argc, char** argv) {
             if (state == Engine::ProxyState::Running) {
                 say(QCoreApplication::translate("signalboxd", "signalboxd %1 listening on %2")
                         .arg(QCoreApplication::applicationVersion(), engine.proxyUrl()));
+                const signalbox::Config& config = *engine.config();
+                if (config.governance.keysRequired(config.listen) &&
+                    !engine.governance().keys().anyInForce()) {
+                    say(QCoreApplication::translate(
+                        "signalboxd",
+                        "signalboxd: every request needs a virtual key, and there is none yet: "
+                        "create one with 'signalboxd keys create --name NAME' (same --data-dir)."));
+                }
             } else if (state == Engine::ProxyState::Failed) {
                 say(QCoreApplication::translate("signalboxd", "signalboxd: %1")
                         .arg(engine.lastError()));

@@ -1,8 +1,10 @@
 #include "api/CallRecorder.h"
 
+#include "api/CallGovernance.h"
 #include "api/ClientRequest.h"
 #include "engine/ProxySnapshot.h"
 #include "engine/RequestLog.h"
+#include "governance/KeyDirectory.h"
 #include "json/Json.h"
 #include "json/JsonScanner.h"
 #include "providers/ChatFormat.h"
@@ -59,6 +61,26 @@ void CallRecorder::describe(const ClientRequest& request) {
         record_.requestBody =
             request.body.size() <= keepBytes_ ? request.body : request.body.first(keepBytes_);
     }
+}
+
+void CallRecorder::govern(const CallGovernance& governance) {
+    if (governance.key) {
+        record_.virtualKeyId = governance.key->key.id;
+        meter_ = governance.key->meter;
+    }
+    ticket_ = governance.ticket;
+    record_.redactions = governance.redactions;
+}
+
+void CallRecorder::noteCacheHit(const QString& target, const Usage& usage) {
+    record_.cacheHit = true;
+    record_.target = target;
+    const qsizetype slash = target.indexOf(QLatin1Char('/'));
+    const auto provider = snapshot_.config->providers.find(target.left(slash));
+    if (provider != snapshot_.config->providers.end())
+        record_.providerKind = provider->second.kind;
+    record_.model = target.mid(slash + 1);
+    usage_ = usage;
 }
 
 qint64 CallRecorder::estimatePromptTokens(QByteArrayView body) {
@@ -224,6 +246,13 @@ void CallRecorder::finish(int status, const QString& error, qint64 latencyMs,
     }
     log_.submit(r, snapshot_);
     wholeCopy_ = QByteArray();
+    if (meter_ && ticket_) {
+        // Charged in full, a client that left included: what was used was used.
+        const qint64 tokens =
+            std::max<qint64>(0, r.inputTokens) + std::max<qint64>(0, r.outputTokens);
+        meter_->settle(*ticket_, r.cacheHit ? 0 : tokens, r.costUsd.value_or(0.0));
+        ticket_.reset();
+    }
 }
 
 }  // namespace signalbox

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "governance/KeyMeter.h"
 #include "providers/Usage.h"
 #include "store/RequestRecord.h"
 
@@ -7,9 +8,14 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <memory>
+#include <optional>
+
 namespace signalbox {
 
 class AttemptTrail;
+class KeyMeter;
+struct CallGovernance;
 class ChatFormat;
 class RequestLog;
 struct ClientRequest;
@@ -27,6 +33,11 @@ public:
                  QByteArray surface, QByteArrayView tagsHeader);
 
     void describe(const ClientRequest& request);
+    // The virtual key, what was masked, and the key's meter to settle with the real usage.
+    void govern(const CallGovernance& governance);
+    // A cache hit: the answer made by `target` with `usage`, which the log prices as saved.
+    void noteCacheHit(const QString& target, const Usage& usage);
+    const RequestRecord& record() const { return record_; }
     bool logged() const { return logged_; }
 
     void firstContent(qint64 sinceStartMs);
@@ -69,6 +80,8 @@ private:
     bool wholeTooBig_ = false;
     QByteArray wholeCopy_;
     Usage usage_;
+    std::shared_ptr<KeyMeter> meter_;
+    std::optional<MeterTicket> ticket_;
 };
 
 }  // namespace signalbox

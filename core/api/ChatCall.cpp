@@ -1,6 +1,8 @@
 #include "api/ChatCall.h"
 
+#include "api/ClientRequest.h"
 #include "engine/RequestLog.h"
+#include "governance/CachedAnswer.h"
 #include "http/HttpExchange.h"
 #include "json/Json.h"
 #include "providers/ChatFormat.h"
@@ -35,20 +37,33 @@ QString tr(const char* text) {
 }
 
 // Response headers of the provider worth passing on to the client.
-bool isForwardedResponseHeader(QByteArrayView name, bool sameFormat) {
+bool isForwardedResponseHeader(QByteArrayView name, bool sameFormat, bool ownLimits) {
     const auto is = [name](QByteArrayView n) { return name.compare(n, Qt::CaseInsensitive) == 0; };
-    if (is("retry-after") || name.startsWith("x-ratelimit-") || name.startsWith("X-RateLimit-"))
+    const bool limits = name.startsWith("x-ratelimit-") || name.startsWith("X-RateLimit-") ||
+                        name.startsWith("anthropic-ratelimit-");
+    if (limits && ownLimits)
+        return false;  // the client's own limits are its virtual key's
+    if (is("retry-after") || limits)
         return true;
     // The rest describes the provider's own body: only true when the body is its own.
     return sameFormat && (is("content-type") || is("x-request-id") || is("request-id") ||
-                          is("openai-processing-ms") || name.startsWith("anthropic-ratelimit-"));
+                          is("openai-processing-ms"));
 }
 
-void addForwardedHeaders(HttpHeaders& out, const HttpHeaders& upstream, bool sameFormat) {
-    for (const auto& [name, value] : upstream.fields()) {
-        if (isForwardedResponseHeader(name, sameFormat))
-            out.add(name.toLower(), value);
-    }
+// OpenAI's spelling of a wait: "12ms", "1.5s", "6m0s".
+QByteArray durationText(qint64 ms) {
+    if (ms < 1000)
+        return QByteArray::number(std::max<qint64>(0, ms)) + "ms";
+    const qint64 minutes = ms / 60'000;
+    const double secs = double(ms % 60'000) / 1000;
+    QByteArray out = minutes > 0 ? QByteArray::number(minutes) + 'm' : QByteArray();
+    return out + QByteArray::number(secs, 'g', 6) + 's';
+}
+
+void addWindow(HttpHeaders& out, const char* what, const RateWindow& window) {
+    out.add(QByteArray("x-ratelimit-limit-") + what, QByteArray::number(window.limit));
+    out.add(QByteArray("x-ratelimit-remaining-") + what, QByteArray::number(window.remaining));
+    out.add(QByteArray("x-ratelimit-reset-") + what, durationText(window.resetMs));
 }
 
 ApiError badResponse(QByteArray code, const QString& message) {
@@ -128,6 +143,21 @@ void ChatCall::logWhole(const QString& error) {
     logRequest(upstreamStatus_, error);
 }
 
+void ChatCall::addForwarded(HttpHeaders& out, const HttpHeaders& upstream, bool sameFormat) const {
+    const bool ownLimits = governance_.requests || governance_.tokens;
+    for (const auto& [name, value] : upstream.fields()) {
+        if (isForwardedResponseHeader(name, sameFormat, ownLimits))
+            out.add(name.toLower(), value);
+    }
+}
+
+void ChatCall::govern(CallGovernance governance, ResponseCache& cache) {
+    governance_ = std::move(governance);
+    recorder_.govern(governance_);
+    if (governance_.cache == CallGovernance::Cache::Miss)
+        fill_.emplace(cache, governance_.cacheKey, governance_.cacheTtlMs);
+}
+
 void ChatCall::logRequest(int status, const QString& error) {
     if (recorder_.logged())
         return;
@@ -139,6 +169,13 @@ void ChatCall::logRequest(int status, const QString& error) {
     // while it was at work.
     const bool billed = committed_ || (status == 499 && (callId_ != 0 || local_));
     recorder_.finish(status, error, now() - startedMs_, target_, trail_, billed);
+    // A complete answer is kept for the next to ask the same; the last bytes still go out.
+    if (fill_ && status >= 200 && status < 300 && !recorder_.record().truncated &&
+        target_ != nullptr) {
+        fill_->store(*providerFormat_, target_->label(), recorder_.record().costUsd,
+                     health_.clock().wallMs());
+    }
+    fill_.reset();
 }
 
 qint64 ChatCall::now() const {
@@ -150,10 +187,26 @@ HttpHeaders ChatCall::baseHeaders() const {
     h.add("x-signalbox-request-id", requestId_);
     if (target_ != nullptr)
         h.add("x-signalbox-target", AttemptTrail::headerText(target_->label()));
+    else if (!cachedTarget_.isEmpty())
+        h.add("x-signalbox-target", AttemptTrail::headerText(cachedTarget_));
     h.add("x-signalbox-attempts", QByteArray::number(trail_.calls()));
     if (!trail_.attempts().empty())
         h.add("x-signalbox-trail", trail_.header());
-    h.add("x-signalbox-cache", "bypass");
+    switch (governance_.cache) {
+        case CallGovernance::Cache::Bypass:
+            h.add("x-signalbox-cache", "bypass");
+            break;
+        case CallGovernance::Cache::Miss:
+            h.add("x-signalbox-cache", "miss");
+            break;
+        case CallGovernance::Cache::Hit:
+            h.add("x-signalbox-cache", "hit");
+            break;
+    }
+    if (governance_.requests)
+        addWindow(h, "requests", *governance_.requests);
+    if (governance_.tokens)
+        addWindow(h, "tokens", *governance_.tokens);
     if (!prepared_.dropped.isEmpty()) {
         QStringList dropped = prepared_.dropped;
         dropped.removeDuplicates();
@@ -176,6 +229,36 @@ void ChatCall::fail(const ApiError& error) {
     // Logged before the answer goes: a completed answer always has its record.
     logRequest(error.status, error.message);
     exchange_->respond(error.status, headers, body);
+}
+
+void ChatCall::serveCached(const CachedAnswer& answer, const ClientRequest& request) {
+    cachedTarget_ = answer.target;
+    // Served: the log prices the answer's usage as what the hit saved.
+    committed_ = true;
+    recorder_.noteCacheHit(answer.target, answer.response.usage);
+    recorder_.firstContent(now() - startedMs_);
+    if (request.stream) {
+        auto canonical = std::make_shared<ChatRequest>();
+        ApiError error;
+        if (!clientFormat_.decodeRequest(Json::parseValid(request.body), *canonical, error)) {
+            committed_ = false;
+            fail(error);
+            return;
+        }
+        canonical->sourceFormat = &clientFormat_;
+        prepared_.request = std::move(canonical);
+        beginEventStream();
+        events_ = ResponseEvents::fromResponse(answer.response);
+        relayEvents();
+        endEventStream();
+        return;
+    }
+    HttpHeaders headers = baseHeaders();
+    headers.add("content-type", "application/json");
+    const QByteArray body = clientFormat_.encodeResponse(answer.response).serialize();
+    recorder_.keepResponse(body);
+    logRequest(200);
+    exchange_->respond(200, headers, body);
 }
 
 void ChatCall::run(RoutePlan plan, CallPreparer prepare) {
@@ -316,7 +399,7 @@ void ChatCall::answerFailure() {
     }
     // The provider's own error, already in the client's format: as it was sent.
     HttpHeaders headers = baseHeaders();
-    addForwardedHeaders(headers, failure_->headers, true);
+    addForwarded(headers, failure_->headers, true);
     recorder_.keepResponse(failure_->body);
     logRequest(failure_->error.status, failure_->error.message);
     exchange_->respond(failure_->error.status, headers, failure_->body);
@@ -341,6 +424,8 @@ void ChatCall::startAttempt(const ResolvedTarget& target, const ProviderKey* key
     encoder_.reset();
     events_.clear();
     tap_.reset();
+    if (fill_)
+        fill_->reset();
     trail_.add({target.label(),
                 keyHealth_ != nullptr ? key->ref : QString(),
                 {},
@@ -559,7 +644,7 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
         // A whole answer in the client's format: relay it as it comes.
         commit();
         HttpHeaders headers = baseHeaders();
-        addForwardedHeaders(headers, upstreamHeaders, true);
+        addForwarded(headers, upstreamHeaders, true);
         bool known = false;
         const qint64 length = upstreamHeaders.value("content-length").toLongLong(&known);
         wholeLeft_ = known ? length : -1;
@@ -584,7 +669,7 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
 void ChatCall::beginEventStream() {
     encoder_ = clientFormat_.newStreamEncoder(*prepared_.request);
     HttpHeaders headers = baseHeaders();
-    addForwardedHeaders(headers, upstreamHeaders_, false);
+    addForwarded(headers, upstreamHeaders_, false);
     headers.add("content-type", "text/event-stream; charset=utf-8");
     headers.add("cache-control", "no-cache");
     exchange_->beginStream(200, headers);
@@ -642,7 +727,7 @@ void ChatCall::releaseHeld() {
         return;
     }
     HttpHeaders headers = baseHeaders();
-    addForwardedHeaders(headers, upstreamHeaders_, true);
+    addForwarded(headers, upstreamHeaders_, true);
     headers.add("cache-control", "no-cache");
     exchange_->beginStream(upstreamStatus_, headers);
     writePassThrough(collected_);
@@ -679,6 +764,8 @@ void ChatCall::onData(QByteArrayView data) {
     }
     if (committed_) {  // a whole pass-through answer
         recorder_.copyWhole(data);
+        if (fill_)
+            fill_->wholeBytes(data);
         // With its length known, the client has it all with these bytes: log it first.
         if (wholeLeft_ >= 0 && (wholeLeft_ -= data.size()) <= 0)
             logWhole();
@@ -712,6 +799,8 @@ bool ChatCall::relayEvents() {
             break;
         }
         recorder_.noteEvent(event);
+        if (fill_)
+            fill_->event(event);
         encoder_->encode(event, out_);
     }
     if (failed != nullptr) {
@@ -729,6 +818,8 @@ bool ChatCall::relayEvents() {
 }
 
 void ChatCall::writePassThrough(QByteArrayView data) {
+    if (fill_)
+        fill_->streamBytes(*providerFormat_, data);
     const QByteArrayView out = tap_->feed(data, tapScratch_);
     if (out.isEmpty())
         return;
@@ -870,6 +961,8 @@ void ChatCall::finishWhole() {
                     .arg(target_->label(), parseError, QString::fromUtf8(collected_.left(120)));
         } else if (providerFormat_->decodeResponse(*json, response, error)) {
             commit();
+            if (fill_)
+                fill_->whole(response);
             recorder_.noteUsage(response.usage);
             for (const ContentPart& part : response.content)
                 recorder_.noteOutputBytes(part.text.size() + part.arguments.size());
@@ -891,7 +984,7 @@ void ChatCall::finishWhole() {
     if (!committed_)
         commit();
     HttpHeaders headers = baseHeaders();
-    addForwardedHeaders(headers, upstreamHeaders_, false);
+    addForwarded(headers, upstreamHeaders_, false);
     headers.add("content-type", "application/json");
     recorder_.keepResponse(*body);
     logRequest(200);

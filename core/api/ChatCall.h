@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/CacheFill.h"
+#include "api/CallGovernance.h"
 #include "api/CallRecorder.h"
 #include "api/PreparedCall.h"
 #include "api/StreamUsageTap.h"
@@ -22,6 +24,8 @@ namespace signalbox {
 
 class ChatFormat;
 class HealthBoard;
+class ResponseCache;
+struct CachedAnswer;
 class HttpExchange;
 class RequestLog;
 class StreamDecoder;
@@ -51,7 +55,11 @@ public:
     // Pass-through OpenAI streams: the gateway asked the provider for usage the client
     // did not ask for, so the chunk that carries it is cut from the client's stream.
     void cutAddedUsage() { cutUsage_ = true; }
+    // What governance decided (RequestGate): the key, its meter's ticket, the cache.
+    void govern(CallGovernance governance, ResponseCache& cache);
     void run(RoutePlan plan, CallPreparer prepare);
+    // Answers from the cache: whole, or as a stream when the client streams.
+    void serveCached(const CachedAnswer& answer, const ClientRequest& request);
     // Answers the client with `error` before any upstream call.
     void fail(const ApiError& error);
 
@@ -94,6 +102,9 @@ private:
     void pauseIfBehind();
     ApiError transportError(const UpstreamResult& result) const;
     HttpHeaders baseHeaders() const;
+    // The provider's response headers worth passing on (its rate limits only when the
+    // client's key has none of its own).
+    void addForwarded(HttpHeaders& out, const HttpHeaders& upstream, bool sameFormat) const;
     qint64 now() const;
     // Logs the request, once: `status` as the client got it.
     void logRequest(int status, const QString& error = {});
@@ -111,6 +122,9 @@ private:
     QByteArray requestId_;
     const ChatFormat& clientFormat_;
     CallRecorder recorder_;
+    CallGovernance governance_;
+    std::optional<CacheFill> fill_;  // a cache miss: the answer is kept for the next
+    QString cachedTarget_;           // a cache hit: what made the answer
     bool cutUsage_ = false;
     std::optional<StreamUsageTap> tap_;  // pass-through streams
     QByteArray tapScratch_;

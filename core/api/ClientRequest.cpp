@@ -77,7 +77,7 @@ std::optional<QStringList> readNames(const QByteArray& body, JsonSpan span, cons
 std::optional<ClientRequest> ClientRequest::read(QByteArray body, ApiError& error) {
     JsonScanner json;
     if (!json.scan(body, {"model", "stream", "fallbacks", "models", "user", "metadata",
-                          "stream_options"})) {
+                          "stream_options", "max_tokens", "max_completion_tokens"})) {
         error = ApiError::invalidRequest(tr("We could not parse the JSON body of your request "
                                             "(%1). The body must be a JSON object.")
                                              .arg(json.error()),
@@ -111,7 +111,8 @@ std::optional<ClientRequest> ClientRequest::read(QByteArray body, ApiError& erro
                 body.remove(begin, end - begin);
             }
         }
-        json.scan(body, {"model", "stream", "user", "metadata", "stream_options"});
+        json.scan(body, {"model", "stream", "user", "metadata", "stream_options", "max_tokens",
+                         "max_completion_tokens"});
     }
     request.modelSpan = json.span("model");
     request.stream = JsonScanner::isLiteral(body, json.span("stream"), "true");
@@ -125,6 +126,18 @@ std::optional<ClientRequest> ClientRequest::read(QByteArray body, ApiError& erro
         request.user = meta["user_id"].toString();
     }
     request.hasStreamOptions = json.span("stream_options").found();
+    for (const QByteArrayView cap : {"max_completion_tokens", "max_tokens"}) {
+        const JsonSpan span = json.span(cap);
+        bool ok = false;
+        const qint64 n =
+            span.found()
+                ? QByteArrayView(body).sliced(span.begin, span.end - span.begin).toLongLong(&ok)
+                : 0;
+        if (ok && n >= 0) {
+            request.maxOutputTokens = n;
+            break;
+        }
+    }
     // OpenRouter's "models" are tried in order after "model", which may be left out, and
     // before any "fallbacks".
     QStringList chain;

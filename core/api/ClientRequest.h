@@ -26,6 +26,9 @@ struct ClientRequest {
     // stands (and the log estimates when it chose none).
     QString user;
     bool hasStreamOptions = false;
+    // The client's cap on output (max_tokens, max_completion_tokens); -1 when it set none.
+    // Budgets reserve for it.
+    qint64 maxOutputTokens = -1;
 
     // Reports a client error in `error` when the body is not JSON or names no model.
     static std::optional<ClientRequest> read(QByteArray body, ApiError& error);

@@ -5,6 +5,8 @@
 #include "api/RequestId.h"
 #include "engine/RequestLog.h"
 #include "engine/SnapshotSlot.h"
+#include "governance/ExposureGuard.h"
+#include "governance/Governance.h"
 #include "http/HttpExchange.h"
 #include "json/Json.h"
 #include "json/JsonScanner.h"
@@ -89,10 +91,14 @@ PreparedCall refused(ApiError error, bool skip) {
 
 }  // namespace
 
-ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health, RequestLog& log)
+ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health, RequestLog& log,
+                           Governance& governance)
     : snapshots_(snapshots),
       health_(health),
       log_(log),
+      governance_(governance),
+      gate_(governance, health.clock()),
+      admin_(governance, upstream_),
       random_(std::random_device{}()),
       planner_(health, PriceTable::builtIn(), random_()),
       openAi_(ProviderRegistry::format("openai")),
@@ -117,6 +123,9 @@ void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
         path = path.sliced(3);
     const bool anthropicSurface = path.startsWith("/messages");
     const ChatFormat& format = anthropicSurface ? *anthropic_ : *openAi_;
+    std::shared_ptr<const ProxySnapshot> snapshot = snapshots_.load();
+    if (!admitOrigin(exchange, *snapshot->config, format, requestId))
+        return;
 
     auto needPost = [&] {
         if (isPost)
@@ -131,30 +140,27 @@ void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
 
     if (path == "/chat/completions") {
         if (needPost())
-            chat(exchange, snapshots_.load(), requestId, *openAi_, "openai.chat");
+            chat(exchange, std::move(snapshot), requestId, *openAi_, "openai.chat");
     } else if (path == "/messages") {
         if (needPost())
-            chat(exchange, snapshots_.load(), requestId, *anthropic_, "anthropic.messages");
+            chat(exchange, std::move(snapshot), requestId, *anthropic_, "anthropic.messages");
     } else if (path == "/messages/count_tokens") {
         if (needPost())
-            countTokens(exchange, snapshots_.load(), requestId);
+            countTokens(exchange, std::move(snapshot), requestId);
     } else if (path == "/completions") {
         if (needPost())
-            openAiEndpoint(exchange, snapshots_.load(), requestId, ProviderEndpoint::Completions);
+            openAiEndpoint(exchange, std::move(snapshot), requestId, ProviderEndpoint::Completions);
     } else if (path == "/embeddings") {
         if (needPost())
-            openAiEndpoint(exchange, snapshots_.load(), requestId, ProviderEndpoint::Embeddings);
+            openAiEndpoint(exchange, std::move(snapshot), requestId, ProviderEndpoint::Embeddings);
     } else if (path == "/models" && isGet) {
-        models(exchange, *snapshots_.load(), requestId);
+        models(exchange, *snapshot, requestId);
     } else if (request.path == "/health" && isGet) {
         sendJson(*exchange, 200, R"({"status":"ok"})", requestId);
     } else if (request.path == "/metrics" && isGet) {
-        QByteArray text;
-        log_.renderMetrics(text);
-        HttpHeaders headers;
-        headers.add("content-type", MetricsRegistry::kContentType);
-        headers.add("x-signalbox-request-id", requestId);
-        exchange->respond(200, headers, text);
+        metrics(exchange, *snapshot, requestId);
+    } else if (request.path == "/admin" || request.path.startsWith("/admin/")) {
+        admin_.handle(exchange, std::move(snapshot), requestId);
     } else {
         sendError(
             *exchange, format,
@@ -174,26 +180,103 @@ std::shared_ptr<ChatCall> ProxyHandler::newCall(const std::shared_ptr<HttpExchan
                                                 const ChatFormat& clientFormat, QByteArray surface,
                                                 std::optional<ClientRequest>& request,
                                                 std::optional<RoutePlan>& plan) {
+    const QByteArray surfaceName = surface;  // shared, not copied
     auto call = std::make_shared<ChatCall>(exchange, snapshot, upstream_, health_, random_, log_,
                                            requestId, clientFormat, std::move(surface));
-    ApiError error;
-    std::optional<ClientRequest> read = ClientRequest::read(exchange->request().body, error);
-    if (!read) {
+    const Config& config = *snapshot->config;
+    const HttpHeaders& headers = exchange->request().headers;
+    CallGovernance governance;
+    // Each refusal is logged with what was known of the request by then.
+    const auto refuse = [&](const ApiError& error) -> std::shared_ptr<ChatCall> {
+        call->govern(std::move(governance), governance_.cache());
         call->fail(error);
         return nullptr;
-    }
-    call->describe(*read);
+    };
+    if (auto refused = gate_.identify(headers, config, governance))
+        return refuse(*refused);
+    ApiError error;
+    std::optional<ClientRequest> read = ClientRequest::read(exchange->request().body, error);
+    if (!read)
+        return refuse(error);
     // The body lives on in `request` (and in the calls it makes), less what it had of
     // fallback fields.
     exchange->releaseRequestBody();
     request = std::move(read);
     QString unknown;
     plan = planner_.plan(*snapshot, request->model, request->fallbacks, request->body, &unknown);
-    if (!plan) {
-        call->fail(modelNotFound(unknown, unknown != request->model));
+    // Masked before anything keeps the body: the log, the cache, the providers.
+    if (plan && !gate_.redact(*request, *plan, config, governance, error)) {
+        call->describe(*request);
+        return refuse(error);
+    }
+    call->describe(*request);
+    if (auto refused = gate_.authorize(governance, *request))
+        return refuse(*refused);
+    if (!plan)
+        return refuse(modelNotFound(unknown, unknown != request->model));
+    if (auto refused = gate_.admit(*request, *plan, *snapshot, governance))
+        return refuse(*refused);
+    const auto cached = gate_.lookup(surfaceName, *request, headers, config, governance);
+    call->govern(std::move(governance), governance_.cache());
+    if (cached) {
+        call->serveCached(*cached, *request);
         return nullptr;
     }
     return call;
+}
+
+bool ProxyHandler::admitOrigin(const std::shared_ptr<HttpExchange>& exchange, const Config& config,
+                               const ChatFormat& format, const QByteArray& requestId) {
+    const HttpRequest& request = exchange->request();
+    const ExposureGuard::Verdict verdict = ExposureGuard::check(request.headers, config);
+    if (verdict != ExposureGuard::Verdict::Allow) {
+        sendError(*exchange, format,
+                  errorOf(403, ApiError::Kind::PermissionDenied,
+                          ExposureGuard::message(verdict, request.headers), "forbidden_origin"),
+                  requestId);
+        return false;
+    }
+    const QByteArrayView origin = request.headers.value("origin");
+    if (origin.isEmpty())
+        return true;
+    // An allowed page may read the answers, and the headers that describe them.
+    exchange->addResponseHeader("access-control-allow-origin", origin.toByteArray());
+    exchange->addResponseHeader("vary", "Origin");
+    exchange->addResponseHeader(
+        "access-control-expose-headers",
+        "x-signalbox-request-id, x-signalbox-target, x-signalbox-attempts, x-signalbox-cache, "
+        "x-signalbox-dropped, x-ratelimit-limit-requests, x-ratelimit-remaining-requests, "
+        "x-ratelimit-reset-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-tokens, "
+        "x-ratelimit-reset-tokens, retry-after");
+    if (request.method != "OPTIONS")
+        return true;
+    HttpHeaders headers;
+    headers.add("access-control-allow-methods", "GET, POST, PATCH, DELETE, OPTIONS");
+    const QByteArrayView asked = request.headers.value("access-control-request-headers");
+    headers.add("access-control-allow-headers",
+                asked.isEmpty() ? QByteArray("authorization, content-type, x-api-key")
+                                : asked.toByteArray());
+    headers.add("access-control-max-age", "600");
+    headers.add("x-signalbox-request-id", requestId);
+    exchange->respond(204, headers, {});
+    return false;
+}
+
+void ProxyHandler::metrics(const std::shared_ptr<HttpExchange>& exchange,
+                           const ProxySnapshot& snapshot, const QByteArray& requestId) {
+    const Config& config = *snapshot.config;
+    if (config.governance.keysRequired(config.listen)) {
+        if (const auto refused = AdminApi::checkToken(exchange->request().headers, snapshot)) {
+            sendError(*exchange, *openAi_, *refused, requestId);
+            return;
+        }
+    }
+    QByteArray text;
+    log_.renderMetrics(text);
+    HttpHeaders headers;
+    headers.add("content-type", MetricsRegistry::kContentType);
+    headers.add("x-signalbox-request-id", requestId);
+    exchange->respond(200, headers, text);
 }
 
 void ProxyHandler::chat(const std::shared_ptr<HttpExchange>& exchange,

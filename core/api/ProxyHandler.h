@@ -1,6 +1,8 @@
 #pragma once
 
+#include "api/AdminApi.h"
 #include "api/ClientRequest.h"
+#include "api/RequestGate.h"
 #include "http/RequestHandler.h"
 #include "http/UpstreamClient.h"
 #include "providers/ProviderEndpoint.h"
@@ -15,6 +17,7 @@ namespace signalbox {
 
 class ChatCall;
 class ChatFormat;
+class Governance;
 class HealthBoard;
 class RequestLog;
 class SnapshotSlot;
@@ -29,7 +32,8 @@ struct HttpRequest;
 // client and route planner.
 class ProxyHandler : public RequestHandler {
 public:
-    ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health, RequestLog& log);
+    ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health, RequestLog& log,
+                 Governance& governance);
 
     void handle(const std::shared_ptr<HttpExchange>& exchange) override;
 
@@ -46,6 +50,13 @@ private:
                 const QByteArray& requestId);
     void sendError(HttpExchange& exchange, const ChatFormat& format, const ApiError& error,
                    const QByteArray& requestId);
+    // Web pages and foreign host names are kept out; an allowed origin gets CORS headers
+    // and its preflight answered. False when the request was answered here.
+    bool admitOrigin(const std::shared_ptr<HttpExchange>& exchange, const Config& config,
+                     const ChatFormat& format, const QByteArray& requestId);
+    // /metrics, behind the admin token wherever virtual keys are required.
+    void metrics(const std::shared_ptr<HttpExchange>& exchange, const ProxySnapshot& snapshot,
+                 const QByteArray& requestId);
     // The call for this request and the client's request read, or nothing when the
     // client was answered with an error.
     std::shared_ptr<ChatCall> newCall(const std::shared_ptr<HttpExchange>& exchange,
@@ -57,7 +68,10 @@ private:
     const SnapshotSlot& snapshots_;
     HealthBoard& health_;
     RequestLog& log_;
+    Governance& governance_;
+    RequestGate gate_;
     UpstreamClient upstream_;
+    AdminApi admin_;
     std::mt19937 random_;
     RoutePlanner planner_;
     // The formats of the two inbound surfaces.

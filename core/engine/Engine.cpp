@@ -4,10 +4,13 @@
 #include "config/ConfigLoader.h"
 #include "engine/ProcessLimits.h"
 #include "engine/RequestLog.h"
+#include "governance/Governance.h"
+#include "governance/KeyService.h"
 #include "http/HttpServer.h"
 #include "http/UpstreamClient.h"
 #include "routing/HealthBoard.h"
 #include "secrets/KeyResolver.h"
+#include "store/RequestStore.h"
 
 #include <QPointer>
 
@@ -20,9 +23,15 @@ Engine::Engine(QObject* parent, const Clock& clock)
       config_(std::make_shared<Config>()),
       keys_(std::make_unique<KeyResolver>()),
       health_(std::make_unique<HealthBoard>(clock)),
-      log_(std::make_unique<RequestLog>(clock)) {
+      log_(std::make_unique<RequestLog>(clock)),
+      governance_(std::make_unique<Governance>(clock)) {
     UpstreamClient::initGlobal();
     log_->configure(*config_);
+    governance_->configure(*config_);
+    keyRefresh_ = new QTimer(this);
+    keyRefresh_->setInterval(std::chrono::seconds(1));
+    connect(keyRefresh_, &QTimer::timeout, this,
+            [this] { governance_->keyService().refreshIfChanged(); });
     raiseOpenFileLimit();
 }
 
@@ -34,6 +43,8 @@ Engine::~Engine() {
 void Engine::setDataDir(const QString& dir) {
     log_->open(dir);
     log_->configure(*config_);
+    if (RequestStore* store = log_->store(); store && !governance_->keyService().isOpen())
+        governance_->keyService().open(store->databasePath(), store);
 }
 
 bool Engine::loadConfigFile(const QString& path, QString* error) {
@@ -50,6 +61,7 @@ bool Engine::loadConfigFile(const QString& path, QString* error) {
 void Engine::setConfig(std::shared_ptr<const Config> config) {
     config_ = std::move(config);
     log_->configure(*config_);
+    governance_->configure(*config_);
     if (state_ == ProxyState::Starting) {
         // A start is resolving keys for the old config: start over with this one.
         buildSnapshot(config_,
@@ -74,6 +86,9 @@ void Engine::buildSnapshot(std::shared_ptr<const Config> config,
     QStringList refs;
     for (const auto& [id, provider] : config->providers)
         refs += provider.keyRefs;
+    const QString& adminRef = config->governance.adminTokenRef;
+    if (!adminRef.isEmpty() && !refs.contains(adminRef))
+        refs += adminRef;
     const quint64 generation = ++generation_;
     QPointer<Engine> guard(this);
     keys_->resolveAll(refs, [guard, generation, config, ready = std::move(ready)](
@@ -82,6 +97,13 @@ void Engine::buildSnapshot(std::shared_ptr<const Config> config,
             return;
         auto snapshot = std::make_shared<ProxySnapshot>();
         snapshot->config = config;
+        if (const QString& ref = config->governance.adminTokenRef; !ref.isEmpty()) {
+            const auto found = secrets.find(ref);
+            if (found != secrets.end())
+                snapshot->adminToken = found->second;
+            else
+                snapshot->adminTokenError = tr("%1 could not be read").arg(ref);
+        }
         for (const auto& [id, provider] : config->providers) {
             for (qsizetype i = 0; i < provider.keyRefs.size(); ++i) {
                 const QString& ref = provider.keyRefs[i];
@@ -114,13 +136,46 @@ void Engine::startProxy() {
 }
 
 void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
-    if (!snapshot->config->listen.isLoopback()) {
+    const Config& config = *snapshot->config;
+    KeyService& keys = governance_->keyService();
+    if (!config.listen.isLoopback() && !keys.isOpen()) {
         setState(ProxyState::Failed,
                  tr("Refusing to listen on %1: beyond loopback every client must present a "
-                    "virtual key, and virtual keys are not available yet. Listen on 127.0.0.1.")
-                     .arg(snapshot->config->listen.toString()));
+                    "virtual key, and virtual keys live in the data directory, which is not "
+                    "set. Give signalboxd --data-dir, or listen on 127.0.0.1.")
+                     .arg(config.listen.toString()));
         return;
     }
+    if (!keys.isOpen()) {
+        serve(std::move(snapshot));
+        return;
+    }
+    // The keys and what they spent are read before the first request may use one.
+    const quint64 generation = generation_;
+    keys.load(this, [this, generation, snapshot = std::move(snapshot)](const QString& error) {
+        if (generation != generation_)
+            return;
+        if (!error.isEmpty()) {
+            const Config& running = *snapshot->config;
+            if (running.governance.keysRequired(running.listen)) {
+                setState(ProxyState::Failed,
+                         tr("The virtual keys could not be read, and every request needs "
+                            "one: %1")
+                             .arg(error));
+                return;
+            }
+            // Local use goes on; virtual keys are refused until the store can be read
+            // (the refresh timer tries again).
+            qWarning("%s", qPrintable(tr("signalbox: the virtual keys could not be read (%1); "
+                                         "requests that present one are refused until they "
+                                         "can be.")
+                                          .arg(error)));
+        }
+        serve(snapshot);
+    });
+}
+
+void Engine::serve(std::shared_ptr<const ProxySnapshot> snapshot) {
     const Config& config = *snapshot->config;
     snapshots_.store(std::move(snapshot));
     ServerLimits limits;
@@ -131,8 +186,11 @@ void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
     const SnapshotSlot* slot = &snapshots_;
     HealthBoard* health = health_.get();
     RequestLog* log = log_.get();
+    Governance* governance = governance_.get();
     server_ = std::make_unique<HttpServer>(
-        [slot, health, log] { return std::make_unique<ProxyHandler>(*slot, *health, *log); },
+        [slot, health, log, governance] {
+            return std::make_unique<ProxyHandler>(*slot, *health, *log, *governance);
+        },
         limits, config.server.workers);
     QString error;
     if (!server_->listen(config.listen.host, config.listen.port, &error)) {
@@ -142,11 +200,14 @@ void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
         return;
     }
     boundPort_ = server_->port();
+    if (governance_->keyService().isOpen())
+        keyRefresh_->start();
     setState(ProxyState::Running);
 }
 
 void Engine::stopProxy() {
     ++generation_;
+    keyRefresh_->stop();
     server_.reset();
     boundPort_ = 0;
     setState(ProxyState::Stopped);

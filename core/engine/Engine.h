@@ -6,12 +6,14 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
 
 namespace signalbox {
 
+class Governance;
 class HealthBoard;
 class HttpServer;
 class KeyResolver;
@@ -39,6 +41,8 @@ public:
     // /metrics and traced, but not stored.
     void setDataDir(const QString& dir);
     RequestLog& requestLog() const { return *log_; }
+    // Virtual keys (kept in the data dir's database), their meters and the response cache.
+    Governance& governance() const { return *governance_; }
 
     KeyResolver& keys() { return *keys_; }
     // What the proxy has seen of each target and provider key: breaker state, latency,
@@ -46,8 +50,9 @@ public:
     const HealthBoard& health() const { return *health_; }
 
     // Resolves the config's key references, then listens on config().listen.
-    // Asynchronous: watch proxyStateChanged(). Listening beyond loopback is refused
-    // until virtual keys exist.
+    // Asynchronous: watch proxyStateChanged(). Virtual keys are read from the store
+    // first; listening beyond loopback is refused unless they are required and the data
+    // dir that holds them is set.
     void startProxy();
     void stopProxy();
     // Stops accepting, lets in-flight requests finish (up to the drain timeout),
@@ -68,6 +73,7 @@ private:
     void buildSnapshot(std::shared_ptr<const Config> config,
                        std::function<void(std::shared_ptr<const ProxySnapshot>)> ready);
     void listenWith(std::shared_ptr<const ProxySnapshot> snapshot);
+    void serve(std::shared_ptr<const ProxySnapshot> snapshot);
 
     std::shared_ptr<const Config> config_;
     SnapshotSlot snapshots_;
@@ -75,7 +81,9 @@ private:
     std::unique_ptr<KeyResolver> keys_;
     std::unique_ptr<HealthBoard> health_;
     std::unique_ptr<RequestLog> log_;
+    std::unique_ptr<Governance> governance_;
     std::unique_ptr<HttpServer> server_;
+    QTimer* keyRefresh_ = nullptr;  // notices keys another process changed
     ProxyState state_ = ProxyState::Stopped;
     quint16 boundPort_ = 0;
     QString lastError_;

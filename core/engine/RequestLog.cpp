@@ -2,6 +2,7 @@
 
 #include "config/Config.h"
 #include "engine/ProxySnapshot.h"
+#include "governance/SecretPattern.h"
 #include "pricing/Pricing.h"
 #include "store/RequestStore.h"
 #include "telemetry/MetricsRegistry.h"
@@ -14,14 +15,6 @@ namespace signalbox {
 
 namespace {
 constexpr char kMask[] = "[redacted]";
-
-// Strings shaped like provider and gateway keys: OpenAI and Anthropic "sk-…", Signalbox
-// "sbk-…", Google "AIza…", xAI "xai-…", Groq "gsk_…", and bearer tokens in pasted headers.
-const QRegularExpression& keyLike() {
-    static const QRegularExpression pattern(QStringLiteral(
-        R"((?:\b(?:sk|sbk|xai)-[A-Za-z0-9_\-]{16,}|\bAIza[A-Za-z0-9_\-]{30,}|\bgsk_[A-Za-z0-9]{20,}|(?i:bearer)\s+[A-Za-z0-9._\-]{16,}))"));
-    return pattern;
-}
 
 void maskAll(QByteArray& text, QByteArrayView secret) {
     if (secret.size() < 4)
@@ -66,16 +59,23 @@ void RequestLog::configure(const Config& config) {
 
 void RequestLog::submit(RequestRecord& record, const ProxySnapshot& snapshot) {
     const Config& config = *snapshot.config;
-    if (!record.costUsd && !record.target.isEmpty()) {
+    if ((!record.costUsd || record.cacheHit) && !record.target.isEmpty()) {
         // The target's label is "provider-id/model".
         const QString providerId =
             record.target.left(record.target.size() - record.model.size() - 1);
-        record.costUsd =
+        const std::optional<double> cost =
             Pricing(config.pricing)
                 .cost(providerId, record.providerKind, record.model, record.inputTokens,
                       record.cachedInputTokens, record.cacheWriteTokens, record.outputTokens);
-        if (!record.costUsd && store_)
-            store_->noteUnpriced();
+        if (record.cacheHit) {
+            // Nobody was called: the answer's price is what the hit saved.
+            record.cacheSavedUsd = cost;
+            record.costUsd = 0.0;
+        } else {
+            record.costUsd = cost;
+            if (!cost && store_)
+                store_->noteUnpriced();
+        }
     }
     if (config.store.logBodies) {
         record.requestBody = keptBody(record.requestBody, config.store.maxBodyBytes, snapshot);
@@ -100,8 +100,8 @@ QByteArray RequestLog::keptBody(QByteArrayView body, int maxBytes, const ProxySn
             maskAll(kept, key.secret);
     }
     QString text = QString::fromUtf8(kept);
-    if (text.contains(keyLike())) {
-        text.replace(keyLike(), QLatin1String(kMask));
+    if (text.contains(SecretPattern::keyLike())) {
+        text.replace(SecretPattern::keyLike(), QLatin1String(kMask));
         kept = text.toUtf8();
     }
     if (kept.size() > maxBytes) {

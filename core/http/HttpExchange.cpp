@@ -11,8 +11,7 @@ void HttpExchange::respond(int status, const HttpHeaders& headers, QByteArrayVie
     if (!isOpen() || headSent_) {
         return;
     }
-    headSent_ = true;
-    connection_->writeHead(status, headers, body.size(), &chunked_);
+    writeHead(status, headers, body.size());
     if (request_.method != "HEAD") {
         connection_->writeBody(body, false);
     }
@@ -23,8 +22,19 @@ void HttpExchange::beginStream(int status, const HttpHeaders& headers, qint64 co
     if (!isOpen() || headSent_) {
         return;
     }
+    writeHead(status, headers, contentLength);
+}
+
+void HttpExchange::writeHead(int status, const HttpHeaders& headers, qint64 contentLength) {
     headSent_ = true;
-    connection_->writeHead(status, headers, contentLength, &chunked_);
+    if (extraHeaders_.isEmpty()) {
+        connection_->writeHead(status, headers, contentLength, &chunked_);
+        return;
+    }
+    HttpHeaders all = headers;
+    for (const auto& [name, value] : extraHeaders_.fields())
+        all.add(name, value);
+    connection_->writeHead(status, all, contentLength, &chunked_);
 }
 
 void HttpExchange::write(QByteArrayView data) {

@@ -41,6 +41,12 @@ public:
     // Bytes written but not yet taken by the client's socket.
     qint64 pendingBytes() const;
 
+    // A header every response of this exchange carries, whoever writes it (CORS, rate
+    // limits).
+    void addResponseHeader(QByteArray name, QByteArray value) {
+        extraHeaders_.add(std::move(name), std::move(value));
+    }
+
     void setClientGoneHandler(std::function<void()> handler) { onClientGone_ = std::move(handler); }
     // Called when pendingBytes() falls back under the low-water mark.
     void setDrainedHandler(std::function<void()> handler) { onDrained_ = std::move(handler); }
@@ -51,12 +57,14 @@ private:
     void notifyDrained();
     void releaseHandlers();
     void finish(bool aborted);
+    void writeHead(int status, const HttpHeaders& headers, qint64 contentLength);
 
     HttpConnection* connection_;
     HttpRequest request_;
     bool headSent_ = false;
     bool chunked_ = false;
     bool finished_ = false;
+    HttpHeaders extraHeaders_;
     std::function<void()> onClientGone_;
     std::function<void()> onDrained_;
 };

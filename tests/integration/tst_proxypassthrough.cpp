@@ -108,30 +108,31 @@ private slots:
         const QByteArray body = R"({"model":"smart","messages":[]})";
         QTest::newRow("TE+CL")
             << QByteArray(
-                   "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                   "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
                    "chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n")
             << QByteArray("400");
         QTest::newRow("body too large") << QByteArray(
                                                "POST /v1/chat/completions HTTP/1.1\r\nHost: "
-                                               "x\r\nContent-Length: 100000\r\n\r\n")
+                                               "127.0.0.1\r\nContent-Length: 100000\r\n\r\n")
                                         << QByteArray("413");
         QTest::newRow("malformed JSON")
             << QByteArray(
-                   "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: "
+                   "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
                    "close\r\nContent-Length: 10\r\n\r\n{\"model\":}")
             << QByteArray("400");
-        QTest::newRow("no model") << QByteArray(
-                                         "POST /v1/chat/completions HTTP/1.1\r\nHost: "
-                                         "x\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}")
-                                  << QByteArray("400");
+        QTest::newRow("no model")
+            << QByteArray(
+                   "POST /v1/chat/completions HTTP/1.1\r\nHost: "
+                   "127.0.0.1\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}")
+            << QByteArray("400");
         QTest::newRow("unknown model")
             << QByteArray(
-                   "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: "
+                   "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
                    "close\r\nContent-Length: 15\r\n\r\n{\"model\":\"zzz\"}")
             << QByteArray("404");
         QTest::newRow("missing key")
             << QByteArray(
-                   "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nConnection: "
+                   "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
                    "close\r\nContent-Length: 23\r\n\r\n{\"model\":\"nokey/gpt-a\"}")
             << QByteArray("500");
     }
@@ -161,7 +162,7 @@ private slots:
         QVERIFY(s.waitForConnected(5000));
         const QByteArray body =
             R"({"model":"smart","stream":true,"messages":[{"role":"user","content":"long"}]})";
-        s.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+        s.write("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
                 QByteArray::number(body.size()) + "\r\n\r\n" + body);
         QVERIFY(s.waitForReadyRead(5000));
         QVERIFY(s.readAll().contains("chat.completion.chunk"));
