@@ -51,8 +51,11 @@ void CacheFill::store(const ChatFormat& format, const QString& target,
                       std::optional<double> costUsd, qint64 nowMs) {
     auto answer = std::make_shared<CachedAnswer>();
     if (decoder_) {
+        // A stream is whole only at its proper end: OpenAI's finish_reason comes before the
+        // usage chunk and [DONE], and a stream cut between them is not an answer to keep.
         events_.clear();
-        decoder_->finish(events_);
+        if (!decoder_->finish(events_))
+            return;
         for (const StreamEvent& e : events_)
             assembler_.add(e);
     }

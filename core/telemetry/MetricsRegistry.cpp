@@ -1,5 +1,6 @@
 #include "telemetry/MetricsRegistry.h"
 
+#include "json/Json.h"
 #include "telemetry/PrometheusWriter.h"
 
 #include <algorithm>
@@ -13,6 +14,8 @@ namespace signalbox {
 namespace {
 
 constexpr auto kRelaxed = std::memory_order_relaxed;
+// The kinds redaction counts, as RedactionCounts names them.
+constexpr const char* kRedactionKinds[] = {"email", "phone", "card", "iban", "secret"};
 
 void addTokens(TargetMetrics& t, TargetMetrics::TokenType type, qint64 count) {
     if (count > 0)
@@ -86,6 +89,8 @@ bool MetricsRegistry::tryCount(const RequestRecord& r) const {
     addTokens(*t, TargetMetrics::Reasoning, r.reasoningTokens);
     if (r.costUsd)
         t->costUsd.fetch_add(*r.costUsd, kRelaxed);
+    if (r.cacheSavedUsd)
+        t->cacheSavedUsd.fetch_add(*r.cacheSavedUsd, kRelaxed);
     else if (r.inputTokens >= 0 || r.outputTokens >= 0)  // usage to price, yet no cost
         t->unpriced.fetch_add(1, kRelaxed);
 
@@ -100,6 +105,16 @@ bool MetricsRegistry::tryCount(const RequestRecord& r) const {
 }
 
 void MetricsRegistry::observe(const RequestRecord& record) {
+    if (!record.redactions.isEmpty()) {
+        // A small object of counts by kind ({"email":2}), and only when something was masked.
+        if (const std::optional<Json> counts = Json::parse(record.redactions)) {
+            for (size_t i = 0; i < std::size(kRedactionKinds); ++i) {
+                const qint64 n = (*counts)[kRedactionKinds[i]].toInt();
+                if (n > 0)
+                    redacted_[i].fetch_add(static_cast<quint64>(n), kRelaxed);
+            }
+        }
+    }
     {
         std::shared_lock lock(mutex_);
         if (tryCount(record))
@@ -205,6 +220,18 @@ void MetricsRegistry::render(QByteArray& out, const StoreStats& store,
     w.family("signalbox_cache_hits_total", "counter", "Requests answered from the cache.");
     for (const auto& [target, t] : served)
         w.sample("signalbox_cache_hits_total", {{"target", target}}, t->cacheHits.load(kRelaxed));
+
+    w.family("signalbox_cache_saved_usd_total", "counter",
+             "What the answers served from the cache cost when they were first made, in USD.");
+    for (const auto& [target, t] : served)
+        w.sample("signalbox_cache_saved_usd_total", {{"target", target}},
+                 PrometheusWriter::number(t->cacheSavedUsd.load(kRelaxed)));
+
+    w.family("signalbox_redactions_total", "counter",
+             "Values masked in requests before they left, by kind.");
+    for (size_t i = 0; i < std::size(kRedactionKinds); ++i)
+        w.sample("signalbox_redactions_total", {{"kind", kRedactionKinds[i]}},
+                 redacted_[i].load(kRelaxed));
 
     w.family("signalbox_upstream_attempts_total", "counter",
              "Calls made to providers, by target and outcome (ok, an HTTP status, timeout, "

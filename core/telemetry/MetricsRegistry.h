@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QString>
 
+#include <array>
+#include <atomic>
 #include <memory>
 #include <shared_mutex>
 #include <unordered_map>
@@ -51,6 +53,8 @@ private:
     std::unique_ptr<TargetMetrics> other_ = std::make_unique<TargetMetrics>();
     LabelIndex<int> codes_;
     LabelIndex<QByteArray> outcomes_;  // shared by attempts and skips
+    // Masked before requests left, by kind (email, phone, card, iban, secret).
+    std::array<std::atomic<quint64>, 5> redacted_{};
 };
 
 }  // namespace signalbox

@@ -24,6 +24,7 @@ struct TargetMetrics {
     std::atomic<quint64> unpriced{0};
     std::array<std::atomic<quint64>, kTokenTypes> tokens{};
     std::atomic<double> costUsd{0};
+    std::atomic<double> cacheSavedUsd{0};  // what cache hits would have cost
     LatencyHistogram duration;
     LatencyHistogram ttft;
     Slots attempts{};  // calls to the provider, by outcome
