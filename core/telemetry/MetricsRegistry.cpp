@@ -89,10 +89,10 @@ bool MetricsRegistry::tryCount(const RequestRecord& r) const {
     addTokens(*t, TargetMetrics::Reasoning, r.reasoningTokens);
     if (r.costUsd)
         t->costUsd.fetch_add(*r.costUsd, kRelaxed);
-    if (r.cacheSavedUsd)
-        t->cacheSavedUsd.fetch_add(*r.cacheSavedUsd, kRelaxed);
     else if (r.inputTokens >= 0 || r.outputTokens >= 0)  // usage to price, yet no cost
         t->unpriced.fetch_add(1, kRelaxed);
+    if (r.cacheSavedUsd)
+        t->cacheSavedUsd.fetch_add(*r.cacheSavedUsd, kRelaxed);
 
     for (const Attempt& a : r.attempts) {
         TargetMetrics* at = a.target == r.target ? t : find(a.target);

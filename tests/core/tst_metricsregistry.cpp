@@ -563,6 +563,29 @@ private slots:
                  1.0);
     }
 
+    void cacheSavingsAndRedactionsAreCounted() {
+        MetricsRegistry registry;
+        RequestRecord hit = record(QStringLiteral("p/m"), 200, 3);
+        hit.cacheHit = true;
+        hit.costUsd = 0.0;
+        hit.cacheSavedUsd = 0.25;
+        registry.observe(hit);
+        registry.observe(hit);
+        RequestRecord masked = record(QStringLiteral("p/m"), 200, 10);
+        masked.redactions = "{\"email\":2,\"card\":1}";
+        registry.observe(masked);
+        masked.redactions = "{\"email\":1}";
+        registry.observe(masked);
+        Exposition e;
+        QCOMPARE(readExposition(render(registry), e), QString());
+        QCOMPARE(e.types["signalbox_cache_saved_usd_total"], QByteArray("counter"));
+        QCOMPARE(e.value("signalbox_cache_saved_usd_total", {{"target", "p/m"}}), 0.5);
+        QCOMPARE(e.value("signalbox_cache_hits_total", {{"target", "p/m"}}), 2.0);
+        QCOMPARE(e.value("signalbox_redactions_total", {{"kind", "email"}}), 3.0);
+        QCOMPARE(e.value("signalbox_redactions_total", {{"kind", "card"}}), 1.0);
+        QCOMPARE(e.value("signalbox_redactions_total", {{"kind", "iban"}}), 0.0);
+    }
+
     void bucketBoundsAreInclusive() {
         MetricsRegistry registry;
         for (const qint64 ms : {5, 6, 300'000, 300'001})
