@@ -3,14 +3,16 @@
 namespace signalbox {
 
 const QRegularExpression& SecretPattern::keyLike() {
-    // OpenAI and Anthropic "sk-…", Signalbox "sbk-…" and xAI "xai-…" (with a digit early
-    // on, so prose like "sk-learn-compatible-models" stays), Google "AIza…", Groq "gsk_…",
+    // Signalbox "sbk-…" (its own shape: base64url, which may hold no digit), OpenAI and
+    // Anthropic "sk-…" and xAI "xai-…" (with a digit early on, so prose like
+    // "sk-learn-compatible-models" stays), Google "AIza…", Groq "gsk_…",
     // bearer tokens from pasted headers, AWS access key ids, GitHub and Slack tokens, and
     // PEM private keys: the whole block, or its base64 lines when the END line is cut off.
     // Every scan is bounded or consumes what it reads, so crafted text costs linear time.
     static const QRegularExpression pattern = [] {
         QRegularExpression re(
-            QStringLiteral(R"((?:\b(?:sk|sbk|xai)-(?=[A-Za-z_\-]{0,64}[0-9])[A-Za-z0-9_\-]{16,})"
+            QStringLiteral(R"((?:\bsbk-[A-Za-z0-9_\-]{40,})"
+                           R"(|\b(?:sk|sbk|xai)-(?=[A-Za-z_\-]{0,64}[0-9])[A-Za-z0-9_\-]{16,})"
                            R"(|\bAIza[A-Za-z0-9_\-]{30,})"
                            R"(|\bgsk_[A-Za-z0-9]{20,})"
                            R"(|\b(?i:bearer)\s+[A-Za-z0-9._\-]{16,})"

@@ -154,6 +154,9 @@ private slots:
         row(u"openai key"_s, u"key=sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8t"_s, u"key=[REDACTED_SECRET]"_s,
             secret);
         row(u"gateway key"_s, u"sbk-0123456789abcdefABCDEF"_s, u"[REDACTED_SECRET]"_s, secret);
+        // A generated key is 43 base64url characters, which may happen to hold no digit.
+        row(u"gateway key without a digit"_s, u"sbk-AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGhIjKlMnO"_s,
+            u"[REDACTED_SECRET]"_s, secret);
         row(u"google key"_s, u"AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStU"_s, u"[REDACTED_SECRET]"_s,
             secret);
         row(u"groq key"_s, u"gsk_aB3dE6gH9jK2mN5pQ8sT1vW4"_s, u"[REDACTED_SECRET]"_s, secret);
