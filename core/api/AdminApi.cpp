@@ -21,15 +21,6 @@ QString tr(const char* text) {
     return QCoreApplication::translate("AdminApi", text);
 }
 
-ApiError errorOf(int status, ApiError::Kind kind, QByteArray code, const QString& message) {
-    ApiError e;
-    e.status = status;
-    e.kind = kind;
-    e.code = std::move(code);
-    e.message = message;
-    return e;
-}
-
 void send(HttpExchange& exchange, int status, const QByteArray& body, const QByteArray& requestId) {
     HttpHeaders headers;
     headers.add("content-type", "application/json");
@@ -54,8 +45,8 @@ bool sameSecret(QByteArrayView a, QByteArrayView b) {
 // A store failure or a request at fault, told apart by what the service said.
 ApiError failureOf(const QString& error) {
     if (KeyService::isNotFound(error))
-        return errorOf(404, ApiError::Kind::NotFound, "key_not_found", error);
-    return errorOf(400, ApiError::Kind::InvalidRequest, "invalid_key_settings", error);
+        return ApiError::of(404, ApiError::Kind::NotFound, "key_not_found", error);
+    return ApiError::of(400, ApiError::Kind::InvalidRequest, "invalid_key_settings", error);
 }
 }  // namespace
 
@@ -63,23 +54,23 @@ std::optional<ApiError> AdminApi::checkToken(const HttpHeaders& headers,
                                              const ProxySnapshot& snapshot) {
     const QByteArrayView presented = RequestGate::presentedKey(headers);
     if (KeySecret::looksVirtual(presented)) {
-        return errorOf(403, ApiError::Kind::PermissionDenied, "admin_only",
-                       tr("Virtual keys cannot use the admin API; send the admin token "
-                          "(governance.admin_token)."));
+        return ApiError::of(403, ApiError::Kind::PermissionDenied, "admin_only",
+                            tr("Virtual keys cannot use the admin API; send the admin token "
+                               "(governance.admin_token)."));
     }
     if (snapshot.adminToken.isEmpty()) {
-        return errorOf(403, ApiError::Kind::PermissionDenied, "admin_api_off",
-                       snapshot.adminTokenError.isEmpty()
-                           ? tr("The admin API is off: set governance.admin_token in the "
-                                "config to a key reference (env:NAME, keychain:NAME or "
-                                "file:PATH).")
-                           : tr("The admin API is off: its token could not be read (%1).")
-                                 .arg(snapshot.adminTokenError));
+        return ApiError::of(403, ApiError::Kind::PermissionDenied, "admin_api_off",
+                            snapshot.adminTokenError.isEmpty()
+                                ? tr("The admin API is off: set governance.admin_token in the "
+                                     "config to a key reference (env:NAME, keychain:NAME or "
+                                     "file:PATH).")
+                                : tr("The admin API is off: its token could not be read (%1).")
+                                      .arg(snapshot.adminTokenError));
     }
     if (presented.isEmpty() || !sameSecret(presented, snapshot.adminToken)) {
-        return errorOf(401, ApiError::Kind::Authentication, "invalid_admin_token",
-                       tr("The admin API needs the admin token as 'Authorization: Bearer "
-                          "TOKEN'; none was sent, or it is not the one configured."));
+        return ApiError::of(401, ApiError::Kind::Authentication, "invalid_admin_token",
+                            tr("The admin API needs the admin token as 'Authorization: Bearer "
+                               "TOKEN'; none was sent, or it is not the one configured."));
     }
     return std::nullopt;
 }
@@ -94,9 +85,9 @@ void AdminApi::handle(const std::shared_ptr<HttpExchange>& exchange,
     KeyService& service = governance_.keyService();
     if (!service.isOpen()) {
         sendError(*exchange,
-                  errorOf(503, ApiError::Kind::ServerError, "store_unavailable",
-                          tr("Virtual keys live in the request log's database, and this "
-                             "gateway has none: start signalboxd with --data-dir.")),
+                  ApiError::of(503, ApiError::Kind::ServerError, "store_unavailable",
+                               tr("Virtual keys live in the request log's database, and this "
+                                  "gateway has none: start signalboxd with --data-dir.")),
                   requestId);
         return;
     }
@@ -106,11 +97,11 @@ void AdminApi::handle(const std::shared_ptr<HttpExchange>& exchange,
         QString::fromUtf8(path).split(QLatin1Char('/'), Qt::SkipEmptyParts);  // admin, keys, ...
     const auto notFound = [&] {
         sendError(*exchange,
-                  errorOf(404, ApiError::Kind::NotFound, "unknown_url",
-                          tr("Unknown admin path %1 %2. The admin API serves /admin/keys and "
-                             "/admin/keys/ID (GET, PATCH, DELETE), POST /admin/keys and "
-                             "/admin/keys/ID/revoke, GET /admin/keys/ID/usage.")
-                              .arg(QString::fromLatin1(method), QString::fromUtf8(path))),
+                  ApiError::of(404, ApiError::Kind::NotFound, "unknown_url",
+                               tr("Unknown admin path %1 %2. The admin API serves /admin/keys and "
+                                  "/admin/keys/ID (GET, PATCH, DELETE), POST /admin/keys and "
+                                  "/admin/keys/ID/revoke, GET /admin/keys/ID/usage.")
+                                   .arg(QString::fromLatin1(method), QString::fromUtf8(path))),
                   requestId);
     };
     if (parts.size() < 2 || parts[1] != u"keys" || parts.size() > 4) {
@@ -144,17 +135,18 @@ void AdminApi::handle(const std::shared_ptr<HttpExchange>& exchange,
             body ? KeyChanges::fromJson(*body, &error) : std::nullopt;
         if (!changes) {
             sendError(*exchange,
-                      errorOf(400, ApiError::Kind::InvalidRequest, "invalid_key_settings",
-                              body ? error : tr("The body is not JSON: %1").arg(error)),
+                      ApiError::of(400, ApiError::Kind::InvalidRequest, "invalid_key_settings",
+                                   body ? error : tr("The body is not JSON: %1").arg(error)),
                       requestId);
         }
         return changes;
     };
     const auto methodNotAllowed = [&](const char* allowed) {
-        sendError(*exchange,
-                  errorOf(405, ApiError::Kind::InvalidRequest, "method_not_allowed",
-                          tr("%1 takes %2.").arg(QString::fromUtf8(path), QLatin1String(allowed))),
-                  requestId);
+        sendError(
+            *exchange,
+            ApiError::of(405, ApiError::Kind::InvalidRequest, "method_not_allowed",
+                         tr("%1 takes %2.").arg(QString::fromUtf8(path), QLatin1String(allowed))),
+            requestId);
     };
 
     if (parts.size() == 2) {  // /admin/keys

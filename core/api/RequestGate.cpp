@@ -30,15 +30,6 @@ QString tr(const char* text) {
 // The most a client may ask an answer to be cached for.
 constexpr qint64 kMaxCacheTtlSeconds = 30LL * 24 * 3600;
 
-ApiError refusal(int status, ApiError::Kind kind, QByteArray code, const QString& message) {
-    ApiError error;
-    error.status = status;
-    error.kind = kind;
-    error.code = std::move(code);
-    error.message = message;
-    return error;
-}
-
 QString dateText(qint64 ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
 }
@@ -106,29 +97,29 @@ std::optional<ApiError> RequestGate::identify(const HttpHeaders& headers, const 
     if (!KeySecret::looksVirtual(presented)) {
         if (!config.governance.keysRequired(config.listen))
             return std::nullopt;
-        return refusal(401, ApiError::Kind::Authentication, "invalid_api_key",
-                       tr("This gateway needs a virtual key (sbk-…): send it as "
-                          "'Authorization: Bearer sbk-…' (the api_key of OpenAI SDKs) or as "
-                          "'x-api-key' (Anthropic SDKs). Its administrator can create one."));
+        return ApiError::of(401, ApiError::Kind::Authentication, "invalid_api_key",
+                            tr("This gateway needs a virtual key (sbk-…): send it as "
+                               "'Authorization: Bearer sbk-…' (the api_key of OpenAI SDKs) or as "
+                               "'x-api-key' (Anthropic SDKs). Its administrator can create one."));
     }
     const auto entry = governance_.keys().find(presented);
     if (!entry) {
         // Nothing of what was presented is said back: it may be someone's secret.
-        return refusal(401, ApiError::Kind::Authentication, "invalid_api_key",
-                       tr("The virtual key presented is not known to this gateway. Check that "
-                          "it was copied whole, or ask for a new one."));
+        return ApiError::of(401, ApiError::Kind::Authentication, "invalid_api_key",
+                            tr("The virtual key presented is not known to this gateway. Check that "
+                               "it was copied whole, or ask for a new one."));
     }
     const VirtualKey& key = entry->key;
     out.key = entry;
     if (key.revoked()) {
-        return refusal(401, ApiError::Kind::Authentication, "invalid_api_key",
-                       tr("The virtual key %1 was revoked on %2. Ask for a new one.")
-                           .arg(keyName(key), dateText(key.revokedAtMs)));
+        return ApiError::of(401, ApiError::Kind::Authentication, "invalid_api_key",
+                            tr("The virtual key %1 was revoked on %2. Ask for a new one.")
+                                .arg(keyName(key), dateText(key.revokedAtMs)));
     }
     if (key.expired(clock_.wallMs())) {
-        return refusal(401, ApiError::Kind::Authentication, "invalid_api_key",
-                       tr("The virtual key %1 expired on %2. Ask for a new one.")
-                           .arg(keyName(key), dateText(key.expiresAtMs)));
+        return ApiError::of(401, ApiError::Kind::Authentication, "invalid_api_key",
+                            tr("The virtual key %1 expired on %2. Ask for a new one.")
+                                .arg(keyName(key), dateText(key.expiresAtMs)));
     }
     return std::nullopt;
 }
@@ -142,9 +133,10 @@ std::optional<ApiError> RequestGate::authorize(const CallGovernance& call,
     asked += request.fallbacks;
     for (const QString& model : asked) {
         if (!allows(key.routes, model)) {
-            return refusal(403, ApiError::Kind::PermissionDenied, "model_not_allowed",
-                           tr("The virtual key %1 may not use '%2'. It may use: %3.")
-                               .arg(keyName(key), model, key.routes.join(QStringLiteral(", "))));
+            return ApiError::of(
+                403, ApiError::Kind::PermissionDenied, "model_not_allowed",
+                tr("The virtual key %1 may not use '%2'. It may use: %3.")
+                    .arg(keyName(key), model, key.routes.join(QStringLiteral(", "))));
         }
     }
     return std::nullopt;
@@ -198,7 +190,7 @@ std::optional<ApiError> RequestGate::admit(const ClientRequest& request, const R
                 const auto price =
                     pricing.find(target.provider->id, target.provider->kind, target.model);
                 if (!price) {
-                    return refusal(
+                    return ApiError::of(
                         403, ApiError::Kind::PermissionDenied, "model_not_priced",
                         tr("The virtual key %1 has a budget, and '%2' has no price, so what it "
                            "costs cannot be counted. Add its price under 'pricing:' in the "
@@ -210,14 +202,17 @@ std::optional<ApiError> RequestGate::admit(const ClientRequest& request, const R
             }
         }
     }
-    const Admission admission = out.key->meter->admit(prompt + output, ceiling);
+    // Tokens per minute count as OpenAI counts them on admission: the prompt's estimate and
+    // the output asked for; the real count replaces them when the call ends.
+    const qint64 tokens = prompt + std::max<qint64>(0, request.maxOutputTokens);
+    const Admission admission = out.key->meter->admit(tokens, ceiling);
     out.requests = admission.requests;
     out.tokens = admission.tokens;
     if (admission.admitted()) {
         out.ticket = admission.ticket;
         return std::nullopt;
     }
-    ApiError error = refusal(429, ApiError::Kind::RateLimited, "rate_limit_exceeded", {});
+    ApiError error = ApiError::of(429, ApiError::Kind::RateLimited, "rate_limit_exceeded", {});
     if (admission.retryAfterMs >= 0)
         error.retryAfter = seconds(admission.retryAfterMs).toLatin1();
     switch (admission.refusal) {
@@ -234,14 +229,14 @@ std::optional<ApiError> RequestGate::admit(const ClientRequest& request, const R
                     ? tr("This request counts about %1 tokens with its output limit, more than "
                          "the %2 tokens per minute the virtual key %3 may use. Lower "
                          "max_tokens or shorten the prompt.")
-                          .arg(prompt + output)
+                          .arg(tokens)
                           .arg(key.tpm)
                           .arg(keyName(key))
                     : tr("The virtual key %1 is over its limit of %2 tokens per minute (this "
                          "request counts about %3 with its output limit); try again in %4 s.")
                           .arg(keyName(key))
                           .arg(key.tpm)
-                          .arg(prompt + output)
+                          .arg(tokens)
                           .arg(seconds(admission.retryAfterMs));
             break;
         case MeterRefusal::Budget: {

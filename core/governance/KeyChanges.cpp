@@ -85,7 +85,8 @@ std::optional<KeyChanges> KeyChanges::fromJson(const Json& body, QString* error)
                 continue;
             }
             const QDateTime at = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-            if (!value.isString() || !at.isValid()) {
+            // Without an offset Qt reads local time: the server's zone would decide.
+            if (!value.isString() || !at.isValid() || at.timeSpec() == Qt::LocalTime) {
                 *error =
                     tr("'expires_at' must be an RFC 3339 time such as "
                        "\"2027-01-31T00:00:00Z\", or null for never.");

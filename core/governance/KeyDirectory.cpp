@@ -52,9 +52,11 @@ std::shared_ptr<const KeyEntry> KeyDirectory::entryFor(const VirtualKey& key, co
         entry->meter->setLimits(key);
     } else {
         entry->meter = std::make_shared<KeyMeter>(key, clock_);
-        if (spent > 0)
-            entry->meter->seedSpend(spent, KeyMeter::periodStartMs(key.period, clock_.wallMs()));
     }
+    // Also for a known key: a changed period restarts its meter from zero, and seeding
+    // never lowers what the meter already counted.
+    if (spent > 0)
+        entry->meter->seedSpend(spent, KeyMeter::periodStartMs(key.period, clock_.wallMs()));
     return entry;
 }
 

@@ -24,9 +24,13 @@ bool ApiError::retryable() const {
 }
 
 ApiError ApiError::invalidRequest(const QString& message, QByteArray code) {
+    return of(400, Kind::InvalidRequest, std::move(code), message);
+}
+
+ApiError ApiError::of(int status, Kind kind, QByteArray code, const QString& message) {
     ApiError e;
-    e.status = 400;
-    e.kind = Kind::InvalidRequest;
+    e.status = status;
+    e.kind = kind;
     e.message = message;
     e.code = std::move(code);
     return e;

@@ -36,6 +36,8 @@ struct ApiError {
     bool retryable() const;
 
     static ApiError invalidRequest(const QString& message, QByteArray code = {});
+    // An error the gateway itself answers with.
+    static ApiError of(int status, Kind kind, QByteArray code, const QString& message);
 };
 
 }  // namespace signalbox
