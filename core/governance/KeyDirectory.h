@@ -40,8 +40,8 @@ public:
     bool anyInForce() const;
 
     // The keys as the store has them. Keys already known keep their meters (with the new
-    // limits); a new key's meter starts from `spent`, what the store recorded of it in its
-    // budget's current period, by id.
+    // limits); every meter takes `spent`, what the store recorded of the key in its
+    // budget's current period, by id, where it had counted less (a new key, a new period).
     void replace(const std::vector<VirtualKey>& keys, const std::map<QString, double>& spent);
     // One key created or changed here.
     void put(const VirtualKey& key);

@@ -215,10 +215,10 @@ void KeyService::update(QString id, KeyChanges changes, QObject* context, Done<K
                if (error.isEmpty() && state.ensureOpen(&error)) {
                    if (std::optional<VirtualKey> key = state.existing(id, &error)) {
                        changes.applyTo(*key);
-                       if (state.store->update(*key, &error)) {
-                           state.directory.put(*key);
+                       // Read back whole: a budget that changed its period counts that
+                       // period's spend from the log.
+                       if (state.store->update(*key, &error) && state.reload(&error))
                            result = state.reportOf(*key, &error);
-                       }
                    }
                }
                return [done, result = std::move(result), error] { done(result, error); };
