@@ -78,6 +78,15 @@ int main(int argc, char** argv) {
         }
         auto config = std::make_shared<signalbox::Config>(*engine.config());
         config->listen = *listen;
+        if (!config->governance.keysRequired(*listen)) {
+            say(QCoreApplication::translate(
+                    "signalboxd",
+                    "signalboxd: --listen %1 with governance.require_keys: false would let "
+                    "anyone who can reach it spend your provider keys; listen on 127.0.0.1, or "
+                    "require virtual keys")
+                    .arg(listen->toString()));
+            return 2;
+        }
         engine.setConfig(std::move(config));
     }
     const QString dataDir = parser.isSet(dataDirOption)

@@ -2,6 +2,7 @@
 
 #include "api/ClientRequest.h"
 #include "engine/RequestLog.h"
+#include "engine/SecretMask.h"
 #include "governance/CachedAnswer.h"
 #include "http/HttpExchange.h"
 #include "json/Json.h"
@@ -494,6 +495,8 @@ void ChatCall::settle(Verdict verdict) {
 
 void ChatCall::attemptFailed(ApiError error, bool transport) {
     cancelUpstream();
+    // Providers quote the key they were sent ("Incorrect API key provided: …").
+    SecretMask::apply(error.message, *snapshot_);
     if (error.retryAfter.isEmpty())
         error.retryAfter = upstreamHeaders_.value("retry-after").toByteArray();
     Attempt* attempt = trail_.last();
@@ -524,7 +527,9 @@ void ChatCall::attemptFailed(ApiError error, bool transport) {
     const bool verbatim = prepared_.mode == PreparedCall::Mode::PassThrough && !transport &&
                           upstreamStatus_ >= 400 && !collected_.isEmpty() &&
                           collected_.size() < kMaxErrorBytes;  // a cut body is not JSON
-    failure_ = Failure{error, verbatim ? collected_ : QByteArray(), upstreamHeaders_};
+    QByteArray body = verbatim ? collected_ : QByteArray();
+    SecretMask::apply(body, *snapshot_);
+    failure_ = Failure{error, std::move(body), upstreamHeaders_};
 
     switch (action) {
         case FailureAction::Return:
@@ -794,7 +799,9 @@ bool ChatCall::relayEvents() {
     const StreamEvent* failed = nullptr;
     for (const StreamEvent& event : events_) {
         if (event.type == StreamEvent::Type::Error) {
-            encoder_->fail(event.error, out_);
+            ApiError error = event.error;
+            SecretMask::apply(error.message, *snapshot_);
+            encoder_->fail(error, out_);
             failed = &event;
             break;
         }

@@ -138,7 +138,18 @@ void Engine::startProxy() {
 void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
     const Config& config = *snapshot->config;
     KeyService& keys = governance_->keyService();
-    if (!config.listen.isLoopback() && !keys.isOpen()) {
+    if (!config.governance.keysRequired(config.listen)) {
+        // The loader refuses this in a file; --listen and the window change the address
+        // after it.
+        if (!config.listen.isLoopback()) {
+            setState(ProxyState::Failed,
+                     tr("Refusing to listen on %1 with governance.require_keys: false: anyone "
+                        "who can reach it could spend your provider keys. Listen on 127.0.0.1, "
+                        "or require virtual keys.")
+                         .arg(config.listen.toString()));
+            return;
+        }
+    } else if (!config.listen.isLoopback() && !keys.isOpen()) {
         setState(ProxyState::Failed,
                  tr("Refusing to listen on %1: beyond loopback every client must present a "
                     "virtual key, and virtual keys live in the data directory, which is not "

@@ -2,30 +2,15 @@
 
 #include "config/Config.h"
 #include "engine/ProxySnapshot.h"
-#include "governance/SecretPattern.h"
+#include "engine/SecretMask.h"
 #include "pricing/Pricing.h"
 #include "store/RequestStore.h"
 #include "telemetry/MetricsRegistry.h"
 #include "telemetry/OtlpExporter.h"
 
 #include <QPointer>
-#include <QRegularExpression>
 
 namespace signalbox {
-
-namespace {
-constexpr char kMask[] = "[redacted]";
-
-void maskAll(QByteArray& text, QByteArrayView secret) {
-    if (secret.size() < 4)
-        return;  // too short to tell from ordinary text
-    qsizetype at = 0;
-    while ((at = text.indexOf(secret, at)) >= 0) {
-        text.replace(at, secret.size(), kMask);
-        at += qsizetype(sizeof kMask) - 1;
-    }
-}
-}  // namespace
 
 RequestLog::RequestLog(const Clock& clock, QObject* parent)
     : QObject(parent),
@@ -77,6 +62,10 @@ void RequestLog::submit(RequestRecord& record, const ProxySnapshot& snapshot) {
                 store_->noteUnpriced();
         }
     }
+    // Providers quote keys in their errors ("Incorrect API key provided: …").
+    SecretMask::apply(record.error, snapshot);
+    for (Attempt& attempt : record.attempts)
+        SecretMask::apply(attempt.error, snapshot);
     if (config.store.logBodies) {
         record.requestBody = keptBody(record.requestBody, config.store.maxBodyBytes, snapshot);
         record.responseBody = keptBody(record.responseBody, config.store.maxBodyBytes, snapshot);
@@ -95,15 +84,7 @@ QByteArray RequestLog::keptBody(QByteArrayView body, int maxBytes, const ProxySn
         return {};
     // Masked before it is cut, so that no key is cut in two and half of it kept.
     QByteArray kept = body.toByteArray();
-    for (const auto& [provider, keys] : snapshot.providerKeys) {
-        for (const ProviderKey& key : keys)
-            maskAll(kept, key.secret);
-    }
-    QString text = QString::fromUtf8(kept);
-    if (text.contains(SecretPattern::keyLike())) {
-        text.replace(SecretPattern::keyLike(), QLatin1String(kMask));
-        kept = text.toUtf8();
-    }
+    SecretMask::apply(kept, snapshot);
     if (kept.size() > maxBytes) {
         // Cut on a character boundary: the column is text.
         qsizetype end = maxBytes;
