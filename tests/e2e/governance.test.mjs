@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import OpenAI from 'openai';
-import { startMock, startGateway } from './harness.mjs';
+import { rowsOf, startMock, startGateway, until } from './harness.mjs';
 
 const run = promisify(execFile);
 const signalboxd = () => {
@@ -55,22 +55,6 @@ async function createKey(dir, name, ...settings) {
   assert.match(created.key, /^sbk-[A-Za-z0-9_-]{20,}$/);
   assert.match(created.id, /^vk_/);
   return { key: created.key, id: created.id, out: stdout + stderr };
-}
-
-async function rowsOf(db, query) {
-  const { stdout } = await run('sqlite3', ['-json', db, query]);
-  return stdout.trim() === '' ? [] : JSON.parse(stdout);
-}
-
-// Polls `check` until it returns something truthy.
-async function until(what, check, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 // The rows of one virtual key, once the log holds `count` of them.

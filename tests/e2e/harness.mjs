@@ -1,9 +1,10 @@
 // Starts the real programs for end-to-end tests: the mock provider and
 // signalboxd, each on a free loopback port, and stops them afterwards.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 function binary(envName) {
   const path = process.env[envName];
@@ -76,4 +77,21 @@ export async function startGateway(configYaml, env = {}, { dataDir } = {}) {
       proc.kill('SIGKILL');
     },
   };
+}
+
+// Rows of a query on the gateway's SQLite file, through the sqlite3 command line.
+export async function rowsOf(db, query) {
+  const { stdout } = await promisify(execFile)('sqlite3', ['-json', db, query]);
+  return stdout.trim() === '' ? [] : JSON.parse(stdout);
+}
+
+// Polls `check` until it returns something truthy.
+export async function until(what, check, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

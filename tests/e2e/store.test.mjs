@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startMock, startGateway } from './harness.mjs';
+import { rowsOf, startMock, startGateway, until } from './harness.mjs';
 
 const run = promisify(execFile);
 
@@ -51,22 +51,6 @@ async function gatewayFor(t, config, dataDir) {
 async function sqlite(db, query, ...options) {
   const { stdout } = await run('sqlite3', [...options, db, query]);
   return stdout;
-}
-
-async function rowsOf(db, query) {
-  const out = await sqlite(db, query, '-json');
-  return out.trim() === '' ? [] : JSON.parse(out);
-}
-
-// Polls `check` until it returns something truthy.
-async function until(what, check, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 async function stopGently(gateway) {
