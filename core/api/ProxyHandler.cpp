@@ -167,7 +167,8 @@ void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
             errorOf(404, ApiError::Kind::NotFound,
                     tr("Unknown path %1 %2. Signalbox serves POST /v1/chat/completions, "
                        "/v1/completions, /v1/embeddings, /v1/messages and "
-                       "/v1/messages/count_tokens, GET /v1/models, GET /health and GET /metrics.")
+                       "/v1/messages/count_tokens, GET /v1/models, GET /health, GET /metrics and "
+                       "the admin API under /admin/keys.")
                         .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)),
                     "unknown_url"),
             requestId);
