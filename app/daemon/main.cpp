@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
         }
         auto config = std::make_shared<signalbox::Config>(*engine.config());
         config->listen = *listen;
-        if (!config->governance.keysRequired(*listen)) {
+        if (!listen->isLoopback() && !config->governance.keysRequired(*listen)) {
             say(QCoreApplication::translate(
                     "signalboxd",
                     "signalboxd: --listen %1 with governance.require_keys: false would let "

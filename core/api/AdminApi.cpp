@@ -10,9 +10,9 @@
 #include "json/Json.h"
 #include "providers/ChatFormat.h"
 #include "providers/ProviderRegistry.h"
+#include "routing/Clock.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 
 namespace signalbox {
 
@@ -108,7 +108,7 @@ void AdminApi::handle(const std::shared_ptr<HttpExchange>& exchange,
         notFound();
         return;
     }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = clock_.wallMs();
     std::shared_ptr<HttpExchange> held = exchange;
     const auto answerOne = [held, requestId, now](int status) {
         return

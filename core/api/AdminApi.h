@@ -11,6 +11,7 @@ class QObject;
 
 namespace signalbox {
 
+class Clock;
 class Governance;
 class HttpExchange;
 class HttpHeaders;
@@ -29,8 +30,8 @@ struct ProxySnapshot;
 //   DELETE /admin/keys/ID           revokes it (also POST /admin/keys/ID/revoke)
 class AdminApi {
 public:
-    AdminApi(Governance& governance, QObject& context)
-        : governance_(governance), context_(context) {}
+    AdminApi(Governance& governance, QObject& context, const Clock& clock)
+        : governance_(governance), context_(context), clock_(clock) {}
 
     void handle(const std::shared_ptr<HttpExchange>& exchange,
                 std::shared_ptr<const ProxySnapshot> snapshot, const QByteArray& requestId);
@@ -42,6 +43,7 @@ public:
 private:
     Governance& governance_;
     QObject& context_;
+    const Clock& clock_;
 };
 
 }  // namespace signalbox

@@ -47,8 +47,7 @@ void CacheFill::reset() {
     tooBig_ = false;
 }
 
-void CacheFill::store(const ChatFormat& format, const QString& target,
-                      std::optional<double> costUsd, qint64 nowMs) {
+void CacheFill::store(const ChatFormat& format, const QString& target, qint64 nowMs) {
     auto answer = std::make_shared<CachedAnswer>();
     if (decoder_) {
         // A stream is whole only at its proper end: OpenAI's finish_reason comes before the
@@ -72,7 +71,6 @@ void CacheFill::store(const ChatFormat& format, const QString& target,
         return;
     }
     answer->target = target;
-    answer->costUsd = costUsd;
     answer->createdAtMs = nowMs;
     cache_.insert(key_, std::move(answer), ttlMs_);
 }

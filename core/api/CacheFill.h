@@ -37,8 +37,7 @@ public:
     void reset();
 
     // Keeps the answer if it is complete; `format` reads whole bytes.
-    void store(const ChatFormat& format, const QString& target, std::optional<double> costUsd,
-               qint64 nowMs);
+    void store(const ChatFormat& format, const QString& target, qint64 nowMs);
 
 private:
     ResponseCache& cache_;

@@ -17,6 +17,7 @@
 #include "routing/RetryAfter.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QTimer>
 
 namespace signalbox {
@@ -61,7 +62,19 @@ QByteArray durationText(qint64 ms) {
     return out + QByteArray::number(secs, 'g', 6) + 's';
 }
 
-void addWindow(HttpHeaders& out, const char* what, const RateWindow& window) {
+// OpenAI's x-ratelimit-{limit,remaining,reset}-WHAT, or on the Anthropic surface
+// anthropic-ratelimit-WHAT-{limit,remaining,reset} with the reset as an RFC 3339 time.
+void addWindow(HttpHeaders& out, const char* what, const RateWindow& window, bool anthropic,
+               qint64 wallMs) {
+    if (anthropic) {
+        const QByteArray prefix = QByteArray("anthropic-ratelimit-") + what;
+        out.add(prefix + "-limit", QByteArray::number(window.limit));
+        out.add(prefix + "-remaining", QByteArray::number(window.remaining));
+        out.add(prefix + "-reset", QDateTime::fromMSecsSinceEpoch(wallMs + window.resetMs, Qt::UTC)
+                                       .toString(Qt::ISODate)
+                                       .toLatin1());
+        return;
+    }
     out.add(QByteArray("x-ratelimit-limit-") + what, QByteArray::number(window.limit));
     out.add(QByteArray("x-ratelimit-remaining-") + what, QByteArray::number(window.remaining));
     out.add(QByteArray("x-ratelimit-reset-") + what, durationText(window.resetMs));
@@ -156,7 +169,7 @@ void ChatCall::govern(CallGovernance governance, ResponseCache& cache) {
     governance_ = std::move(governance);
     recorder_.govern(governance_);
     if (governance_.cache == CallGovernance::Cache::Miss)
-        fill_.emplace(cache, governance_.cacheKey, governance_.cacheTtlMs);
+        fill_ = std::make_unique<CacheFill>(cache, governance_.cacheKey, governance_.cacheTtlMs);
 }
 
 void ChatCall::logRequest(int status, const QString& error) {
@@ -173,8 +186,7 @@ void ChatCall::logRequest(int status, const QString& error) {
     // A complete answer is kept for the next to ask the same; the last bytes still go out.
     if (fill_ && status >= 200 && status < 300 && !recorder_.record().truncated &&
         target_ != nullptr) {
-        fill_->store(*providerFormat_, target_->label(), recorder_.record().costUsd,
-                     health_.clock().wallMs());
+        fill_->store(*providerFormat_, target_->label(), health_.clock().wallMs());
     }
     fill_.reset();
 }
@@ -202,12 +214,16 @@ HttpHeaders ChatCall::baseHeaders() const {
             break;
         case CallGovernance::Cache::Hit:
             h.add("x-signalbox-cache", "hit");
+            h.add("age", QByteArray::number(cachedAgeS_));
             break;
     }
+    // The key's own limits, as each surface's SDKs read them.
+    const bool anthropic = clientFormat_.name() == QLatin1String("anthropic");
+    const qint64 wallMs = health_.clock().wallMs();
     if (governance_.requests)
-        addWindow(h, "requests", *governance_.requests);
+        addWindow(h, "requests", *governance_.requests, anthropic, wallMs);
     if (governance_.tokens)
-        addWindow(h, "tokens", *governance_.tokens);
+        addWindow(h, "tokens", *governance_.tokens, anthropic, wallMs);
     if (!prepared_.dropped.isEmpty()) {
         QStringList dropped = prepared_.dropped;
         dropped.removeDuplicates();
@@ -225,6 +241,10 @@ void ChatCall::fail(const ApiError& error) {
     headers.add("content-type", "application/json");
     if (!error.retryAfter.isEmpty())
         headers.add("retry-after", error.retryAfter);
+    // A spent budget or a request over the key's limit does not pass on a retry; the SDKs
+    // that retry 429s read this.
+    if (error.status == 429 && (error.code == "insufficient_quota" || error.retryAfter.isEmpty()))
+        headers.add("x-should-retry", "false");
     const QByteArray body = clientFormat_.encodeError(error);
     recorder_.keepResponse(body);
     // Logged before the answer goes: a completed answer always has its record.
@@ -234,6 +254,7 @@ void ChatCall::fail(const ApiError& error) {
 
 void ChatCall::serveCached(const CachedAnswer& answer, const ClientRequest& request) {
     cachedTarget_ = answer.target;
+    cachedAgeS_ = std::max<qint64>(0, (health_.clock().wallMs() - answer.createdAtMs) / 1000);
     // Served: the log prices the answer's usage as what the hit saved.
     committed_ = true;
     recorder_.noteCacheHit(answer.target, answer.response.usage);

@@ -123,8 +123,9 @@ private:
     const ChatFormat& clientFormat_;
     CallRecorder recorder_;
     CallGovernance governance_;
-    std::optional<CacheFill> fill_;  // a cache miss: the answer is kept for the next
-    QString cachedTarget_;           // a cache hit: what made the answer
+    std::unique_ptr<CacheFill> fill_;  // a cache miss: the answer is kept for the next
+    QString cachedTarget_;             // a cache hit: what made the answer
+    qint64 cachedAgeS_ = -1;           // and how long ago
     bool cutUsage_ = false;
     std::optional<StreamUsageTap> tap_;  // pass-through streams
     QByteArray tapScratch_;

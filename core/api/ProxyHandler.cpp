@@ -98,7 +98,7 @@ ProxyHandler::ProxyHandler(const SnapshotSlot& snapshots, HealthBoard& health, R
       log_(log),
       governance_(governance),
       gate_(governance, health.clock()),
-      admin_(governance, upstream_),
+      admin_(governance, upstream_, health.clock()),
       random_(std::random_device{}()),
       planner_(health, PriceTable::builtIn(), random_()),
       openAi_(ProviderRegistry::format("openai")),
@@ -154,7 +154,11 @@ void ProxyHandler::handle(const std::shared_ptr<HttpExchange>& exchange) {
         if (needPost())
             openAiEndpoint(exchange, std::move(snapshot), requestId, ProviderEndpoint::Embeddings);
     } else if (path == "/models" && isGet) {
-        models(exchange, *snapshot, requestId);
+        CallGovernance who;
+        if (const auto refused = gate_.identify(request.headers, *snapshot->config, who))
+            sendError(*exchange, format, *refused, requestId);
+        else
+            models(exchange, *snapshot, requestId);
     } else if (request.path == "/health" && isGet) {
         sendJson(*exchange, 200, R"({"status":"ok"})", requestId);
     } else if (request.path == "/metrics" && isGet) {
@@ -203,14 +207,14 @@ std::shared_ptr<ChatCall> ProxyHandler::newCall(const std::shared_ptr<HttpExchan
     // fallback fields.
     exchange->releaseRequestBody();
     request = std::move(read);
-    QString unknown;
-    plan = planner_.plan(*snapshot, request->model, request->fallbacks, request->body, &unknown);
     // Masked before anything keeps the body: the log, the cache, the providers.
-    if (plan && !gate_.redact(*request, *plan, config, governance, error)) {
+    if (!gate_.redact(*request, config, governance, error)) {
         call->describe(*request);
         return refuse(error);
     }
     call->describe(*request);
+    QString unknown;
+    plan = planner_.plan(*snapshot, request->model, request->fallbacks, request->body, &unknown);
     if (auto refused = gate_.authorize(governance, *request))
         return refuse(*refused);
     if (!plan)

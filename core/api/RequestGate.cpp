@@ -30,6 +30,13 @@ QString tr(const char* text) {
 // The most a client may ask an answer to be cached for.
 constexpr qint64 kMaxCacheTtlSeconds = 30LL * 24 * 3600;
 
+// A refused key, in OpenAI's words for it (type invalid_request_error, as OpenAI sends).
+ApiError unauthorized(const QString& message) {
+    ApiError error = ApiError::of(401, ApiError::Kind::Authentication, "invalid_api_key", message);
+    error.openAiType = "invalid_request_error";
+    return error;
+}
+
 QString dateText(qint64 ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
 }
@@ -97,28 +104,26 @@ std::optional<ApiError> RequestGate::identify(const HttpHeaders& headers, const 
     if (!KeySecret::looksVirtual(presented)) {
         if (!config.governance.keysRequired(config.listen))
             return std::nullopt;
-        return ApiError::of(401, ApiError::Kind::Authentication, "invalid_api_key",
-                            tr("This gateway needs a virtual key (sbk-…): send it as "
-                               "'Authorization: Bearer sbk-…' (the api_key of OpenAI SDKs) or as "
-                               "'x-api-key' (Anthropic SDKs). Its administrator can create one."));
+        return unauthorized(
+            tr("This gateway needs a virtual key (sbk-…): send it as "
+               "'Authorization: Bearer sbk-…' (the api_key of OpenAI SDKs) or as "
+               "'x-api-key' (Anthropic SDKs). Its administrator can create one."));
     }
     const auto entry = governance_.keys().find(presented);
     if (!entry) {
         // Nothing of what was presented is said back: it may be someone's secret.
-        return ApiError::of(401, ApiError::Kind::Authentication, "invalid_api_key",
-                            tr("The virtual key presented is not known to this gateway. Check that "
-                               "it was copied whole, or ask for a new one."));
+        return unauthorized(
+            tr("The virtual key presented is not known to this gateway. Check that "
+               "it was copied whole, or ask for a new one."));
     }
     const VirtualKey& key = entry->key;
     out.key = entry;
     if (key.revoked()) {
-        return ApiError::of(401, ApiError::Kind::Authentication, "invalid_api_key",
-                            tr("The virtual key %1 was revoked on %2. Ask for a new one.")
+        return unauthorized(tr("The virtual key %1 was revoked on %2. Ask for a new one.")
                                 .arg(keyName(key), dateText(key.revokedAtMs)));
     }
     if (key.expired(clock_.wallMs())) {
-        return ApiError::of(401, ApiError::Kind::Authentication, "invalid_api_key",
-                            tr("The virtual key %1 expired on %2. Ask for a new one.")
+        return unauthorized(tr("The virtual key %1 expired on %2. Ask for a new one.")
                                 .arg(keyName(key), dateText(key.expiresAtMs)));
     }
     return std::nullopt;
@@ -142,9 +147,9 @@ std::optional<ApiError> RequestGate::authorize(const CallGovernance& call,
     return std::nullopt;
 }
 
-bool RequestGate::redact(ClientRequest& request, const RoutePlan& plan, const Config& config,
-                         CallGovernance& out, ApiError& error) const {
-    const auto route = config.routes.find(plan.route);
+bool RequestGate::redact(ClientRequest& request, const Config& config, CallGovernance& out,
+                         ApiError& error) const {
+    const auto route = config.routes.find(request.model);
     const QStringList& names = route != config.routes.end() && route->second.redact
                                    ? *route->second.redact
                                    : config.governance.redact;
@@ -158,8 +163,10 @@ bool RequestGate::redact(ClientRequest& request, const RoutePlan& plan, const Co
     const QString model = request.model;
     const QStringList fallbacks = request.fallbacks;
     std::optional<ClientRequest> again = ClientRequest::read(std::move(*masked), error);
-    if (!again)
+    if (!again) {
+        request.body = QByteArray();
         return false;
+    }
     // The fallback fields were taken out on the first read; the chain stays as read then.
     again->fallbacks = fallbacks;
     again->model = model;
@@ -217,6 +224,7 @@ std::optional<ApiError> RequestGate::admit(const ClientRequest& request, const R
         error.retryAfter = seconds(admission.retryAfterMs).toLatin1();
     switch (admission.refusal) {
         case MeterRefusal::Requests:
+            error.openAiType = "requests";
             error.message = tr("The virtual key %1 is over its limit of %2 requests per minute; "
                                "try again in %3 s.")
                                 .arg(keyName(key))
@@ -224,6 +232,7 @@ std::optional<ApiError> RequestGate::admit(const ClientRequest& request, const R
                                 .arg(seconds(admission.retryAfterMs));
             break;
         case MeterRefusal::Tokens:
+            error.openAiType = "tokens";
             error.message =
                 admission.retryAfterMs < 0
                     ? tr("This request counts about %1 tokens with its output limit, more than "
@@ -241,6 +250,7 @@ std::optional<ApiError> RequestGate::admit(const ClientRequest& request, const R
             break;
         case MeterRefusal::Budget: {
             error.code = "insufficient_quota";
+            error.openAiType = "insufficient_quota";
             const QString period = key.period == BudgetPeriod::Day     ? tr("daily")
                                    : key.period == BudgetPeriod::Month ? tr("monthly")
                                                                        : tr("total");

@@ -38,10 +38,11 @@ public:
     // 403 when the key may not use the model or one of the request's own fallbacks.
     std::optional<ApiError> authorize(const CallGovernance& call,
                                       const ClientRequest& request) const;
-    // Masks what the route (or the governance default) names in the body, which is then
-    // read again; counts go to `out`. False with `error` when the masked body is unusable.
-    bool redact(ClientRequest& request, const RoutePlan& plan, const Config& config,
-                CallGovernance& out, ApiError& error) const;
+    // Masks what the route the client named (or the governance default) lists in the
+    // body, which is then read again; counts go to `out`. False with `error` when the
+    // masked body is unusable; the body is then dropped, never kept unmasked.
+    bool redact(ClientRequest& request, const Config& config, CallGovernance& out,
+                ApiError& error) const;
     // Takes a request slot, the tokens and the worst-case cost from the key's meter. 429
     // over a limit or the budget; 403 when a key with a budget asks for an unpriced model.
     std::optional<ApiError> admit(const ClientRequest& request, const RoutePlan& plan,

@@ -36,7 +36,9 @@ Engine::Engine(QObject* parent, const Clock& clock)
 }
 
 Engine::~Engine() {
-    // The workers hand records to the log: they stop first.
+    // The workers hand records to the log: they stop first, once no admin answer is on
+    // its way to them.
+    governance_->keyService().waitForIdle();
     server_.reset();
 }
 
@@ -219,6 +221,7 @@ void Engine::serve(std::shared_ptr<const ProxySnapshot> snapshot) {
 void Engine::stopProxy() {
     ++generation_;
     keyRefresh_->stop();
+    governance_->keyService().waitForIdle();
     server_.reset();
     boundPort_ = 0;
     setState(ProxyState::Stopped);

@@ -149,6 +149,10 @@ std::optional<QByteArray> CacheKey::of(QByteArrayView surface, QStringView scope
     const Json& n = (*request)["n"];
     if (n.isNumber() && n.toDouble(1) > 1)
         return std::nullopt;
+    // A hit replays the canonical answer (text, tool calls, thinking, usage); token
+    // log-probabilities are not part of it, and a client that asks for them must get them.
+    if ((*request)["logprobs"].toBool() || (*request)["top_logprobs"].isNumber())
+        return std::nullopt;
 
     QByteArray canonical;
     canonical.reserve(body.size() + 64);

@@ -15,7 +15,8 @@ namespace signalbox {
 class CacheKey {
 public:
     // The 32-byte SHA-256 of the normalized request; nullopt when the request must not
-    // be cached (the body is not a JSON object; OpenAI `n` asks for several choices).
+    // be cached (the body is not a JSON object; OpenAI `n` asks for several choices, or
+    // `logprobs`, which a replay does not carry).
     // `surface` names the inbound API ("openai.chat"); `scope` the virtual key's id,
     // empty when none.
     static std::optional<QByteArray> of(QByteArrayView surface, QStringView scope,

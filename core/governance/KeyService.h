@@ -35,6 +35,8 @@ public:
     // The keys live in `databasePath`; `log` (may be null) writes the same file, and its
     // journal is written first when spend is read, so that budgets count every request.
     void open(const QString& databasePath, RequestStore* log);
+    // Waits for the work under way: before the threads whose objects wait for answers go.
+    void waitForIdle() { pool_.waitForDone(); }
     bool isOpen() const { return state_ != nullptr; }
 
     // Reads every key and its spend into the directory; `done` gets an empty text on

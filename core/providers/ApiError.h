@@ -31,6 +31,9 @@ struct ApiError {
     QByteArray code;        // machine-readable code for the client, e.g. "model_not_found"
     QByteArray param;       // the offending request field, when known
     QByteArray retryAfter;  // the provider's Retry-After, when it gave one
+    // OpenAI's error type where it is not the kind's usual one ("insufficient_quota",
+    // "requests", "tokens"); other formats go by the kind.
+    QByteArray openAiType;
 
     // Whether trying again (the same target later, or another target) may succeed.
     bool retryable() const;

@@ -156,6 +156,8 @@ governance: {admin_token: env:GOV_ADMIN}
   }
   for (const r of refused) {
     assertError(r, 429, 'insufficient_quota', 'refused stream');
+    assert.equal(r.json.error.type, 'insufficient_quota');  // OpenAI's type for it
+    assert.equal(r.headers.get('x-should-retry'), 'false');  // SDKs would retry a 429
     const { message } = r.json.error;
     assert.ok(message.includes("'tight'"), message);
     assert.ok(message.includes(`$${budget.toFixed(budget < 1 ? 4 : 2)}`), message);
@@ -227,6 +229,8 @@ governance: {admin_token: env:GOV_ADMIN}
   }
   for (const r of limited) {
     assertError(r, 429, 'rate_limit_exceeded', 'limited');
+    assert.equal(r.json.error.type, 'requests');
+    assert.equal(r.headers.get('x-should-retry'), null);  // it passes after Retry-After
     const retryAfter = Number(r.headers.get('retry-after'));
     assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
       `retry-after ${r.headers.get('retry-after')}`);
@@ -264,6 +268,7 @@ cache: {enabled: true, ttl_s: 600, max_mb: 8}
   assert.equal(first.headers.get('x-signalbox-cache'), 'miss');
   const again = await ask(alice);
   assert.equal(again.headers.get('x-signalbox-cache'), 'hit');
+  assert.match(again.headers.get('age'), /^\d+$/);
   assert.equal(again.json.choices[0].message.content, first.json.choices[0].message.content);
   assert.equal(await seen(), 1);
 
@@ -640,6 +645,8 @@ governance: {require_keys: true, admin_token: env:GOV_ADMIN}
   const admin = (method, path, body) => call(url, { method, path, key: ADMIN, body });
 
   assertError(await call(url, { body: chatBody('no key') }), 401, 'invalid_api_key');
+  assertError(await call(url, { method: 'GET', path: '/v1/models' }), 401, 'invalid_api_key');
+  assert.equal((await call(url, { method: 'GET', path: '/v1/models', key: user.key })).status, 200);
   assert.equal((await call(url, { key: user.key, body: chatBody('a key') })).status, 200);
 
   for (const [method, path] of [['GET', '/admin/keys'], ['POST', '/admin/keys'], ['GET', `/admin/keys/${user.id}`],
@@ -798,4 +805,40 @@ test('--listen beyond loopback with require_keys: false is refused too', async (
   const r = await startOrRefuse(['--config', file, '--listen', '0.0.0.0:0', '--data-dir', dir]);
   assert.equal(r.code, 2, r.output);
   assert.match(r.output, /require_keys: false/);
+});
+
+test('--listen on loopback needs no virtual keys', async (t) => {
+  const dir = freshDir(t);
+  const file = join(dir, 'local.yaml');
+  writeFileSync(file, 'providers: {demo: {kind: simulated}}\n');
+  const r = await startOrRefuse(['--config', file, '--listen', '127.0.0.1:0', '--data-dir', dir]);
+  assert.ok(r.listening, r.output);
+});
+
+test('the Anthropic surface reports a key\'s limits as anthropic-ratelimit-* and refuses in its shape', async (t) => {
+  const mock = await mockFor(t);
+  const dir = freshDir(t);
+  const paced = await createKey(dir, 'paced-anthropic', '--rpm', '2');
+  const gateway = await gatewayFor(t, `listen: 127.0.0.1:0
+providers:
+  claude: {kind: anthropic, base_url: "${mock.url}"}
+`, {}, dir);
+  const ask = () => call(gateway.url, {
+    path: '/v1/messages',
+    headers: { 'anthropic-version': '2023-06-01', 'x-api-key': paced.key },
+    body: { model: 'claude/claude-x', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] },
+  });
+  for (const left of ['1', '0']) {
+    const r = await ask();
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.headers.get('anthropic-ratelimit-requests-limit'), '2');
+    assert.equal(r.headers.get('anthropic-ratelimit-requests-remaining'), left);
+    assert.match(r.headers.get('anthropic-ratelimit-requests-reset'), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.equal(r.headers.get('x-ratelimit-limit-requests'), null);
+  }
+  const refused = await ask();
+  assert.equal(refused.status, 429, refused.text);
+  assert.equal(refused.json.type, 'error');
+  assert.equal(refused.json.error.type, 'rate_limit_error');
+  assert.ok(refused.headers.get('retry-after'));
 });

@@ -180,7 +180,8 @@ ApiError OpenAiErrorCodec::decode(int status, QByteArrayView body) {
 Json OpenAiErrorCodec::toJson(const ApiError& error) {
     Json inner = Json::object();
     inner.set("message", error.message);
-    inner.set("type", typeFor(error.kind).constData());
+    inner.set("type", error.openAiType.isEmpty() ? typeFor(error.kind).constData()
+                                                 : error.openAiType.constData());
     inner.set("param", error.param.isEmpty() ? Json() : Json(QByteArrayView(error.param)));
     const QByteArray code = error.code.isEmpty() ? defaultCodeFor(error.kind) : error.code;
     inner.set("code", code.isEmpty() ? Json() : Json(QByteArrayView(code)));
