@@ -208,7 +208,7 @@ std::shared_ptr<ChatCall> ProxyHandler::newCall(const std::shared_ptr<HttpExchan
     exchange->releaseRequestBody();
     request = std::move(read);
     // Masked before anything keeps the body: the log, the cache, the providers.
-    if (!gate_.redact(*request, config, governance, error)) {
+    if (!gate_.redact(*request, *snapshot, governance, error)) {
         call->describe(*request);
         return refuse(error);
     }

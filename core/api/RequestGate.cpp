@@ -147,8 +147,11 @@ std::optional<ApiError> RequestGate::authorize(const CallGovernance& call,
     return std::nullopt;
 }
 
-bool RequestGate::redact(ClientRequest& request, const Config& config, CallGovernance& out,
+bool RequestGate::redact(ClientRequest& request, const ProxySnapshot& snapshot, CallGovernance& out,
                          ApiError& error) const {
+    if (!snapshot.redacts)
+        return true;
+    const Config& config = *snapshot.config;
     const auto route = config.routes.find(request.model);
     const QStringList& names = route != config.routes.end() && route->second.redact
                                    ? *route->second.redact

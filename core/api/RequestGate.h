@@ -41,7 +41,7 @@ public:
     // Masks what the route the client named (or the governance default) lists in the
     // body, which is then read again; counts go to `out`. False with `error` when the
     // masked body is unusable; the body is then dropped, never kept unmasked.
-    bool redact(ClientRequest& request, const Config& config, CallGovernance& out,
+    bool redact(ClientRequest& request, const ProxySnapshot& snapshot, CallGovernance& out,
                 ApiError& error) const;
     // Takes a request slot, the tokens and the worst-case cost from the key's meter. 429
     // over a limit or the budget; 403 when a key with a budget asks for an unpriced model.

@@ -99,6 +99,11 @@ void Engine::buildSnapshot(std::shared_ptr<const Config> config,
             return;
         auto snapshot = std::make_shared<ProxySnapshot>();
         snapshot->config = config;
+        snapshot->redacts =
+            !config->governance.redact.isEmpty() ||
+            std::any_of(config->routes.begin(), config->routes.end(), [](const auto& route) {
+                return route.second.redact && !route.second.redact->isEmpty();
+            });
         if (const QString& ref = config->governance.adminTokenRef; !ref.isEmpty()) {
             const auto found = secrets.find(ref);
             if (found != secrets.end())

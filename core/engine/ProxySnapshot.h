@@ -18,6 +18,7 @@ struct ProxySnapshot {
     std::shared_ptr<const Config> config;
     std::map<QString, std::vector<ProviderKey>> providerKeys;  // by provider id
     std::map<QString, QStringList> keyErrors;                  // by provider id, for messages
+    bool redacts = false;     // some route masks requests: the rest never look
     QByteArray adminToken;    // governance.admin_token resolved; empty: /admin is off
     QString adminTokenError;  // why it could not be read, when it could not
 };
