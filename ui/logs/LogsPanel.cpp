@@ -6,7 +6,7 @@
 
 namespace signalbox {
 
-LogsPanel::LogsPanel(QWidget* parent) : QWidget(parent) {
+LogsPanel::LogsPanel(Engine& engine, QWidget* parent) : QWidget(parent), engine_(engine) {
     setObjectName(QStringLiteral("logsPanel"));
     PanelHeader::addTo(
         this, tr("Logs"),

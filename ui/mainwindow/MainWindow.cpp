@@ -57,8 +57,9 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
     addPanel(new PlaygroundPanel, tr("Playground"), QStringLiteral(":/icons/playground.svg"));
     addPanel(new RoutesPanel, tr("Routes"), QStringLiteral(":/icons/routes.svg"));
     addPanel(new ProvidersPanel, tr("Providers & Keys"), QStringLiteral(":/icons/providers.svg"));
-    addPanel(new VirtualKeysPanel, tr("Virtual Keys"), QStringLiteral(":/icons/virtualkeys.svg"));
-    addPanel(new LogsPanel, tr("Logs"), QStringLiteral(":/icons/logs.svg"));
+    addPanel(new VirtualKeysPanel(engine), tr("Virtual Keys"),
+             QStringLiteral(":/icons/virtualkeys.svg"));
+    addPanel(new LogsPanel(engine), tr("Logs"), QStringLiteral(":/icons/logs.svg"));
     addPanel(new ProxyPanel(engine), tr("Proxy"), QStringLiteral(":/icons/proxy.svg"));
     addPanel(new ConnectPanel(engine), tr("Connect"), QStringLiteral(":/icons/connect.svg"));
     sidebar_->setFixedWidth(sidebar_->sizeHintForColumn(0) + 2 * sidebar_->frameWidth() + 16);

@@ -6,7 +6,8 @@
 
 namespace signalbox {
 
-VirtualKeysPanel::VirtualKeysPanel(QWidget* parent) : QWidget(parent) {
+VirtualKeysPanel::VirtualKeysPanel(Engine& engine, QWidget* parent)
+    : QWidget(parent), engine_(engine) {
     setObjectName(QStringLiteral("virtualKeysPanel"));
     PanelHeader::addTo(
         this, tr("Virtual Keys"),
