@@ -851,16 +851,22 @@ void ChatCall::writePassThrough(QByteArrayView data) {
     const QByteArrayView out = tap_->feed(data, tapScratch_);
     if (out.isEmpty())
         return;
+    QByteArrayView sent = out;
+    QByteArray masked;
     if (tap_->failed()) {
-        // The provider's own error event ends what the client got of the answer.
+        // The provider's own error event ends what the client got of the answer; its
+        // message may quote the key the provider was sent.
         recorder_.markTruncated();
         logRequest(upstreamStatus_, tap_->failure());
+        masked = out.toByteArray();
+        SecretMask::apply(masked, *snapshot_);
+        sent = masked;
     } else if (tap_->ended()) {
         logRequest(upstreamStatus_);  // before the client has the whole answer
     }
-    atEventBoundary_ = out.endsWith("\n\n");
-    recorder_.keepResponse(out);
-    exchange_->write(out);
+    atEventBoundary_ = sent.endsWith("\n\n");
+    recorder_.keepResponse(sent);
+    exchange_->write(sent);
 }
 
 void ChatCall::endPassThrough() {

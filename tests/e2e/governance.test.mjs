@@ -627,6 +627,17 @@ governance: {require_keys: true}
     if (String(value).includes(providerKey)) leaks.push(`requests.${column}: ${value}`);
   }
   assert.deepEqual(leaks, []);
+
+  // The same in an error event that ends a stream passed through byte for byte.
+  await mock.fault({ model: 'gpt-stream-quoting', stream_error: `server_error ${providerKey}`, times: -1 });
+  const s = await call(gateway.url, {
+    key: user.key, body: { ...chatBody('stream me'), model: 'mock/gpt-stream-quoting', stream: true },
+  });
+  assert.equal(s.status, 200, s.text);
+  assert.match(s.text, /The stream failed: server_error \[redacted\]/);
+  assert.ok(!s.text.includes(providerKey), s.text);
+  const rows = await keyRows(join(dir, 'signalbox.db'), user.id, 2);
+  for (const value of Object.values(rows[1])) assert.ok(!String(value).includes(providerKey), String(value));
 });
 
 // --- the admin API and /metrics ---------------------------------------------------------
