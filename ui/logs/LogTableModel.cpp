@@ -1,0 +1,236 @@
+#include "logs/LogTableModel.h"
+
+#include "store/QueryService.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace signalbox {
+
+namespace {
+
+const QString kPageChannel = QStringLiteral("logs.page");
+const QString kNewerChannel = QStringLiteral("logs.newer");
+
+QString count(qint64 n) {
+    return n < 0 ? QStringLiteral("\u2013") : QLocale().toString(n);
+}
+
+}  // namespace
+
+LogTableModel::LogTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void LogTableModel::setService(QueryService* service) {
+    service_ = service;
+    ++generation_;
+    loadingPage_ = false;
+    refreshing_ = false;
+}
+
+void LogTableModel::setQuery(const LogPageQuery& query) {
+    ++generation_;
+    beginResetModel();
+    query_ = query;
+    query_.limit = kPageRows;
+    query_.after.reset();
+    rows_.clear();
+    ids_.clear();
+    next_.reset();
+    answered_ = false;
+    error_.clear();
+    loadingPage_ = false;
+    refreshing_ = false;
+    endResetModel();
+    readPage(std::nullopt);
+}
+
+void LogTableModel::readPage(std::optional<LogCursor> after) {
+    if (!service_)
+        return;
+    LogPageQuery query = query_;
+    query.after = std::move(after);
+    loadingPage_ = true;
+    const quint64 generation = generation_;
+    service_->logPage(kPageChannel, this, query, [this, generation](QueryResult<LogPage> page) {
+        if (generation != generation_)
+            return;
+        loadingPage_ = false;
+        answered_ = true;
+        error_ = page.error;
+        if (!page.ok()) {
+            emit changed();
+            return;
+        }
+        std::vector<LogRow> fresh;
+        fresh.reserve(page.value.rows.size());
+        for (LogRow& row : page.value.rows) {
+            if (!ids_.contains(row.id))
+                fresh.push_back(std::move(row));
+        }
+        next_ = page.value.next;
+        if (!fresh.empty()) {
+            const int first = int(rows_.size());
+            beginInsertRows({}, first, first + int(fresh.size()) - 1);
+            for (LogRow& row : fresh) {
+                ids_.insert(row.id);
+                rows_.push_back(std::move(row));
+            }
+            endInsertRows();
+        }
+        emit changed();
+    });
+}
+
+void LogTableModel::refreshNewer() {
+    if (!service_ || refreshing_ || loadingPage_)
+        return;
+    if (rows_.empty()) {
+        // Nothing shown yet: the first page is the news.
+        readPage(std::nullopt);
+        return;
+    }
+    LogPageQuery query = query_;
+    query.after.reset();
+    // Rows started in the same millisecond as the newest may be new too; ids sort them out.
+    query.filter.fromMs = std::max(query.filter.fromMs, rows_.front().startedAt);
+    refreshing_ = true;
+    const quint64 generation = generation_;
+    service_->logPage(kNewerChannel, this, query, [this, generation](QueryResult<LogPage> page) {
+        if (generation != generation_)
+            return;
+        refreshing_ = false;
+        if (!page.ok())
+            return;  // the next tick tries again; the rows shown stay right
+        if (page.value.next) {
+            // More arrived than a page holds: start over rather than leave a gap.
+            setQuery(query_);
+            return;
+        }
+        std::vector<LogRow> fresh;
+        for (LogRow& row : page.value.rows) {
+            if (!ids_.contains(row.id))
+                fresh.push_back(std::move(row));
+        }
+        if (fresh.empty())
+            return;
+        beginInsertRows({}, 0, int(fresh.size()) - 1);
+        for (const LogRow& row : fresh)
+            ids_.insert(row.id);
+        rows_.insert(rows_.begin(), std::make_move_iterator(fresh.begin()),
+                     std::make_move_iterator(fresh.end()));
+        endInsertRows();
+        emit changed();
+    });
+}
+
+const LogRow* LogTableModel::rowAt(int row) const {
+    return row >= 0 && row < int(rows_.size()) ? &rows_[size_t(row)] : nullptr;
+}
+
+int LogTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(rows_.size());
+}
+
+int LogTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+bool LogTableModel::canFetchMore(const QModelIndex& parent) const {
+    return !parent.isValid() && service_ && next_.has_value() && !loadingPage_;
+}
+
+void LogTableModel::fetchMore(const QModelIndex& parent) {
+    if (canFetchMore(parent))
+        readPage(next_);
+}
+
+QVariant LogTableModel::display(const LogRow& row, int column) const {
+    switch (column) {
+        case Time:
+            return QDateTime::fromMSecsSinceEpoch(row.startedAt)
+                .toLocalTime()
+                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        case Route:
+            return row.route;
+        case Target:
+            return row.target.isEmpty() ? QStringLiteral("\u2013") : row.target;
+        case Status:
+            if (row.status == 0)
+                return QStringLiteral("\u2013");
+            return row.truncated ? tr("%1 cut off").arg(row.status) : QString::number(row.status);
+        case Latency:
+            return row.latencyMs < 0 ? QStringLiteral("\u2013")
+                                     : tr("%1 ms").arg(QLocale().toString(row.latencyMs));
+        case Tokens:
+            if (row.inputTokens < 0 && row.outputTokens < 0)
+                return QStringLiteral("\u2013");
+            return QStringLiteral("%1 / %2").arg(count(row.inputTokens), count(row.outputTokens));
+        case Cost:
+            if (!row.costUsd)
+                return QStringLiteral("\u2013");
+            return (row.costEstimated ? QStringLiteral("~$") : QStringLiteral("$")) +
+                   QLocale().toString(*row.costUsd, 'f', 4);
+        case Cache:
+            return row.cacheHit ? tr("hit") : QString();
+        default:
+            return {};
+    }
+}
+
+QVariant LogTableModel::data(const QModelIndex& index, int role) const {
+    const LogRow* row = rowAt(index.row());
+    if (!row || index.column() < 0 || index.column() >= ColumnCount)
+        return {};
+    switch (role) {
+        case Qt::DisplayRole:
+            return display(*row, index.column());
+        case Qt::ToolTipRole:
+            return row->error.isEmpty() ? row->id : row->id + QLatin1Char('\n') + row->error;
+        case Qt::TextAlignmentRole:
+            if (index.column() >= Status && index.column() <= Cost)
+                return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+            return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+        case Qt::ForegroundRole:
+            if (index.column() == Status && row->isError())
+                return QBrush(QColor(0xd3, 0x2f, 0x2f));
+            return {};
+        case IdRole:
+            return row->id;
+        default:
+            return {};
+    }
+}
+
+QVariant LogTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole && section >= Status &&
+        section <= Cost)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+        case Time:
+            return tr("Time");
+        case Route:
+            return tr("Route");
+        case Target:
+            return tr("Target");
+        case Status:
+            return tr("Status");
+        case Latency:
+            return tr("Latency");
+        case Tokens:
+            return tr("Tokens in / out");
+        case Cost:
+            return tr("Cost");
+        case Cache:
+            return tr("Cache");
+        default:
+            return {};
+    }
+}
+
+}  // namespace signalbox
