@@ -139,14 +139,331 @@ Bis dahin läuft es mit den eingebauten Standardwerten: Der Proxy lauscht auf 12
     </message>
 </context>
 <context>
+    <name>signalbox::LogDetailView</name>
+    <message>
+        <source>Copy as curl</source>
+        <translation>Als curl kopieren</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Request body</source>
+        <translation>Anfrageinhalt</translation>
+    </message>
+    <message>
+        <source>Response body</source>
+        <translation>Antwortinhalt</translation>
+    </message>
+    <message>
+        <source>Copy a curl command that sends this request again through the local proxy</source>
+        <translation>Einen curl-Befehl kopieren, der diese Anfrage erneut über den lokalen Proxy sendet</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Select a request to see its attempts and bodies.</source>
+        <translation>Wählen Sie eine Anfrage aus, um ihre Versuche und Inhalte zu sehen.</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>%1, stream cut off</source>
+        <translation>%1, Stream abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Started %1</source>
+        <translation>Start %1</translation>
+    </message>
+    <message>
+        <source>Route %1 → %2</source>
+        <translation>Route %1 → %2</translation>
+    </message>
+    <message>
+        <source>no target</source>
+        <translation>kein Ziel</translation>
+    </message>
+    <message>
+        <source>Latency %1, first token %2</source>
+        <translation>Latenz %1, erstes Token %2</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Tokens %1 in, %2 out</source>
+        <translation>Tokens %1 Eingabe, %2 Ausgabe</translation>
+    </message>
+    <message>
+        <source>, %1 cached</source>
+        <translation>, %1 aus dem Cache</translation>
+    </message>
+    <message>
+        <source>, %1 reasoning</source>
+        <translation>, %1 Reasoning</translation>
+    </message>
+    <message>
+        <source>Cost ~$%1 (tokens estimated)</source>
+        <translation>Kosten ~$%1 (Tokens geschätzt)</translation>
+    </message>
+    <message>
+        <source>Cost $%1</source>
+        <translation>Kosten $%1</translation>
+    </message>
+    <message>
+        <source>Cost unknown: the model has no price</source>
+        <translation>Kosten unbekannt: Für das Modell ist kein Preis hinterlegt</translation>
+    </message>
+    <message>
+        <source>Answered from the cache</source>
+        <translation>Aus dem Cache beantwortet</translation>
+    </message>
+    <message>
+        <source>Virtual key %1</source>
+        <translation>Virtueller Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Benutzer %1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Not kept. Set store.log_bodies: true in the config to keep request and response bodies (masked and capped).</source>
+        <translation>Nicht gespeichert. Setzen Sie store.log_bodies: true in der Konfiguration, um Anfrage- und Antwortinhalte zu speichern (maskiert und gekürzt).</translation>
+    </message>
+    <message>
+        <source>The request body was not kept, so there is nothing to send again. Set store.log_bodies: true to keep bodies.</source>
+        <translation>Der Anfrageinhalt wurde nicht gespeichert, daher gibt es nichts erneut zu senden. Setzen Sie store.log_bodies: true, um Inhalte zu speichern.</translation>
+    </message>
+    <message>
+        <source> (key %1)</source>
+        <translation> (Schlüssel %1)</translation>
+    </message>
+    <message>
+        <source>%1, passed over</source>
+        <translation>%1, übersprungen</translation>
+    </message>
+    <message>
+        <source>+%1 ms</source>
+        <translation>+%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>No attempt: the request was answered before reaching a target</source>
+        <translation>Kein Versuch: Die Anfrage wurde beantwortet, bevor sie ein Ziel erreichte</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::LogFilterBar</name>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Show requests started in this time range</source>
+        <translation>Anfragen anzeigen, die in diesem Zeitraum gestartet wurden</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Successes</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Errors: status 400 or above, or a stream cut off</source>
+        <translation>Fehler: Status 400 oder höher oder ein abgebrochener Stream</translation>
+    </message>
+    <message>
+        <source>Any route</source>
+        <translation>Alle Routen</translation>
+    </message>
+    <message>
+        <source>The model the client asked for: a route name or provider/model</source>
+        <translation>Das vom Client angefragte Modell: ein Routenname oder Anbieter/Modell</translation>
+    </message>
+    <message>
+        <source>Any target (provider/model)</source>
+        <translation>Alle Ziele (Anbieter/Modell)</translation>
+    </message>
+    <message>
+        <source>Any virtual key</source>
+        <translation>Alle virtuellen Schlüssel</translation>
+    </message>
+    <message>
+        <source>Search id, route, target, error</source>
+        <translation>ID, Route, Ziel, Fehler durchsuchen</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::LogTableModel</name>
+    <message>
+        <source>%1 cut off</source>
+        <translation>%1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>hit</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Tokens in / out</source>
+        <translation>Tokens ein / aus</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+</context>
+<context>
     <name>signalbox::LogsPanel</name>
     <message>
         <source>Logs</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <source>A live table of every request with its route, target, latency, tokens and cost, with filters, full bodies and &quot;open in playground&quot;. Coming with the request log.</source>
-        <translation>Eine Live-Tabelle aller Anfragen mit Route, Ziel, Latenz, Tokens und Kosten, mit Filtern, vollständigen Inhalten und „Im Playground öffnen“. Kommt mit dem Anfrageprotokoll.</translation>
+        <source>Every request the proxy served, newest first, with its route, target, latency, tokens and cost. Select one for its attempts and bodies.</source>
+        <translation>Alle Anfragen, die der Proxy bearbeitet hat, die neuesten zuerst, mit Route, Ziel, Latenz, Tokens und Kosten. Wählen Sie eine aus, um ihre Versuche und Inhalte zu sehen.</translation>
+    </message>
+    <message>
+        <source>Requests are not kept: Signalbox runs without a data directory, so there is no log to show. Start it with a data directory (the default one in your user profile) and every request is logged here.</source>
+        <translation>Anfragen werden nicht gespeichert: Signalbox läuft ohne Datenordner, daher gibt es kein Protokoll anzuzeigen. Starten Sie es mit einem Datenordner (dem Standardordner in Ihrem Benutzerprofil), dann wird hier jede Anfrage protokolliert.</translation>
+    </message>
+    <message>
+        <source>%1
+
+The table tries again every few seconds.</source>
+        <translation>%1
+
+Die Tabelle versucht es alle paar Sekunden erneut.</translation>
+    </message>
+    <message>
+        <source>Reading the log…</source>
+        <translation>Protokoll wird gelesen…</translation>
+    </message>
+    <message>
+        <source>No requests match these filters. Widen the time range or clear a filter.</source>
+        <translation>Keine Anfragen entsprechen diesen Filtern. Erweitern Sie den Zeitraum oder entfernen Sie einen Filter.</translation>
+    </message>
+    <message>
+        <source>No requests yet. Point a client at the proxy and they show up here within seconds, for example:
+
+curl %1/v1/chat/completions -H &apos;Content-Type: application/json&apos; -d &apos;{&quot;model&quot;: &quot;ROUTE&quot;, &quot;messages&quot;: [{&quot;role&quot;: &quot;user&quot;, &quot;content&quot;: &quot;Hello&quot;}]}&apos;
+
+The Connect panel sets up SDKs and CLIs.</source>
+        <translation>Noch keine Anfragen. Richten Sie einen Client auf den Proxy aus, dann erscheinen sie hier innerhalb von Sekunden, zum Beispiel:
+
+curl %1/v1/chat/completions -H &apos;Content-Type: application/json&apos; -d &apos;{&quot;model&quot;: &quot;ROUTE&quot;, &quot;messages&quot;: [{&quot;role&quot;: &quot;user&quot;, &quot;content&quot;: &quot;Hello&quot;}]}&apos;
+
+Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
+    </message>
+    <message>
+        <source>%1 requests shown, newest first; older ones load as you scroll.</source>
+        <translation>%1 Anfragen angezeigt, die neuesten zuerst; ältere werden beim Scrollen geladen.</translation>
+    </message>
+    <message>
+        <source>1 request.</source>
+        <translation>1 Anfrage.</translation>
+    </message>
+    <message>
+        <source>%1 requests, newest first.</source>
+        <translation>%1 Anfragen, die neuesten zuerst.</translation>
+    </message>
+    <message>
+        <source>Select a request to see its attempts and bodies.</source>
+        <translation>Wählen Sie eine Anfrage aus, um ihre Versuche und Inhalte zu sehen.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>%1 is no longer in the log: retention removed it.</source>
+        <translation>%1 ist nicht mehr im Protokoll: Die Anfrage wurde nach Ablauf der Aufbewahrungsfrist entfernt.</translation>
+    </message>
+    <message>
+        <source>Copied a curl command for %1 to the clipboard.</source>
+        <translation>Ein curl-Befehl für %1 wurde in die Zwischenablage kopiert.</translation>
     </message>
 </context>
 <context>
@@ -190,6 +507,113 @@ Bis dahin läuft es mit den eingebauten Standardwerten: Der Proxy lauscht auf 12
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::NewKeyDialog</name>
+    <message>
+        <source>no limit</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Stops working after</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>New virtual key</source>
+        <translation>Neuer virtueller Schlüssel</translation>
+    </message>
+    <message>
+        <source>who or what uses it, e.g. search-backend or alice</source>
+        <translation>wer oder was ihn nutzt, z. B. search-backend oder alice</translation>
+    </message>
+    <message>
+        <source>all models and routes</source>
+        <translation>alle Modelle und Routen</translation>
+    </message>
+    <message>
+        <source>Comma-separated route names, provider/model or provider/*; empty allows all.</source>
+        <translation>Durch Kommas getrennte Routennamen, Anbieter/Modell oder Anbieter/*; leer erlaubt alle.</translation>
+    </message>
+    <message>
+        <source>no budget</source>
+        <translation>kein Budget</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>pro Tag</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>pro Monat</translation>
+    </message>
+    <message>
+        <source>in total</source>
+        <translation>insgesamt</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;models:</source>
+        <translation>Erlaubte &amp;Modelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Budget (USD):</source>
+        <translation>&amp;Budget (USD):</translation>
+    </message>
+    <message>
+        <source>&amp;Requests per minute:</source>
+        <translation>&amp;Anfragen pro Minute:</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per minute:</source>
+        <translation>&amp;Tokens pro Minute:</translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation>Ablauf:</translation>
+    </message>
+    <message>
+        <source>Copy the new key now</source>
+        <translation>Kopieren Sie jetzt den neuen Schlüssel</translation>
+    </message>
+    <message>
+        <source>This is the only time the key is shown. Signalbox keeps only a fingerprint of it and cannot show it again: if it is lost, revoke it and create a new one.</source>
+        <translation>Der Schlüssel wird nur dieses eine Mal angezeigt. Signalbox speichert nur einen Fingerabdruck davon und kann ihn nicht erneut anzeigen: Geht er verloren, widerrufen Sie ihn und erstellen Sie einen neuen.</translation>
+    </message>
+    <message>
+        <source>Clients send it as their API key (Authorization: Bearer, or x-api-key for Anthropic clients) to the proxy&apos;s address.</source>
+        <translation>Clients senden ihn als ihren API-Schlüssel (Authorization: Bearer oder x-api-key bei Anthropic-Clients) an die Adresse des Proxys.</translation>
+    </message>
+    <message>
+        <source>The budget must be an amount of US dollars, like 25 or 12.50; leave it empty for no budget.</source>
+        <translation>Das Budget muss ein Betrag in US-Dollar sein, etwa 25 oder 12,50; lassen Sie das Feld für kein Budget leer.</translation>
+    </message>
+    <message>
+        <source>Creating the key…</source>
+        <translation>Schlüssel wird erstellt…</translation>
+    </message>
+    <message>
+        <source>The key was not created: %1</source>
+        <translation>Der Schlüssel wurde nicht erstellt: %1</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
     </message>
 </context>
 <context>
@@ -310,14 +734,196 @@ Bis dahin läuft es mit den eingebauten Standardwerten: Der Proxy lauscht auf 12
     </message>
 </context>
 <context>
+    <name>signalbox::StoreStatusLabel</name>
+    <message>
+        <source>⚠ Request log paused</source>
+        <translation>⚠ Anfrageprotokoll pausiert</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::VirtualKeysModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Spend and budget</source>
+        <translation>Ausgaben und Budget</translation>
+    </message>
+    <message>
+        <source>Rate limits</source>
+        <translation>Ratenlimits</translation>
+    </message>
+    <message>
+        <source>Allowed models</source>
+        <translation>Erlaubte Modelle</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>%1 today, no budget</source>
+        <translation>%1 heute, kein Budget</translation>
+    </message>
+    <message>
+        <source>%1 this month, no budget</source>
+        <translation>%1 in diesem Monat, kein Budget</translation>
+    </message>
+    <message>
+        <source>%1 in total, no budget</source>
+        <translation>%1 insgesamt, kein Budget</translation>
+    </message>
+    <message>
+        <source>%1 of %2 / day</source>
+        <translation>%1 von %2 / Tag</translation>
+    </message>
+    <message>
+        <source>%1 of %2 / month</source>
+        <translation>%1 von %2 / Monat</translation>
+    </message>
+    <message>
+        <source>%1 of %2 in total</source>
+        <translation>%1 von %2 insgesamt</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>%1 req/min</source>
+        <translation>%1 Anfr./min</translation>
+    </message>
+    <message>
+        <source>%1 tokens/min</source>
+        <translation>%1 Tokens/min</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Only the last four characters of a key are kept; id %1</source>
+        <translation>Von einem Schlüssel werden nur die letzten vier Zeichen gespeichert; ID %1</translation>
+    </message>
+    <message>
+        <source>Revoked %1; requests with this key are refused.</source>
+        <translation>Widerrufen am %1; Anfragen mit diesem Schlüssel werden abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Expired %1; requests with this key are refused.</source>
+        <translation>Abgelaufen am %1; Anfragen mit diesem Schlüssel werden abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Clients may use this key.</source>
+        <translation>Clients dürfen diesen Schlüssel verwenden.</translation>
+    </message>
+    <message>
+        <source>Today %1 (%2 requests), this month %3 (%4 requests), in total %5 (%6 requests)</source>
+        <translation>Heute %1 (%2 Anfragen), in diesem Monat %3 (%4 Anfragen), insgesamt %5 (%6 Anfragen)</translation>
+    </message>
+</context>
+<context>
     <name>signalbox::VirtualKeysPanel</name>
     <message>
         <source>Virtual Keys</source>
         <translation>Virtuelle Schlüssel</translation>
     </message>
     <message>
-        <source>Hand out sbk- keys with their own budgets, rate limits and allowed routes, so others can use the proxy without seeing your provider keys. Coming soon.</source>
-        <translation>Vergeben Sie sbk-Schlüssel mit eigenen Budgets, Ratenlimits und erlaubten Routen, damit andere den Proxy nutzen können, ohne Ihre Anbieterschlüssel zu sehen. Kommt bald.</translation>
+        <source>New key…</source>
+        <translation>Neuer Schlüssel…</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Hand out sbk- keys with their own budgets, rate limits and allowed models, so others can use the proxy without seeing your provider keys.</source>
+        <translation>Vergeben Sie sbk-Schlüssel mit eigenen Budgets, Ratenlimits und erlaubten Modellen, damit andere den Proxy nutzen können, ohne Ihre Anbieterschlüssel zu sehen.</translation>
+    </message>
+    <message>
+        <source>Create a key (Ctrl+N)</source>
+        <translation>Schlüssel erstellen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Revoke the selected key (Delete)</source>
+        <translation>Ausgewählten Schlüssel widerrufen (Entf)</translation>
+    </message>
+    <message>
+        <source>Read the keys and their spend again (F5)</source>
+        <translation>Schlüssel und ihre Ausgaben neu einlesen (F5)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No virtual keys yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Create one with &lt;b&gt;New key…&lt;/b&gt; and give it to an application or a person. Clients send it as their API key, like a provider&apos;s: &lt;tt&gt;Authorization: Bearer sbk-…&lt;/tt&gt; (OpenAI clients) or &lt;tt&gt;x-api-key&lt;/tt&gt; (Anthropic clients). The proxy then applies the key&apos;s budget, rate limits and allowed models, and logs its spend.&lt;/p&gt;&lt;p&gt;On this computer&apos;s loopback address keys are optional. When the proxy listens beyond loopback, every request must carry one.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Noch keine virtuellen Schlüssel.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Erstellen Sie einen mit &lt;b&gt;Neuer Schlüssel…&lt;/b&gt; und geben Sie ihn an eine Anwendung oder eine Person weiter. Clients senden ihn wie den eines Anbieters als API-Schlüssel: &lt;tt&gt;Authorization: Bearer sbk-…&lt;/tt&gt; (OpenAI-Clients) oder &lt;tt&gt;x-api-key&lt;/tt&gt; (Anthropic-Clients). Der Proxy wendet dann Budget, Ratenlimits und erlaubte Modelle des Schlüssels an und protokolliert seine Ausgaben.&lt;/p&gt;&lt;p&gt;Über die Loopback-Adresse dieses Computers sind Schlüssel optional. Lauscht der Proxy nicht nur auf Loopback, muss jede Anfrage einen Schlüssel mitsenden.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Virtual keys are not available.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;They are kept in Signalbox&apos;s data folder (signalbox.db), and this window runs without one, so keys can be neither listed nor created.&lt;/p&gt;&lt;p&gt;Restart Signalbox with a writable data folder, for example &lt;tt&gt;signalbox --data-dir ~/.local/share/signalbox&lt;/tt&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Virtuelle Schlüssel sind nicht verfügbar.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Sie werden im Datenordner von Signalbox (signalbox.db) gespeichert, und dieses Fenster läuft ohne Datenordner, daher können Schlüssel weder aufgelistet noch erstellt werden.&lt;/p&gt;&lt;p&gt;Starten Sie Signalbox mit einem beschreibbaren Datenordner neu, zum Beispiel &lt;tt&gt;signalbox --data-dir ~/.local/share/signalbox&lt;/tt&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Reading the keys…</source>
+        <translation>Schlüssel werden gelesen…</translation>
+    </message>
+    <message>
+        <source>The keys could not be read: %1</source>
+        <translation>Die Schlüssel konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>1 key, active</source>
+        <translation>1 Schlüssel, aktiv</translation>
+    </message>
+    <message>
+        <source>1 key, not in force</source>
+        <translation>1 Schlüssel, nicht aktiv</translation>
+    </message>
+    <message>
+        <source>%1 keys, %2 active</source>
+        <translation>%1 Schlüssel, davon %2 aktiv</translation>
+    </message>
+    <message>
+        <source>The key &apos;%1&apos; was not revoked: %2</source>
+        <translation>Der Schlüssel „%1“ wurde nicht widerrufen: %2</translation>
+    </message>
+    <message>
+        <source>Revoke key</source>
+        <translation>Schlüssel widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke the key &apos;%1&apos;? Every client that uses it is refused from now on. This cannot be undone.</source>
+        <translation>Den Schlüssel „%1“ widerrufen? Jeder Client, der ihn nutzt, wird ab sofort abgewiesen. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
 </context>
 </TS>
