@@ -73,6 +73,9 @@ void RequestLog::submit(RequestRecord& record, const ProxySnapshot& snapshot) {
         record.requestBody.clear();
         record.responseBody.clear();
     }
+    requests_.fetch_add(1, std::memory_order_relaxed);
+    if (!record.ok())
+        errors_.fetch_add(1, std::memory_order_relaxed);
     metrics_->observe(record);
     if (store_)
         store_->submit(record);

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 namespace signalbox {
@@ -42,6 +43,16 @@ public:
     void renderMetrics(QByteArray& out) const;
     StoreStats storeStats() const;
 
+    // Requests submitted since the engine started, and those of them that failed (not ok()).
+    // Any thread; the window samples them for its live rates.
+    struct Totals {
+        quint64 requests = 0;
+        quint64 errors = 0;
+    };
+    Totals totals() const {
+        return {requests_.load(std::memory_order_relaxed), errors_.load(std::memory_order_relaxed)};
+    }
+
     RequestStore* store() const { return store_.get(); }  // null until open()
     OtlpExporter& otlp() const { return *otlp_; }
 
@@ -58,6 +69,8 @@ private:
     std::unique_ptr<MetricsRegistry> metrics_;
     std::unique_ptr<OtlpExporter> otlp_;
     std::unique_ptr<RequestStore> store_;
+    std::atomic<quint64> requests_{0};
+    std::atomic<quint64> errors_{0};
 };
 
 }  // namespace signalbox

@@ -12,6 +12,7 @@
 #include "proxy/ProxyPanel.h"
 #include "proxy/ProxyStatusLabel.h"
 #include "routes/RoutesPanel.h"
+#include "tray/ProxyTrayIcon.h"
 #include "virtualkeys/VirtualKeysPanel.h"
 
 #include <QAction>
@@ -86,6 +87,8 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
 
     statusBar()->addWidget(new ProxyStatusLabel(engine), 1);
     statusBar()->addPermanentWidget(new StoreStatusLabel(engine.requestLog()));
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        (new ProxyTrayIcon(engine, this))->show();
 
     if (!restoreGeometry(QSettings().value(kGeometryKey).toByteArray())) {
         resize(1200, 760);
