@@ -668,6 +668,74 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <source>not listening</source>
         <translation>lauscht nicht</translation>
     </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>An IP address and port, e.g. 127.0.0.1:4747 or [::1]:4747</source>
+        <translation>Eine IP-Adresse mit Port, z. B. 127.0.0.1:4747 oder [::1]:4747</translation>
+    </message>
+    <message>
+        <source>Save the address; a running proxy restarts on it</source>
+        <translation>Adresse speichern; ein laufender Proxy startet darauf neu</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>Lauschen auf:</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>Datenverkehr</translation>
+    </message>
+    <message>
+        <source>Requests (blue) and errors (red) per second, the last minute</source>
+        <translation>Anfragen (blau) und Fehler (rot) pro Sekunde, in der letzten Minute</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>half-open: trying one call</source>
+        <translation>halb offen: testet einen Aufruf</translation>
+    </message>
+    <message>
+        <source>%1 (in %2 s)</source>
+        <translation>%1 (in %2 s)</translation>
+    </message>
+    <message>
+        <source>Recent failures</source>
+        <translation>Jüngste Fehlschläge</translation>
+    </message>
+    <message>
+        <source>%1 ok, %2 failed</source>
+        <translation>%1 ok, %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>No target has been called yet. Each target appears here with its circuit breaker once the proxy sends it a request.</source>
+        <translation>Noch wurde kein Ziel aufgerufen. Jedes Ziel erscheint hier mit seinem Schutzschalter, sobald der Proxy ihm eine Anfrage sendet.</translation>
+    </message>
+    <message>
+        <source>Write an IP address and a port, e.g. 127.0.0.1:4747. Host names other than localhost are not accepted: the proxy binds an address.</source>
+        <translation>Geben Sie eine IP-Adresse und einen Port ein, z. B. 127.0.0.1:4747. Andere Hostnamen als localhost werden nicht akzeptiert: Der Proxy bindet sich an eine Adresse.</translation>
+    </message>
+    <message>
+        <source>Only programs on this computer can reach the proxy.</source>
+        <translation>Nur Programme auf diesem Computer können den Proxy erreichen.</translation>
+    </message>
+    <message>
+        <source>Beyond loopback other machines can reach the proxy, so every client must present a virtual key: create them in Virtual Keys first, or the proxy will not start.</source>
+        <translation>Außerhalb von Loopback können andere Rechner den Proxy erreichen, daher muss jeder Client einen virtuellen Schlüssel vorweisen: Erstellen Sie zuerst welche unter „Virtuelle Schlüssel“, sonst startet der Proxy nicht.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; requests/s &amp;nbsp; &lt;b&gt;%2&lt;/b&gt; errors/s&lt;br&gt;%3 requests, %4 failed since Signalbox started</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; Anfragen/s &amp;nbsp; &lt;b&gt;%2&lt;/b&gt; Fehler/s&lt;br&gt;%3 Anfragen, %4 fehlgeschlagen seit dem Start von Signalbox</translation>
+    </message>
+    <message>
+        <source>Measuring requests per second…</source>
+        <translation>Anfragen pro Sekunde werden gemessen…</translation>
+    </message>
 </context>
 <context>
     <name>signalbox::ProxyStateText</name>
@@ -708,6 +776,33 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     </message>
 </context>
 <context>
+    <name>signalbox::ProxyTrayIcon</name>
+    <message>
+        <source>Start proxy</source>
+        <translation>Proxy starten</translation>
+    </message>
+    <message>
+        <source>Stop proxy</source>
+        <translation>Proxy stoppen</translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation>Fenster anzeigen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Signalbox proxy: running at %1</source>
+        <translation>Signalbox-Proxy: läuft unter %1</translation>
+    </message>
+    <message>
+        <source>Signalbox proxy: %1</source>
+        <translation>Signalbox-Proxy: %1</translation>
+    </message>
+</context>
+<context>
     <name>signalbox::RoutesPanel</name>
     <message>
         <source>Routes</source>
@@ -738,6 +833,69 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     <message>
         <source>⚠ Request log paused</source>
         <translation>⚠ Anfrageprotokoll pausiert</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::TargetHealthModel</name>
+    <message>
+        <source>open: benched</source>
+        <translation>offen: ausgesetzt</translation>
+    </message>
+    <message>
+        <source>half-open: trying one call</source>
+        <translation>halb offen: testet einen Aufruf</translation>
+    </message>
+    <message>
+        <source>closed, resting (rate limited)</source>
+        <translation>geschlossen, pausiert (Ratenlimit)</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>%1 (in %2 s)</source>
+        <translation>%1 (in %2 s)</translation>
+    </message>
+    <message>
+        <source>%1 ok, %2 failed</source>
+        <translation>%1 ok, %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Breaker</source>
+        <translation>Schutzschalter</translation>
+    </message>
+    <message>
+        <source>Benched until</source>
+        <translation>Ausgesetzt bis</translation>
+    </message>
+    <message>
+        <source>Recent failures</source>
+        <translation>Jüngste Fehlschläge</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Aufrufe</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
     </message>
 </context>
 <context>
