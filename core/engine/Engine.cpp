@@ -1,6 +1,7 @@
 #include "engine/Engine.h"
 
 #include "api/ProxyHandler.h"
+#include "config/ConfigFile.h"
 #include "config/ConfigLoader.h"
 #include "engine/ProcessLimits.h"
 #include "engine/RequestLog.h"
@@ -57,6 +58,39 @@ bool Engine::loadConfigFile(const QString& path, QString* error) {
         return false;
     }
     setConfig(std::make_shared<Config>(std::move(std::get<Config>(result))));
+    return true;
+}
+
+bool Engine::saveConfig(QString* error) const {
+    return ConfigFile::save(*config_, config_->sourcePath, error);
+}
+
+bool Engine::exportConfig(const QString& path, QString* error) const {
+    return ConfigFile::save(*config_, path, error);
+}
+
+bool Engine::importConfigFile(const QString& path, QString* error) {
+    auto result = ConfigLoader::loadFile(path);
+    if (auto* failure = std::get_if<ConfigError>(&result)) {
+        if (error)
+            *error = failure->toString();
+        return false;
+    }
+    auto imported = std::make_shared<Config>(std::move(std::get<Config>(result)));
+    if (!config_->sourcePath.isEmpty()) {
+        // The window and signalboxd keep reading their own file, not the one imported.
+        imported->sourcePath = config_->sourcePath;
+        if (!ConfigFile::save(*imported, imported->sourcePath, error))
+            return false;
+    }
+    const bool rebind = imported->listen != config_->listen &&
+                        (state_ == ProxyState::Running || state_ == ProxyState::Starting);
+    setConfig(std::move(imported));
+    if (rebind) {
+        // A running listener keeps its socket across reloads; a new address needs a new one.
+        stopProxy();
+        startProxy();
+    }
     return true;
 }
 

@@ -37,6 +37,17 @@ public:
     void setConfig(std::shared_ptr<const Config> config);
     std::shared_ptr<const Config> config() const { return config_; }
 
+    // Writes the running config to its own file (config()->sourcePath), atomically: on
+    // failure the old file stays and *error says why in words.
+    bool saveConfig(QString* error) const;
+    // Writes the running config to `path`; its own file stays as it is.
+    bool exportConfig(const QString& path, QString* error) const;
+    // Loads `path`, validated as loadConfigFile() does, saves it to the running config's
+    // own file and adopts it: the proxy reloads, and rebinds if the listen address
+    // changed. On any failure nothing changes. Without a file of its own (built-in
+    // defaults) the imported file becomes the config's file.
+    bool importConfigFile(const QString& path, QString* error);
+
     // Keeps the request log (signalbox.db) in `dir`. Without it requests are counted for
     // /metrics and traced, but not stored.
     void setDataDir(const QString& dir);

@@ -6,6 +6,7 @@
 #include "engine/Engine.h"
 #include "logs/LogsPanel.h"
 #include "logs/StoreStatusLabel.h"
+#include "mainwindow/ConfigFileActions.h"
 #include "mainwindow/SidebarItemDelegate.h"
 #include "playground/PlaygroundPanel.h"
 #include "providers/ProvidersPanel.h"
@@ -19,6 +20,8 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -68,6 +71,19 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
             &QStackedWidget::setCurrentIndex);
     sidebar_->setCurrentRow(0);
     addShortcuts();
+
+    auto* configFile = new ConfigFileActions(engine, *this);
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    fileMenu->addAction(configFile->importAction());
+    fileMenu->addAction(configFile->exportAction());
+    fileMenu->addSeparator();
+    auto* quit = new QAction(tr("Quit"), this);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    // Closing (rather than quitting outright) saves the window's geometry first.
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    fileMenu->addAction(quit);
 
     auto* central = new QWidget;
     auto* layout = new QHBoxLayout(central);
@@ -120,11 +136,6 @@ void MainWindow::addShortcuts() {
                 [this, row] { sidebar_->setCurrentRow(row); });
         addAction(action);
     }
-    auto* quit = new QAction(tr("Quit"), this);
-    quit->setShortcut(QKeySequence::Quit);
-    // Closing (rather than quitting outright) saves the window's geometry first.
-    connect(quit, &QAction::triggered, this, &QWidget::close);
-    addAction(quit);
 }
 
 }  // namespace signalbox
