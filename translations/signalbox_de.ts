@@ -65,26 +65,252 @@ Bis dahin läuft es mit den eingebauten Standardwerten: Der Proxy lauscht auf 12
     </message>
 </context>
 <context>
-    <name>signalbox::ConnectPanel</name>
+    <name>signalbox::ClientGuides</name>
     <message>
-        <source>Connect</source>
-        <translation>Verbinden</translation>
+        <source>Set %1 to the secret of the virtual key %2.</source>
+        <translation>Setzen Sie %1 auf das Geheimnis des virtuellen Schlüssels %2.</translation>
     </message>
     <message>
-        <source>Point your applications at the local proxy. Anthropic SDKs, Claude Code and one-click setup for more tools arrive with the Anthropic Messages API.</source>
-        <translation>Richten Sie Ihre Anwendungen auf den lokalen Proxy aus. Anthropic-SDKs, Claude Code und die Einrichtung weiterer Tools mit einem Klick folgen mit der Anthropic-Messages-API.</translation>
+        <source>Set %1 to the secret of a virtual key (sbk-…).</source>
+        <translation>Setzen Sie %1 auf das Geheimnis eines virtuellen Schlüssels (sbk-…).</translation>
     </message>
     <message>
-        <source>OpenAI SDKs and compatible tools</source>
-        <translation>OpenAI-SDKs und kompatible Werkzeuge</translation>
+        <source>OpenAI Python</source>
+        <translation>OpenAI Python</translation>
+    </message>
+    <message>
+        <source>The official openai package. Its client also reads OPENAI_BASE_URL and OPENAI_API_KEY, so OpenAI() with no arguments works after the setup.</source>
+        <translation>Das offizielle Paket openai. Sein Client liest auch OPENAI_BASE_URL und OPENAI_API_KEY, daher funktioniert OpenAI() nach der Einrichtung ohne Argumente.</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Einrichtung</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>OpenAI Node</source>
+        <translation>OpenAI Node</translation>
+    </message>
+    <message>
+        <source>The official openai package for Node.js and TypeScript. It also reads OPENAI_BASE_URL and OPENAI_API_KEY.</source>
+        <translation>Das offizielle Paket openai für Node.js und TypeScript. Es liest ebenfalls OPENAI_BASE_URL und OPENAI_API_KEY.</translation>
+    </message>
+    <message>
+        <source>The Anthropic SDKs add /v1/messages themselves: their base URL is the proxy&apos;s address without /v1.</source>
+        <translation>Die Anthropic-SDKs hängen /v1/messages selbst an: Ihre Basis-URL ist die Adresse des Proxys ohne /v1.</translation>
+    </message>
+    <message>
+        <source>Anthropic Python</source>
+        <translation>Anthropic Python</translation>
+    </message>
+    <message>
+        <source>The official anthropic package, through the proxy&apos;s Messages API. Any model the proxy serves answers, not only Claude.</source>
+        <translation>Das offizielle Paket anthropic, über die Messages-API des Proxys. Jedes Modell, das der Proxy bereitstellt, antwortet, nicht nur Claude.</translation>
+    </message>
+    <message>
+        <source>Anthropic TypeScript</source>
+        <translation>Anthropic TypeScript</translation>
+    </message>
+    <message>
+        <source>The official @anthropic-ai/sdk package for Node.js and TypeScript.</source>
+        <translation>Das offizielle Paket @anthropic-ai/sdk für Node.js und TypeScript.</translation>
     </message>
     <message>
         <source>curl</source>
         <translation>curl</translation>
     </message>
     <message>
-        <source>Use a route name or provider/model from your configuration as the model.</source>
-        <translation>Als Modell einen Routennamen oder Anbieter/Modell aus Ihrer Konfiguration angeben.</translation>
+        <source>One request from the terminal, to check that the proxy answers.</source>
+        <translation>Eine Anfrage aus dem Terminal, um zu prüfen, ob der Proxy antwortet.</translation>
+    </message>
+    <message>
+        <source>OpenAI Chat Completions</source>
+        <translation>OpenAI Chat Completions</translation>
+    </message>
+    <message>
+        <source>Anthropic Messages</source>
+        <translation>Anthropic Messages</translation>
+    </message>
+    <message>
+        <source>Claude Code</source>
+        <translation>Claude Code</translation>
+    </message>
+    <message>
+        <source>Claude Code reads its endpoint and credentials from the environment and speaks the Messages API, which the proxy serves.</source>
+        <translation>Claude Code liest Endpunkt und Zugangsdaten aus der Umgebung und spricht die Messages-API, die der Proxy bereitstellt.</translation>
+    </message>
+    <message>
+        <source>ANTHROPIC_AUTH_TOKEN is sent as &quot;Authorization: Bearer&quot;; unset ANTHROPIC_API_KEY so the two do not conflict. Claude Code runs small background tasks on its Haiku model, so that one points at a model the proxy serves too.</source>
+        <translation>ANTHROPIC_AUTH_TOKEN wird als &quot;Authorization: Bearer&quot; gesendet; entfernen Sie ANTHROPIC_API_KEY, damit sich beide nicht in die Quere kommen. Claude Code führt kleine Hintergrundaufgaben mit seinem Haiku-Modell aus, daher zeigt auch dieses auf ein Modell, das der Proxy bereitstellt.</translation>
+    </message>
+    <message>
+        <source>Codex CLI</source>
+        <translation>Codex CLI</translation>
+    </message>
+    <message>
+        <source>OpenAI&apos;s Codex CLI takes other providers from ~/.codex/config.toml; add this provider there and keep the key in the environment.</source>
+        <translation>Die Codex CLI von OpenAI liest weitere Anbieter aus ~/.codex/config.toml; fügen Sie diesen Anbieter dort hinzu und belassen Sie den Schlüssel in der Umgebung.</translation>
+    </message>
+    <message>
+        <source>~/.codex/config.toml</source>
+        <translation>~/.codex/config.toml</translation>
+    </message>
+    <message>
+        <source>Codex releases from February 2026 on accept only wire_api = &quot;responses&quot; (the OpenAI Responses API), which Signalbox does not serve yet: this setup works with earlier releases.</source>
+        <translation>Codex-Versionen ab Februar 2026 akzeptieren nur wire_api = &quot;responses&quot; (die OpenAI Responses API), die Signalbox noch nicht bereitstellt: Diese Einrichtung funktioniert mit früheren Versionen.</translation>
+    </message>
+    <message>
+        <source>Other CLIs</source>
+        <translation>Andere CLIs</translation>
+    </message>
+    <message>
+        <source>Tools built on the OpenAI API read OPENAI_BASE_URL (newer) or OPENAI_API_BASE (older, LiteLLM-based ones such as aider).</source>
+        <translation>Tools, die auf der OpenAI-API aufbauen, lesen OPENAI_BASE_URL (neuere) oder OPENAI_API_BASE (ältere, auf LiteLLM basierende wie aider).</translation>
+    </message>
+    <message>
+        <source>aider needs the openai/ prefix before the model name to use the address above.</source>
+        <translation>aider braucht das Präfix openai/ vor dem Modellnamen, um die obige Adresse zu nutzen.</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::ConfigFileActions</name>
+    <message>
+        <source>Signalbox configuration (*.yaml *.yml *.json);;All files (*)</source>
+        <translation>Signalbox-Konfiguration (*.yaml *.yml *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Import Config…</source>
+        <translation>Konfiguration &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Config…</source>
+        <translation>Konfiguration &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Replace the configuration with one from a file; the proxy reloads it.</source>
+        <translation>Die Konfiguration durch eine aus einer Datei ersetzen; der Proxy lädt sie neu.</translation>
+    </message>
+    <message>
+        <source>Save a copy of the configuration for signalboxd or another computer.</source>
+        <translation>Eine Kopie der Konfiguration für signalboxd oder einen anderen Computer speichern.</translation>
+    </message>
+    <message>
+        <source>Import Configuration</source>
+        <translation>Konfiguration importieren</translation>
+    </message>
+    <message>
+        <source>Configuration Not Imported</source>
+        <translation>Konfiguration nicht importiert</translation>
+    </message>
+    <message>
+        <source>%1
+
+Nothing was changed: Signalbox keeps running with its current configuration. Fix the file at the place named above and import it again.</source>
+        <translation>%1
+
+Es wurde nichts geändert: Signalbox läuft mit seiner aktuellen Konfiguration weiter. Korrigieren Sie die Datei an der oben genannten Stelle und importieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>Imported %1; the proxy uses it now and it is saved in %2.</source>
+        <translation>%1 wurde importiert; der Proxy verwendet die Konfiguration jetzt, und sie ist in %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Export Configuration</source>
+        <translation>Konfiguration exportieren</translation>
+    </message>
+    <message>
+        <source>Configuration Not Exported</source>
+        <translation>Konfiguration nicht exportiert</translation>
+    </message>
+    <message>
+        <source>Exported the configuration to %1.</source>
+        <translation>Die Konfiguration wurde nach %1 exportiert.</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::ConnectPanel</name>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Send a virtual key</source>
+        <translation>Virtuellen Schlüssel senden</translation>
+    </message>
+    <message>
+        <source>Point your applications and coding tools at the local proxy: pick a client, copy its setup into a terminal and run it.</source>
+        <translation>Richten Sie Ihre Anwendungen und Coding-Tools auf den lokalen Proxy aus: Wählen Sie einen Client, kopieren Sie seine Einrichtung in ein Terminal und führen Sie sie aus.</translation>
+    </message>
+    <message>
+        <source>Create a key for %1</source>
+        <translation>Schlüssel für %1 erstellen</translation>
+    </message>
+    <message>
+        <source>Copy setup</source>
+        <translation>Einrichtung kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the setup for %1 to the clipboard, to paste into a terminal</source>
+        <translation>Die Einrichtung für %1 in die Zwischenablage kopieren, um sie in ein Terminal einzufügen</translation>
+    </message>
+    <message>
+        <source>Setup copied</source>
+        <translation>Einrichtung kopiert</translation>
+    </message>
+    <message>
+        <source>The proxy is running at %1.</source>
+        <translation>Der Proxy läuft unter %1.</translation>
+    </message>
+    <message>
+        <source>The proxy is starting at %1.</source>
+        <translation>Der Proxy startet unter %1.</translation>
+    </message>
+    <message>
+        <source>The proxy is not running: start it in the Proxy panel. It will listen at %1.</source>
+        <translation>Der Proxy läuft nicht: Starten Sie ihn im Bereich „Proxy“. Er wird unter %1 lauschen.</translation>
+    </message>
+    <message>
+        <source>The setups below hold the secret of the new key %1. This is the only time it is shown: copy a setup now. Signalbox keeps only its hash.</source>
+        <translation>Die Einrichtungen unten enthalten das Geheimnis des neuen Schlüssels %1. Es wird nur dieses eine Mal angezeigt: Kopieren Sie jetzt eine Einrichtung. Signalbox speichert nur seinen Hash.</translation>
+    </message>
+    <message>
+        <source>Create a virtual key of its own for %1, to see its spend and limit it</source>
+        <translation>Einen eigenen virtuellen Schlüssel für %1 erstellen, um seine Ausgaben zu sehen und ihn zu begrenzen</translation>
+    </message>
+    <message>
+        <source>Virtual keys are kept in the data folder, and this window has none.</source>
+        <translation>Virtuelle Schlüssel werden im Datenordner gespeichert, und dieses Fenster hat keinen.</translation>
+    </message>
+    <message>
+        <source>This proxy needs a virtual key on every request, but keys are kept in the data folder and this window has none: start it with a data folder.</source>
+        <translation>Dieser Proxy verlangt bei jeder Anfrage einen virtuellen Schlüssel, aber Schlüssel werden im Datenordner gespeichert, und dieses Fenster hat keinen: Starten Sie es mit einem Datenordner.</translation>
+    </message>
+    <message>
+        <source>Requests from this machine need no key.</source>
+        <translation>Anfragen von diesem Rechner brauchen keinen Schlüssel.</translation>
+    </message>
+    <message>
+        <source>This proxy needs a virtual key on every request: the setups read it from %1.</source>
+        <translation>Dieser Proxy verlangt bei jeder Anfrage einen virtuellen Schlüssel: Die Einrichtungen lesen ihn aus %1.</translation>
+    </message>
+    <message>
+        <source>Requests from this machine need no key. A virtual key of its own lets you see a client&apos;s spend and give it a budget.</source>
+        <translation>Anfragen von diesem Rechner brauchen keinen Schlüssel. Mit einem eigenen virtuellen Schlüssel sehen Sie die Ausgaben eines Clients und können ihm ein Budget geben.</translation>
+    </message>
+    <message>
+        <source>The virtual keys could not be read: %1</source>
+        <translation>Die virtuellen Schlüssel konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No keys yet</source>
+        <translation>Noch keine Schlüssel</translation>
+    </message>
+    <message>
+        <source>The key could not be created: %1</source>
+        <translation>Der Schlüssel konnte nicht erstellt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -507,6 +733,10 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
     </message>
 </context>
 <context>
