@@ -52,8 +52,11 @@ bool writeDefaultConfig(const QString& path, QString* error) {
         *error = Startup::tr("The built-in default configuration is missing from this build.");
         return false;
     }
+    // Unbuffered, as in ConfigFile: a failed last flush must not be committed.
     QSaveFile target(path);
-    if (!target.open(QIODevice::WriteOnly) || target.write(source.readAll()) < 0 ||
+    const QByteArray yaml = source.readAll();
+    if (!target.open(QIODevice::WriteOnly | QIODevice::Unbuffered) ||
+        target.write(yaml) != yaml.size() || target.error() != QFileDevice::NoError ||
         !target.commit()) {
         *error = Startup::tr("Cannot write %1: %2")
                      .arg(QDir::toNativeSeparators(path), target.errorString());

@@ -97,7 +97,9 @@ void FileKeyStore::write(const QString& name, const QByteArray& secret, Callback
         return;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Unbuffered: Qt 6.4 commits a buffered QSaveFile whose last flush failed (a full
+    // disk), which would put a cut key in place of the old one.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
         done(KeyResult::failure(
             QCoreApplication::translate("KeyStore", "key file %1 cannot be written: %2")
                 .arg(path, file.errorString())));
@@ -112,7 +114,8 @@ void FileKeyStore::write(const QString& name, const QByteArray& secret, Callback
                 .arg(path, file.errorString())));
         return;
     }
-    if (file.write(secret) != secret.size() || !file.commit()) {
+    if (file.write(secret) != secret.size() || file.error() != QFileDevice::NoError ||
+        !file.commit()) {
         done(KeyResult::failure(
             QCoreApplication::translate("KeyStore", "key file %1 cannot be written: %2")
                 .arg(path, file.errorString())));
