@@ -966,6 +966,10 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <source>Measuring requests per second…</source>
         <translation>Anfragen pro Sekunde werden gemessen…</translation>
     </message>
+    <message>
+        <source>The proxy uses the new address, but it was not saved: %1</source>
+        <translation>Der Proxy nutzt die neue Adresse, sie wurde aber nicht gespeichert: %1</translation>
+    </message>
 </context>
 <context>
     <name>signalbox::ProxyStateText</name>

@@ -1,4 +1,5 @@
 #include "config/Config.h"
+#include "config/ConfigLoader.h"
 #include "engine/Engine.h"
 #include "proxy/ProxyPanel.h"
 #include "proxy/TargetHealthModel.h"
@@ -245,6 +246,12 @@ void TestProxyPanel::listenAddressIsValidatedAsTyped() {
 }
 
 void TestProxyPanel::appliedPortMovesTheRunningProxy() {
+    // The config has a file of its own, as the window's does: the address is saved in it.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto withFile = std::make_shared<Config>(*engine_->config());
+    withFile->sourcePath = dir.filePath(QStringLiteral("signalbox.yaml"));
+    engine_->setConfig(withFile);
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 port = probe.serverPort();
@@ -267,6 +274,10 @@ void TestProxyPanel::appliedPortMovesTheRunningProxy() {
     QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10'000);
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     reply->deleteLater();
+
+    auto saved = ConfigLoader::loadFile(withFile->sourcePath);
+    QVERIFY(std::holds_alternative<Config>(saved));
+    QCOMPARE(std::get<Config>(saved).listen.port, port);
 }
 
 void TestProxyPanel::samplesOnlyWhileVisible() {

@@ -216,7 +216,11 @@ void ProxyPanel::applyListenAddress() {
         return;
     auto config = std::make_shared<Config>(*engine_.config());
     config->listen = *address;
+    const bool hasFile = !config->sourcePath.isEmpty();
     engine_.setConfig(std::move(config));
+    // The window edits the same file signalboxd reads.
+    QString saveError;
+    const bool saved = !hasFile || engine_.saveConfig(&saveError);
     listenEdit_->setText(address->toString());
     listenEdit_->setModified(false);
     const Engine::ProxyState state = engine_.proxyState();
@@ -226,6 +230,9 @@ void ProxyPanel::applyListenAddress() {
         engine_.startProxy();
     }
     checkListenAddress();
+    if (!saved)
+        listenHint_->setText(
+            tr("The proxy uses the new address, but it was not saved: %1").arg(saveError));
     showState();
 }
 
