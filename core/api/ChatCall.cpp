@@ -1,6 +1,7 @@
 #include "api/ChatCall.h"
 
 #include "api/ClientRequest.h"
+#include "api/GovernanceHeaders.h"
 #include "engine/RequestLog.h"
 #include "engine/SecretMask.h"
 #include "governance/CachedAnswer.h"
@@ -17,7 +18,6 @@
 #include "routing/RetryAfter.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QTimer>
 
 namespace signalbox {
@@ -50,34 +50,6 @@ bool isForwardedResponseHeader(QByteArrayView name, bool sameFormat, bool ownLim
     // The rest describes the provider's own body: only true when the body is its own.
     return sameFormat && (is("content-type") || is("x-request-id") || is("request-id") ||
                           is("openai-processing-ms"));
-}
-
-// OpenAI's spelling of a wait: "12ms", "1.5s", "6m0s".
-QByteArray durationText(qint64 ms) {
-    if (ms < 1000)
-        return QByteArray::number(std::max<qint64>(0, ms)) + "ms";
-    const qint64 minutes = ms / 60'000;
-    const double secs = double(ms % 60'000) / 1000;
-    QByteArray out = minutes > 0 ? QByteArray::number(minutes) + 'm' : QByteArray();
-    return out + QByteArray::number(secs, 'g', 6) + 's';
-}
-
-// OpenAI's x-ratelimit-{limit,remaining,reset}-WHAT, or on the Anthropic surface
-// anthropic-ratelimit-WHAT-{limit,remaining,reset} with the reset as an RFC 3339 time.
-void addWindow(HttpHeaders& out, const char* what, const RateWindow& window, bool anthropic,
-               qint64 wallMs) {
-    if (anthropic) {
-        const QByteArray prefix = QByteArray("anthropic-ratelimit-") + what;
-        out.add(prefix + "-limit", QByteArray::number(window.limit));
-        out.add(prefix + "-remaining", QByteArray::number(window.remaining));
-        out.add(prefix + "-reset", QDateTime::fromMSecsSinceEpoch(wallMs + window.resetMs, Qt::UTC)
-                                       .toString(Qt::ISODate)
-                                       .toLatin1());
-        return;
-    }
-    out.add(QByteArray("x-ratelimit-limit-") + what, QByteArray::number(window.limit));
-    out.add(QByteArray("x-ratelimit-remaining-") + what, QByteArray::number(window.remaining));
-    out.add(QByteArray("x-ratelimit-reset-") + what, durationText(window.resetMs));
 }
 
 ApiError badResponse(QByteArray code, const QString& message) {
@@ -205,25 +177,8 @@ HttpHeaders ChatCall::baseHeaders() const {
     h.add("x-signalbox-attempts", QByteArray::number(trail_.calls()));
     if (!trail_.attempts().empty())
         h.add("x-signalbox-trail", trail_.header());
-    switch (governance_.cache) {
-        case CallGovernance::Cache::Bypass:
-            h.add("x-signalbox-cache", "bypass");
-            break;
-        case CallGovernance::Cache::Miss:
-            h.add("x-signalbox-cache", "miss");
-            break;
-        case CallGovernance::Cache::Hit:
-            h.add("x-signalbox-cache", "hit");
-            h.add("age", QByteArray::number(cachedAgeS_));
-            break;
-    }
-    // The key's own limits, as each surface's SDKs read them.
-    const bool anthropic = clientFormat_.name() == QLatin1String("anthropic");
-    const qint64 wallMs = health_.clock().wallMs();
-    if (governance_.requests)
-        addWindow(h, "requests", *governance_.requests, anthropic, wallMs);
-    if (governance_.tokens)
-        addWindow(h, "tokens", *governance_.tokens, anthropic, wallMs);
+    GovernanceHeaders::add(h, governance_, clientFormat_.name() == QLatin1String("anthropic"),
+                           health_.clock().wallMs(), cachedAgeS_);
     if (!prepared_.dropped.isEmpty()) {
         QStringList dropped = prepared_.dropped;
         dropped.removeDuplicates();
