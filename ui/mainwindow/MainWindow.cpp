@@ -60,7 +60,8 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
     addPanel(new DashboardPanel(engine), tr("Dashboard"), QStringLiteral(":/icons/dashboard.svg"));
     addPanel(new PlaygroundPanel, tr("Playground"), QStringLiteral(":/icons/playground.svg"));
     addPanel(new RoutesPanel, tr("Routes"), QStringLiteral(":/icons/routes.svg"));
-    addPanel(new ProvidersPanel, tr("Providers & Keys"), QStringLiteral(":/icons/providers.svg"));
+    addPanel(new ProvidersPanel(engine), tr("Providers & Keys"),
+             QStringLiteral(":/icons/providers.svg"));
     addPanel(new VirtualKeysPanel(engine), tr("Virtual Keys"),
              QStringLiteral(":/icons/virtualkeys.svg"));
     addPanel(new LogsPanel(engine), tr("Logs"), QStringLiteral(":/icons/logs.svg"));
