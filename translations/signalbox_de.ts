@@ -858,14 +858,257 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     </message>
 </context>
 <context>
+    <name>signalbox::ProviderTester</name>
+    <message>
+        <source>The proxy is not running, and the test goes through it. Start it under Proxy, then test again.</source>
+        <translation>Der Proxy läuft nicht, der Test geht aber über ihn. Starten Sie ihn im Bereich „Proxy“ und testen Sie dann erneut.</translation>
+    </message>
+    <message>
+        <source>No answer within %1 seconds: the proxy or %2 timed out.</source>
+        <translation>Keine Antwort innerhalb von %1 Sekunden: Zeitüberschreitung beim Proxy oder bei %2.</translation>
+    </message>
+    <message>
+        <source>The proxy could not be reached: %1</source>
+        <translation>Der Proxy war nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>OK: %1 answered in %2 ms.</source>
+        <translation>OK: %1 hat in %2 ms geantwortet.</translation>
+    </message>
+    <message>
+        <source>no details given</source>
+        <translation>keine Details angegeben</translation>
+    </message>
+    <message>
+        <source>Bad key: %1 refused it (HTTP %2). Check the key, or add a new one. %3</source>
+        <translation>Ungültiger Schlüssel: %1 hat ihn abgelehnt (HTTP %2). Prüfen Sie den Schlüssel oder fügen Sie einen neuen hinzu. %3</translation>
+    </message>
+    <message>
+        <source>Not found: %1 does not know this model or URL (HTTP %2). Check the models and the base URL. %3</source>
+        <translation>Nicht gefunden: %1 kennt dieses Modell oder diese URL nicht (HTTP %2). Prüfen Sie die Modelle und die Basis-URL. %3</translation>
+    </message>
+    <message>
+        <source>Rate limited: %1 asks to wait (HTTP %2). The key works. %3</source>
+        <translation>Ratenlimit erreicht: %1 bittet zu warten (HTTP %2). Der Schlüssel funktioniert. %3</translation>
+    </message>
+    <message>
+        <source>Unreachable or failing: %1 could not be reached or did not answer properly (HTTP %2). Check the base URL and the network. %3</source>
+        <translation>Nicht erreichbar oder fehlerhaft: %1 war nicht erreichbar oder hat nicht korrekt geantwortet (HTTP %2). Prüfen Sie die Basis-URL und das Netzwerk. %3</translation>
+    </message>
+    <message>
+        <source>Timeout: %1 did not answer in time (HTTP %2). %3</source>
+        <translation>Zeitüberschreitung: %1 hat nicht rechtzeitig geantwortet (HTTP %2). %3</translation>
+    </message>
+    <message>
+        <source>Failed: %1 answered HTTP %2. %3</source>
+        <translation>Fehlgeschlagen: %1 hat mit HTTP %2 geantwortet. %3</translation>
+    </message>
+</context>
+<context>
     <name>signalbox::ProvidersPanel</name>
     <message>
         <source>Providers &amp; Keys</source>
         <translation>Anbieter &amp; Schlüssel</translation>
     </message>
     <message>
-        <source>Add providers, keep their keys in the system keychain, use several keys per provider and test a connection with one click. Until then, add providers under providers: in the configuration file.</source>
-        <translation>Anbieter hinzufügen, ihre Schlüssel im Schlüsselbund des Systems aufbewahren, mehrere Schlüssel pro Anbieter nutzen und eine Verbindung mit einem Klick testen. Bis dahin fügen Sie Anbieter unter providers: in der Konfigurationsdatei hinzu.</translation>
+        <source>API version:</source>
+        <translation>API-Version:</translation>
+    </message>
+    <message>
+        <source>Models:</source>
+        <translation>Modelle:</translation>
+    </message>
+    <message>
+        <source>New provider</source>
+        <translation>Neuer Anbieter</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Entfernen…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Add key…</source>
+        <translation>Schlüssel hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Remove key…</source>
+        <translation>Schlüssel entfernen…</translation>
+    </message>
+    <message>
+        <source>The providers the proxy calls and their keys. Keys are kept in the system keychain; the config file only names them (keychain:NAME).</source>
+        <translation>Die Anbieter, die der Proxy aufruft, und ihre Schlüssel. Schlüssel liegen im Schlüsselbund des Systems; die Konfigurationsdatei nennt nur ihre Namen (keychain:NAME).</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>what clients write before the model, e.g. openai</source>
+        <translation>was Clients vor das Modell schreiben, z. B. openai</translation>
+    </message>
+    <message>
+        <source>comma-separated, e.g. gpt-4o-mini, gpt-4o</source>
+        <translation>durch Kommas getrennt, z. B. gpt-4o-mini, gpt-4o</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Typ:</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <source>Base URL:</source>
+        <translation>Basis-URL:</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Verweis</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>(inside Signalbox)</source>
+        <translation>(in Signalbox)</translation>
+    </message>
+    <message>
+        <source>not needed: answers inside Signalbox</source>
+        <translation>nicht nötig: antwortet innerhalb von Signalbox</translation>
+    </message>
+    <message>
+        <source>required, e.g. https://example.openai.azure.com</source>
+        <translation>erforderlich, z. B. https://example.openai.azure.com</translation>
+    </message>
+    <message>
+        <source>Deployments:</source>
+        <translation>Bereitstellungen:</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>wird gelesen…</translation>
+    </message>
+    <message>
+        <source>cannot be read: %1</source>
+        <translation>nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Save the provider first</source>
+        <translation>Speichern Sie zuerst den Anbieter</translation>
+    </message>
+    <message>
+        <source>Store a key in the system keychain</source>
+        <translation>Einen Schlüssel im Schlüsselbund des Systems speichern</translation>
+    </message>
+    <message>
+        <source>Not saved: give the provider an id without spaces or &apos;/&apos;, e.g. &quot;openai&quot;; clients write it before the model, as in openai/gpt-4o.</source>
+        <translation>Nicht gespeichert: Geben Sie dem Anbieter eine ID ohne Leerzeichen oder „/“, z. B. „openai“; Clients schreiben sie vor das Modell, wie in openai/gpt-4o.</translation>
+    </message>
+    <message>
+        <source>Not saved: a provider named &apos;%1&apos; exists already. Choose another id, or select it in the list to edit it.</source>
+        <translation>Nicht gespeichert: Ein Anbieter namens „%1“ existiert bereits. Nehmen Sie eine andere ID oder wählen Sie ihn in der Liste aus, um ihn zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Saved &apos;%1&apos;. The proxy uses it from now on.</source>
+        <translation>„%1“ gespeichert. Der Proxy verwendet ihn ab sofort.</translation>
+    </message>
+    <message>
+        <source>Not saved, the configuration would be refused: %1</source>
+        <translation>Nicht gespeichert, die Konfiguration würde abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The proxy uses the change, but the config file was not written: %1</source>
+        <translation>Der Proxy verwendet die Änderung, aber die Konfigurationsdatei wurde nicht geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>Remove the provider &apos;%1&apos;? Its keys in the system keychain are deleted too, and clients can no longer call %1/… models.</source>
+        <translation>Den Anbieter „%1“ entfernen? Seine Schlüssel im Schlüsselbund des Systems werden ebenfalls gelöscht, und Clients können keine %1/…-Modelle mehr aufrufen.</translation>
+    </message>
+    <message>
+        <source>Removed &apos;%1&apos;.</source>
+        <translation>„%1“ entfernt.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available, so the key cannot be stored. Keys are never written to a file; use an env: reference in the config instead.</source>
+        <translation>Kein Schlüsselbund des Systems verfügbar, daher kann der Schlüssel nicht gespeichert werden. Schlüssel werden nie in eine Datei geschrieben; verwenden Sie stattdessen einen env:-Verweis in der Konfiguration.</translation>
+    </message>
+    <message>
+        <source>Storing the key in the keychain…</source>
+        <translation>Schlüssel wird im Schlüsselbund gespeichert…</translation>
+    </message>
+    <message>
+        <source>The key was not stored in the keychain: %1. Unlock the keychain and try again.</source>
+        <translation>Der Schlüssel wurde nicht im Schlüsselbund gespeichert: %1. Entsperren Sie den Schlüsselbund und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Stored a key for &apos;%1&apos; in the keychain as %2.</source>
+        <translation>Ein Schlüssel für „%1“ wurde im Schlüsselbund als %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Remove the key %1 from &apos;%2&apos;? A key kept in the system keychain is deleted there too.</source>
+        <translation>Den Schlüssel %1 aus „%2“ entfernen? Ein im Schlüsselbund des Systems aufbewahrter Schlüssel wird auch dort gelöscht.</translation>
+    </message>
+    <message>
+        <source>Removed the key %1.</source>
+        <translation>Schlüssel %1 entfernt.</translation>
+    </message>
+    <message>
+        <source>The key %1 is no longer used, but could not be deleted from the keychain: %2</source>
+        <translation>Der Schlüssel %1 wird nicht mehr verwendet, konnte aber nicht aus dem Schlüsselbund gelöscht werden: %2</translation>
+    </message>
+    <message>
+        <source>The key cannot be read: %1</source>
+        <translation>Der Schlüssel ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Add a model to test with, then save.</source>
+        <translation>Fügen Sie ein Modell zum Testen hinzu und speichern Sie dann.</translation>
+    </message>
+    <message>
+        <source>Testing %1/%2…</source>
+        <translation>%1/%2 wird getestet…</translation>
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation>Schlüssel hinzufügen</translation>
+    </message>
+    <message>
+        <source>The API key for &apos;%1&apos;. It is stored in the system keychain, never in a file.</source>
+        <translation>Der API-Schlüssel für „%1“. Er wird im Schlüsselbund des Systems gespeichert, nie in einer Datei.</translation>
     </message>
 </context>
 <context>
