@@ -6,7 +6,7 @@
 #include "config/ConfigLoader.h"
 #include "config/ProviderKinds.h"
 #include "engine/Engine.h"
-#include "providers/ProviderTester.h"
+#include "engine/ProviderTester.h"
 #include "secrets/KeyResolver.h"
 #include "secrets/KeyStore.h"
 

@@ -12,9 +12,9 @@ namespace signalbox {
 
 class Engine;
 
-// The Test button's call: one chat completion of one token to "provider/model", sent
-// through the engine's own proxy, so the key, the adapter and the base URL are exactly
-// those real traffic uses. Says what happened in words.
+// The Providers & Keys Test button's call: one chat completion of one token to "provider/model",
+// sent through the engine's own proxy, so the key, the adapter and the base URL are exactly those
+// real traffic uses. Says what happened in words.
 class ProviderTester : public QObject {
     Q_OBJECT
 public:

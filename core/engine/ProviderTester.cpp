@@ -1,4 +1,4 @@
-#include "providers/ProviderTester.h"
+#include "engine/ProviderTester.h"
 
 #include "engine/Engine.h"
 
