@@ -94,6 +94,21 @@ bool Engine::importConfigFile(const QString& path, QString* error) {
     return true;
 }
 
+Engine::ApplyResult Engine::applyConfig(const Config& next, QString* error) {
+    const QString source =
+        next.sourcePath.isEmpty() ? QStringLiteral("signalbox.yaml") : next.sourcePath;
+    auto checked = ConfigLoader::loadString(ConfigLoader::toYaml(next), source);
+    if (const auto* failure = std::get_if<ConfigError>(&checked)) {
+        if (error)
+            *error = failure->toString();
+        return ApplyResult::Refused;
+    }
+    auto config = std::make_shared<Config>(std::move(std::get<Config>(checked)));
+    config->sourcePath = next.sourcePath;
+    setConfig(std::move(config));
+    return saveConfig(error) ? ApplyResult::Saved : ApplyResult::NotWritten;
+}
+
 void Engine::setConfig(std::shared_ptr<const Config> config) {
     config_ = std::move(config);
     log_->configure(*config_);
@@ -106,8 +121,10 @@ void Engine::setConfig(std::shared_ptr<const Config> config) {
         // Hot reload: requests in flight keep the snapshot they started with.
         buildSnapshot(config_, [this](std::shared_ptr<const ProxySnapshot> s) {
             snapshots_.store(std::move(s));
+            emit proxyReloaded();
         });
     }
+    emit configChanged();
 }
 
 QString Engine::proxyUrl() const {

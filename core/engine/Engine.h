@@ -47,6 +47,12 @@ public:
     // changed. On any failure nothing changes. Without a file of its own (built-in
     // defaults) the imported file becomes the config's file.
     bool importConfigFile(const QString& path, QString* error);
+    // An edit from the window: `next` is checked as signalboxd would read it, adopted
+    // (the proxy reloads; requests in flight finish on the config they started with) and
+    // written to the config's own file. Refused: nothing changed, *error says why.
+    // NotWritten: running, but the file could not be written (*error says why).
+    enum class ApplyResult { Refused, NotWritten, Saved };
+    ApplyResult applyConfig(const Config& next, QString* error);
 
     // Keeps the request log (signalbox.db) in `dir`. Without it requests are counted for
     // /metrics and traced, but not stored.
@@ -77,6 +83,11 @@ public:
 
 signals:
     void proxyStateChanged(signalbox::Engine::ProxyState state);
+    // config() is a new one (a panel's edit, an import, a reload).
+    void configChanged();
+    // A running proxy serves config() from now on: its keys are resolved and new
+    // requests take it.
+    void proxyReloaded();
 
 private:
     void setState(ProxyState state, const QString& error = {});

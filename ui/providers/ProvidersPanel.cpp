@@ -2,8 +2,6 @@
 
 #include "common/PanelHeader.h"
 #include "common/SectionLabel.h"
-#include "config/ConfigError.h"
-#include "config/ConfigLoader.h"
 #include "config/ProviderKinds.h"
 #include "engine/Engine.h"
 #include "engine/ProviderTester.h"
@@ -24,7 +22,6 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include <variant>
 
 namespace signalbox {
 
@@ -380,23 +377,18 @@ void ProvidersPanel::save() {
     showStatus(tr("Saved '%1'. The proxy uses it from now on.").arg(id));
 }
 
-bool ProvidersPanel::commit(Config next) {
-    const QString source =
-        next.sourcePath.isEmpty() ? QStringLiteral("signalbox.yaml") : next.sourcePath;
-    std::variant<Config, ConfigError> checked =
-        ConfigLoader::loadString(ConfigLoader::toYaml(next), source);
-    if (const auto* error = std::get_if<ConfigError>(&checked)) {
-        showError(tr("Not saved, the configuration would be refused: %1").arg(error->toString()));
-        return false;
-    }
-    auto config = std::make_shared<Config>(std::get<Config>(std::move(checked)));
-    config->sourcePath = next.sourcePath;
-    engine_.setConfig(std::move(config));
+bool ProvidersPanel::commit(const Config& next) {
     QString error;
-    if (!engine_.saveConfig(&error)) {
-        showError(
-            tr("The proxy uses the change, but the config file was not written: %1").arg(error));
-        return true;
+    switch (engine_.applyConfig(next, &error)) {
+        case Engine::ApplyResult::Refused:
+            showError(tr("Not saved, the configuration would be refused: %1").arg(error));
+            return false;
+        case Engine::ApplyResult::NotWritten:
+            showError(
+                tr("The proxy uses the change, but the config file was not written: %1").arg(error));
+            return true;
+        case Engine::ApplyResult::Saved:
+            break;
     }
     showError({});
     return true;

@@ -56,7 +56,7 @@ private:
     void updateActions();
     // Validates `next`, adopts it and writes it to the config file; false (and an error
     // shown) when any step fails. Nothing changes when validation fails.
-    bool commit(Config next);
+    bool commit(const Config& next);
     const ProviderConfig* saved() const;
     bool confirm(const QString& question);
     std::optional<QByteArray> askSecret(const QString& providerId);
