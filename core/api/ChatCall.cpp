@@ -12,7 +12,6 @@
 #include "providers/ResponseEvents.h"
 #include "providers/StreamDecoder.h"
 #include "providers/StreamEncoder.h"
-#include "routing/Backoff.h"
 #include "routing/FailurePolicy.h"
 #include "routing/HealthBoard.h"
 #include "routing/RetryAfter.h"
@@ -241,7 +240,7 @@ void ChatCall::serveCached(const CachedAnswer& answer, const ClientRequest& requ
 void ChatCall::run(RoutePlan plan, CallPreparer prepare) {
     plan_ = std::move(plan);
     prepare_ = std::move(prepare);
-    targets_ = &plan_.targets;
+    cursor_ = PlanCursor(plan_);
     std::weak_ptr<ChatCall> weak = weak_from_this();
     exchange_->setClientGoneHandler([weak] {
         if (auto self = weak.lock())
@@ -260,14 +259,13 @@ void ChatCall::run(RoutePlan plan, CallPreparer prepare) {
 
 void ChatCall::next() {
     const qint64 t = now();
-    while (index_ < targets_->size()) {
-        const ResolvedTarget& target = (*targets_)[index_];
+    while (const ResolvedTarget* next = cursor_.target()) {
+        const ResolvedTarget& target = *next;
         const auto passOver = [&](QByteArray outcome, const QString& why) {
             trail_.add({target.label(), {}, std::move(outcome), t - startedMs_, 0, why, false});
-            ++index_;
-            tries_ = 0;
+            cursor_.passOver();
         };
-        if (tries_ == 0) {
+        if (cursor_.tries() == 0) {
             prepared_ = prepare_(target);
             if (prepared_.error) {
                 // The request is at fault only if no target took it: after an earlier
@@ -283,7 +281,7 @@ void ChatCall::next() {
             }
         }
         // A retry comes after the provider's wait (or chose to ignore it for another key).
-        if (target.health != nullptr && !target.health->tryAcquire(t, tries_ > 0)) {
+        if (target.health != nullptr && !target.health->tryAcquire(t, cursor_.tries() > 0)) {
             const qint64 resting = target.health->restingForMs(t);
             if (resting > 0) {
                 noteWait(restWaitMs_, resting);
@@ -387,7 +385,7 @@ void ChatCall::startAttempt(const ResolvedTarget& target, const ProviderKey* key
     const ProviderAdapter& adapter = *target.adapter;
     providerFormat_ = &adapter.chatFormat();
     const ProviderConfig& provider = *target.provider;
-    ++tries_;
+    cursor_.startTry();
     attemptStartMs_ = now();
     firstByteMs_ = -1;
     upstreamStatus_ = 0;
@@ -507,40 +505,15 @@ void ChatCall::attemptFailed(ApiError error, bool transport) {
     SecretMask::apply(body, *snapshot_);
     failure_ = Failure{error, std::move(body), upstreamHeaders_};
 
-    switch (action) {
-        case FailureAction::Return:
-            answerFailure();
-            return;
-        case FailureAction::ContextWindow:
-        case FailureAction::ContentPolicy: {
-            const std::vector<ResolvedTarget>& special = action == FailureAction::ContextWindow
-                                                             ? plan_.contextWindowTargets
-                                                             : plan_.contentPolicyTargets;
-            if (targets_ == &special) {
-                break;  // the next of these, if any
-            }
-            if (targets_ != &plan_.targets || special.empty()) {
-                answerFailure();
-                return;
-            }
-            targets_ = &special;
-            index_ = 0;
-            tries_ = 0;
-            proceed(0);
-            return;
-        }
-        case FailureAction::Retry:
-            if (tries_ <= plan_.retries) {
-                retryLater(asked);
-                return;
-            }
-            break;
-        case FailureAction::FallOver:
-            break;
+    const double jitter = std::uniform_real_distribution<double>(0, 1)(random_);
+    // Another key would not have to wait for the provider's time.
+    const PlanCursor::Turn turn =
+        cursor_.afterFailure(action, jitter, keyHealth_ == nullptr ? asked : std::nullopt);
+    if (turn.move == PlanCursor::Move::Answer) {
+        answerFailure();
+        return;
     }
-    ++index_;
-    tries_ = 0;
-    proceed(0);
+    proceed(turn.delayMs);
 }
 
 void ChatCall::proceed(qint64 delayMs) {
@@ -550,21 +523,6 @@ void ChatCall::proceed(qint64 delayMs) {
         if (self->exchange_->isOpen())
             self->next();
     });
-}
-
-void ChatCall::retryLater(std::optional<qint64> asked) {
-    const double jitter = std::uniform_real_distribution<double>(0, 1)(random_);
-    qint64 delay = backoffDelayMs(tries_ - 1, plan_.backoffMs, plan_.maxBackoffMs, jitter);
-    if (asked && keyHealth_ == nullptr)
-        delay = std::max(delay, *asked);  // another key would not have to wait
-    if (waitedMs_ + delay > plan_.maxWaitMs) {
-        // Waiting here would take too long: the next target may answer now.
-        ++index_;
-        tries_ = 0;
-        delay = 0;
-    }
-    waitedMs_ += delay;
-    proceed(delay);
 }
 
 void ChatCall::onClientGone() {

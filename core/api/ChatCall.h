@@ -12,6 +12,7 @@
 #include "providers/LocalResponder.h"
 #include "providers/StreamEvent.h"
 #include "routing/AttemptTrail.h"
+#include "routing/PlanCursor.h"
 #include "routing/RoutePlan.h"
 
 #include <QByteArray>
@@ -79,7 +80,6 @@ private:
     void startAttempt(const ResolvedTarget& target, const ProviderKey* key);
     void attemptFailed(ApiError error, bool transport);
     // Tries the target again after the backoff, or the provider's wait when longer.
-    void retryLater(std::optional<qint64> askedMs);
     void proceed(qint64 delayMs);  // next() from the event loop
     void answerFailure();
     void commit();  // this attempt serves the request
@@ -134,13 +134,10 @@ private:
     // The route.
     RoutePlan plan_;
     CallPreparer prepare_;
-    const std::vector<ResolvedTarget>* targets_ = nullptr;  // plan_'s list in use
-    size_t index_ = 0;                                      // in *targets_
-    int tries_ = 0;                                         // calls to the current target so far
-    qint64 startedMs_ = 0;                                  // when the request arrived, monotonic
-    qint64 waitedMs_ = 0;                                   // spent in backoff
-    qint64 restWaitMs_ = -1;   // the soonest a resting target passed over may take calls
-    qint64 benchWaitMs_ = -1;  // the soonest a benched one may
+    PlanCursor cursor_{plan_};  // where the call stands in plan_
+    qint64 startedMs_ = 0;      // when the request arrived, monotonic
+    qint64 restWaitMs_ = -1;    // the soonest a resting target passed over may take calls
+    qint64 benchWaitMs_ = -1;   // the soonest a benched one may
     AttemptTrail trail_;
     std::optional<Failure> failure_;
 

@@ -9,6 +9,7 @@
 #include "config/ConfigLoader.h"
 #include "engine/Engine.h"
 #include "routing/HealthBoard.h"
+#include "routing/RouteDryRun.h"
 
 #include <QElapsedTimer>
 #include <QNetworkReply>
@@ -16,6 +17,7 @@
 #include <QTest>
 
 using namespace signalbox;
+using namespace Qt::StringLiterals;
 using mock::MockFault;
 
 namespace {
@@ -64,7 +66,49 @@ constexpr char kConfig[] =
     "  narrow:\n"
     "    retry_on: [connect]\n"
     "    targets: [oai/narrow1, oai/narrow2]\n"
+    "  dry-retry: {retries: 1, backoff_ms: 5, targets: [oai/dr1, anth/dr2]}\n"
+    "  dry-client: {targets: [oai/dc1, anth/dc2]}\n"
+    "  dry-key: {targets: [oai/dk1, anth/dk2]}\n"
+    "  dry-rate: {retries: 2, backoff_ms: 5, targets: [anth/dl1, anth/dl2, oai/dl3]}\n"
+    "  dry-context:\n"
+    "    targets: [oai/dx1, anth/dx2]\n"
+    "    context_window_fallbacks: [anth/dx3, oai/dx4]\n"
+    "  dry-all-fail: {targets: [oai/df1, anth/df2]}\n"
     "breaker: {failures: 3, window_ms: 10000, cooldown_ms: 300}\n";
+
+// The mock's way of failing as `outcome` for every request for `model`.
+MockFault faultFor(const QString& model, SimulatedOutcome outcome) {
+    MockFault f;
+    f.model = model;
+    f.times = -1;
+    switch (outcome) {
+        case SimulatedOutcome::ServerError:
+            f.status = 500;
+            break;
+        case SimulatedOutcome::Overloaded:
+            f.status = 503;
+            break;
+        case SimulatedOutcome::RateLimited:
+            f.status = 429;
+            break;
+        case SimulatedOutcome::BadRequest:
+            f.status = 400;
+            break;
+        case SimulatedOutcome::Unauthorized:
+            f.status = 401;
+            break;
+        case SimulatedOutcome::ContextTooLong:
+            f.error = QStringLiteral("context_length");
+            break;
+        case SimulatedOutcome::BadResponse:
+            // Garbage is caught where the answer is read: a translated call, or a stream.
+            f.garbage = true;
+            break;
+        default:
+            qFatal("no mock fault for this outcome");
+    }
+    return f;
+}
 
 QByteArray chat(const char* model, bool stream = false, const QByteArray& extra = {}) {
     return QByteArray(R"({"model":")") + model + R"(","max_tokens":16,)" +
@@ -411,6 +455,60 @@ private slots:
         auto refused = call(chat("long-prompts"));
         QCOMPARE(test::ProxyClient::status(refused.get()), 400);
         QCOMPARE(mock_.state().count(QStringLiteral("long-ctx")), 1);
+    }
+
+    // The dry run the Routes panel shows takes the same turns as the proxy: the same
+    // targets in the same order with the same outcomes, and the same status at the end.
+    void dryRunAgreesWithTheProxy_data() {
+        QTest::addColumn<QString>("route");
+        QTest::addColumn<QStringList>("failing");  // provider/model=outcome
+        using O = SimulatedOutcome;
+        const auto at = [](const char* target, O outcome) {
+            return QString::fromLatin1(target) + QLatin1Char('=') +
+                   QString::number(static_cast<int>(outcome));
+        };
+        QTest::newRow("retry then next")
+            << u"dry-retry"_s << QStringList{at("oai/dr1", O::Overloaded)};
+        QTest::newRow("client error")
+            << u"dry-client"_s << QStringList{at("oai/dc1", O::BadRequest)};
+        QTest::newRow("wrong key") << u"dry-key"_s << QStringList{at("oai/dk1", O::Unauthorized)};
+        QTest::newRow("rate limits")
+            << u"dry-rate"_s
+            << QStringList{at("anth/dl1", O::RateLimited), at("anth/dl2", O::BadResponse)};
+        QTest::newRow("context window")
+            << u"dry-context"_s
+            << QStringList{at("oai/dx1", O::ContextTooLong), at("anth/dx3", O::ServerError)};
+        QTest::newRow("all fail") << u"dry-all-fail"_s
+                                  << QStringList{at("oai/df1", O::ServerError),
+                                                 at("anth/df2", O::Overloaded)};
+    }
+    void dryRunAgreesWithTheProxy() {
+        QFETCH(QString, route);
+        QFETCH(QStringList, failing);
+        std::map<QString, SimulatedOutcome> outcomes;
+        for (const QString& entry : failing) {
+            const QString target = entry.section(QLatin1Char('='), 0, 0);
+            const auto outcome =
+                static_cast<SimulatedOutcome>(entry.section(QLatin1Char('='), 1).toInt());
+            outcomes[target] = outcome;
+            mock_.state().pushFault(faultFor(target.section(QLatin1Char('/'), 1), outcome));
+        }
+        const DryRunResult dry = RouteDryRun::run(*engine_->config(), route, outcomes);
+        QVERIFY2(dry.error.isEmpty(), qPrintable(dry.error));
+        QStringList expected;
+        for (const DryRunStep& step : dry.steps)
+            expected << step.target + QLatin1Char(' ') + QString::fromLatin1(step.trailOutcome);
+
+        auto reply = call(chat(route.toUtf8().constData()));
+        QStringList actual;
+        for (const QByteArray& attempt : reply->rawHeader("x-signalbox-trail").split(',')) {
+            const QList<QByteArray> words = attempt.trimmed().split(' ');
+            actual << QString::fromUtf8(words.value(0) + ' ' + words.value(1));
+        }
+        QCOMPARE(actual, expected);
+        QCOMPARE(test::ProxyClient::status(reply.get()), dry.clientStatus);
+        if (dry.clientStatus == 200)
+            QCOMPARE(reply->rawHeader("x-signalbox-target"), dry.servedBy.toUtf8());
     }
 
     void retryOnNarrowsTheTriggers() {
