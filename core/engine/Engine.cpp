@@ -41,6 +41,7 @@ Engine::~Engine() {
     // its way to them.
     governance_->keyService().waitForIdle();
     server_.reset();
+    retiring_.clear();
 }
 
 void Engine::setDataDir(const QString& dir) {
@@ -83,14 +84,7 @@ bool Engine::importConfigFile(const QString& path, QString* error) {
         if (!ConfigFile::save(*imported, imported->sourcePath, error))
             return false;
     }
-    const bool rebind = imported->listen != config_->listen &&
-                        (state_ == ProxyState::Running || state_ == ProxyState::Starting);
     setConfig(std::move(imported));
-    if (rebind) {
-        // A running listener keeps its socket across reloads; a new address needs a new one.
-        stopProxy();
-        startProxy();
-    }
     return true;
 }
 
@@ -115,6 +109,10 @@ void Engine::setConfig(std::shared_ptr<const Config> config) {
     governance_->configure(*config_);
     if (state_ == ProxyState::Starting) {
         // A start is resolving keys for the old config: start over with this one.
+        buildSnapshot(config_,
+                      [this](std::shared_ptr<const ProxySnapshot> s) { listenWith(std::move(s)); });
+    } else if (state_ == ProxyState::Running && config_->listen != listening_) {
+        // A new address: the listener moves there and the old one finishes its requests.
         buildSnapshot(config_,
                       [this](std::shared_ptr<const ProxySnapshot> s) { listenWith(std::move(s)); });
     } else if (state_ == ProxyState::Running) {
@@ -200,19 +198,18 @@ void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
         // The loader refuses this in a file; --listen and the window change the address
         // after it.
         if (!config.listen.isLoopback()) {
-            setState(ProxyState::Failed,
-                     tr("Refusing to listen on %1 with governance.require_keys: false: anyone "
-                        "who can reach it could spend your provider keys. Listen on 127.0.0.1, "
-                        "or require virtual keys.")
-                         .arg(config.listen.toString()));
+            failListening(
+                tr("Refusing to listen on %1 with governance.require_keys: false: anyone "
+                   "who can reach it could spend your provider keys. Listen on 127.0.0.1, "
+                   "or require virtual keys.")
+                    .arg(config.listen.toString()));
             return;
         }
     } else if (!config.listen.isLoopback() && !keys.isOpen()) {
-        setState(ProxyState::Failed,
-                 tr("Refusing to listen on %1: beyond loopback every client must present a "
-                    "virtual key, and virtual keys live in the data directory, which is not "
-                    "set. Give signalboxd --data-dir, or listen on 127.0.0.1.")
-                     .arg(config.listen.toString()));
+        failListening(tr("Refusing to listen on %1: beyond loopback every client must present a "
+                         "virtual key, and virtual keys live in the data directory, which is not "
+                         "set. Give signalboxd --data-dir, or listen on 127.0.0.1.")
+                          .arg(config.listen.toString()));
         return;
     }
     if (!keys.isOpen()) {
@@ -227,10 +224,9 @@ void Engine::listenWith(std::shared_ptr<const ProxySnapshot> snapshot) {
         if (!error.isEmpty()) {
             const Config& running = *snapshot->config;
             if (running.governance.keysRequired(running.listen)) {
-                setState(ProxyState::Failed,
-                         tr("The virtual keys could not be read, and every request needs "
-                            "one: %1")
-                             .arg(error));
+                failListening(tr("The virtual keys could not be read, and every request needs "
+                                 "one: %1")
+                                  .arg(error));
                 return;
             }
             // Local use goes on; virtual keys are refused until the store can be read
@@ -256,6 +252,9 @@ void Engine::serve(std::shared_ptr<const ProxySnapshot> snapshot) {
     HealthBoard* health = health_.get();
     RequestLog* log = log_.get();
     Governance* governance = governance_.get();
+    // A listener moving to a new address lets go of the old one first: 0.0.0.0:P cannot
+    // be bound while 127.0.0.1:P listens.
+    retire(std::move(server_));
     server_ = std::make_unique<HttpServer>(
         [slot, health, log, governance] {
             return std::make_unique<ProxyHandler>(*slot, *health, *log, *governance);
@@ -263,15 +262,39 @@ void Engine::serve(std::shared_ptr<const ProxySnapshot> snapshot) {
         limits, config.server.workers);
     QString error;
     if (!server_->listen(config.listen.host, config.listen.port, &error)) {
-        server_.reset();
-        boundPort_ = 0;
-        setState(ProxyState::Failed, error);
+        failListening(error);
         return;
     }
+    listening_ = config.listen;
     boundPort_ = server_->port();
     if (governance_->keyService().isOpen())
         keyRefresh_->start();
     setState(ProxyState::Running);
+}
+
+void Engine::failListening(const QString& error) {
+    retire(std::move(server_));
+    boundPort_ = 0;
+    keyRefresh_->stop();
+    setState(ProxyState::Failed, error);
+}
+
+void Engine::retire(std::unique_ptr<HttpServer> server) {
+    if (!server)
+        return;
+    HttpServer* draining = server.get();
+    retiring_.push_back(std::move(server));
+    draining->drain(config_->server.drainTimeoutMs, [this, draining] {
+        // Leave the drain callback before the server is destroyed.
+        QMetaObject::invokeMethod(
+            this,
+            [this, draining] {
+                std::erase_if(retiring_, [draining](const std::unique_ptr<HttpServer>& s) {
+                    return s.get() == draining;
+                });
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void Engine::stopProxy() {
@@ -279,6 +302,7 @@ void Engine::stopProxy() {
     keyRefresh_->stop();
     governance_->keyService().waitForIdle();
     server_.reset();
+    retiring_.clear();
     boundPort_ = 0;
     setState(ProxyState::Stopped);
 }

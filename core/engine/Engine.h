@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace signalbox {
 
@@ -96,6 +97,10 @@ private:
                        std::function<void(std::shared_ptr<const ProxySnapshot>)> ready);
     void listenWith(std::shared_ptr<const ProxySnapshot> snapshot);
     void serve(std::shared_ptr<const ProxySnapshot> snapshot);
+    // Listening failed: the old listener, if any, finishes what it has and goes.
+    void failListening(const QString& error);
+    // Stops `server` accepting; its requests in flight finish, then it is deleted.
+    void retire(std::unique_ptr<HttpServer> server);
 
     std::shared_ptr<const Config> config_;
     SnapshotSlot snapshots_;
@@ -105,7 +110,9 @@ private:
     std::unique_ptr<RequestLog> log_;
     std::unique_ptr<Governance> governance_;
     std::unique_ptr<HttpServer> server_;
-    QTimer* keyRefresh_ = nullptr;  // notices keys another process changed
+    ListenAddress listening_;                            // where server_ listens
+    std::vector<std::unique_ptr<HttpServer>> retiring_;  // draining after a move
+    QTimer* keyRefresh_ = nullptr;                       // notices keys another process changed
     ProxyState state_ = ProxyState::Stopped;
     quint16 boundPort_ = 0;
     QString lastError_;
