@@ -138,17 +138,16 @@ int main(int argc, char* argv[]) {
         problem = Startup::tr("%1\n\nFix the file at the place named above and restart Signalbox.")
                       .arg(problem);
     }
+    QString startupWarning;
     if (!problem.isEmpty()) {
         engine.setConfig(std::make_shared<signalbox::Config>());
-        const QString text =
+        startupWarning =
             Startup::tr(
                 "Signalbox could not load its configuration:\n\n%1\n\nUntil then it runs on "
                 "built-in defaults: the proxy listens on 127.0.0.1:4747 with no providers.")
                 .arg(problem);
-        if (screenshotPath.isEmpty()) {
-            QMessageBox::warning(nullptr, Startup::tr("Configuration Not Loaded"), text);
-        } else {
-            std::fprintf(stderr, "signalbox: %s\n", qPrintable(text));
+        if (!screenshotPath.isEmpty()) {
+            std::fprintf(stderr, "signalbox: %s\n", qPrintable(startupWarning));
         }
     }
 
@@ -159,6 +158,15 @@ int main(int argc, char* argv[]) {
         screenshotWhenSettled(engine, window, screenshotPath);
     }
     window.show();
+    if (!startupWarning.isEmpty() && screenshotPath.isEmpty()) {
+        // Over the window and window-modal, not a nested event loop before it: the
+        // window and the proxy start while the user reads it.
+        auto* box = new QMessageBox(QMessageBox::Warning, Startup::tr("Configuration Not Loaded"),
+                                    startupWarning, QMessageBox::Ok, &window);
+        box->setObjectName(QStringLiteral("configNotLoadedBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &engine, &Engine::stopProxy);
     engine.startProxy();
     return QApplication::exec();

@@ -9,6 +9,7 @@
 #include "governance/KeySecret.h"
 #include "governance/KeyService.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
@@ -21,6 +22,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSet>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
 #include <QUrl>
@@ -31,6 +33,8 @@
 namespace signalbox {
 
 namespace {
+
+constexpr QLatin1StringView kClientKey("connectPanel/client");  // the tab last shown
 
 QLabel* wrappedLabel(const QString& objectName, QWidget* parent) {
     auto* label = new QLabel(parent);
@@ -112,8 +116,30 @@ ConnectPanel::ConnectPanel(Engine& engine, QWidget* parent)
             forgetSecret();
         showSnippets();
     });
+    // The client last shown comes back, as users tend to set up the same one again.
+    const QString lastClient = QSettings().value(kClientKey).toString();
+    for (int tab = 0; tab < guides_.size(); ++tab) {
+        if (guides_.at(tab).id == lastClient)
+            tabs_->setCurrentIndex(tab);
+    }
     connect(tabs_, &QTabWidget::currentChanged, this, &ConnectPanel::showKeyControls);
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int tab) {
+        if (tab >= 0 && tab < guides_.size())
+            QSettings().setValue(kClientKey, guides_.at(tab).id);
+    });
     connect(createKeyButton_, &QPushButton::clicked, this, &ConnectPanel::createKey);
+
+    // Scoped to the panel, so it does not clash with other panels' shortcuts.
+    auto* copyAction = new QAction(tr("Copy the setup of the client shown"), this);
+    copyAction->setObjectName(QStringLiteral("connectCopySetupAction"));
+    copyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(copyAction);
+    connect(copyAction, &QAction::triggered, this, [this] {
+        const int tab = tabs_->currentIndex();
+        if (tab >= 0 && tab < guides_.size())
+            copySetup(guides_.at(tab).id);
+    });
 
     useKeyCheck_->setChecked(keysRequired());
     showKeyControls();
@@ -307,7 +333,9 @@ void ConnectPanel::loadKeys() {
 
 void ConnectPanel::showKeys(std::optional<std::vector<KeyReport>> reports, const QString& error) {
     if (!reports) {
-        keyLabel_->setText(tr("The virtual keys could not be read: %1").arg(error));
+        keyLabel_->setText(tr("The virtual keys could not be read: %1. Check that the data "
+                              "folder can be read, then come back to this panel.")
+                               .arg(error));
         return;
     }
     const QString selected = keyCombo_->currentData().toString();
@@ -360,7 +388,9 @@ void ConnectPanel::keyCreated(std::optional<KeyReport> report, const QString& er
     creating_ = false;
     if (!report) {
         showKeyControls();
-        keyLabel_->setText(tr("The key could not be created: %1").arg(error));
+        keyLabel_->setText(tr("The key could not be created: %1. Check that the data folder "
+                              "can be written, then press the button again.")
+                               .arg(error));
         return;
     }
     forgetSecret();

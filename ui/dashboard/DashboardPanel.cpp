@@ -30,10 +30,10 @@ DashboardPanel::DashboardPanel(Engine& engine, QWidget* parent)
 
     layout->addWidget(new SectionLabel(tr("Add a real provider"), this));
     auto* howTo = new QLabel(
-        tr("Signalbox calls providers with your keys. Add a provider under providers: in the "
-           "configuration file and restart Signalbox. Keys are references such as "
-           "env:OPENAI_API_KEY, never the key itself. The Providers & Keys panel will soon do "
-           "this for you and keep keys in the system keychain."),
+        tr("Signalbox calls providers with your keys. Add a provider and its keys in the "
+           "Providers & Keys panel (Ctrl+4), which keeps keys in the system keychain, or under "
+           "providers: in the configuration file, where keys are references such as "
+           "env:OPENAI_API_KEY, never the key itself."),
         this);
     howTo->setWordWrap(true);
     layout->addWidget(howTo);
@@ -103,10 +103,14 @@ void DashboardPanel::showProxy() {
 void DashboardPanel::openConfigFile() {
     const QString path = engine_.config() ? engine_.config()->sourcePath : QString();
     if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path))) {
-        QMessageBox::warning(this, tr("Cannot Open Configuration File"),
-                             tr("No application is set up to open %1. Open it in a text "
-                                "editor of your choice.")
-                                 .arg(QDir::toNativeSeparators(path)));
+        // Window-modal but not a nested event loop.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Configuration File"),
+                                    tr("No application is set up to open %1. Open it in a text "
+                                       "editor of your choice.")
+                                        .arg(QDir::toNativeSeparators(path)),
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     }
 }
 

@@ -81,7 +81,10 @@ void ConfigFileActions::exportConfig() {
         return;
     QString error;
     if (!engine_.exportConfig(path, &error)) {
-        showError(tr("Configuration Not Exported"), error);
+        showError(tr("Configuration Not Exported"),
+                  tr("%1\n\nNothing was written. Choose a folder you can write to and export "
+                     "again.")
+                      .arg(error));
         return;
     }
     window_.statusBar()->showMessage(

@@ -1,13 +1,14 @@
 #include "mainwindow/MainWindow.h"
 
-#include "common/MonochromeIcon.h"
+#include "common/LeaveGuard.h"
 #include "connect/ConnectPanel.h"
 #include "dashboard/DashboardPanel.h"
 #include "engine/Engine.h"
 #include "logs/LogsPanel.h"
 #include "logs/StoreStatusLabel.h"
 #include "mainwindow/ConfigFileActions.h"
-#include "mainwindow/SidebarItemDelegate.h"
+#include "mainwindow/PanelSidebar.h"
+#include "mainwindow/ShortcutsDialog.h"
 #include "playground/PlaygroundPanel.h"
 #include "providers/ProvidersPanel.h"
 #include "proxy/ProxyPanel.h"
@@ -17,12 +18,14 @@
 #include "virtualkeys/VirtualKeysPanel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
-#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -31,29 +34,30 @@ namespace signalbox {
 
 namespace {
 constexpr QLatin1StringView kGeometryKey("mainWindow/geometry");
+constexpr QLatin1StringView kMaximizedKey("mainWindow/maximized");
+constexpr QLatin1StringView kPanelKey("mainWindow/panel");  // the panel's object name
 
 QKeySequence panelShortcut(int row) {
     return QKeyCombination(Qt::ControlModifier, static_cast<Qt::Key>(Qt::Key_1 + row));
 }
+
+// The first control a Tab would reach inside `panel`, so its shortcuts (scoped to the
+// panel) work at once.
+QWidget* firstFocusable(QWidget* panel) {
+    for (QWidget* w = panel->nextInFocusChain(); w && w != panel; w = w->nextInFocusChain()) {
+        if (panel->isAncestorOf(w) && w->isVisibleTo(panel) && w->isEnabled() &&
+            (w->focusPolicy() & Qt::TabFocus))
+            return w;
+    }
+    return nullptr;
+}
 }  // namespace
 
 MainWindow::MainWindow(Engine& engine, QWidget* parent)
-    : QMainWindow(parent), sidebar_(new QListWidget), panelStack_(new QStackedWidget) {
+    : QMainWindow(parent), sidebar_(new PanelSidebar), panelStack_(new QStackedWidget) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Signalbox"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/signalbox.svg")));
-
-    sidebar_->setObjectName(QStringLiteral("sidebar"));
-    sidebar_->setFrameShape(QFrame::NoFrame);
-    sidebar_->setIconSize(QSize(20, 20));
-    sidebar_->setSpacing(2);
-    // One highlight across icon and text, rather than two with a seam between them.
-    sidebar_->setStyleSheet(QStringLiteral("QListView { show-decoration-selected: 1; }"));
-    sidebar_->setItemDelegate(new SidebarItemDelegate(sidebar_));
-    sidebar_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    sidebar_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
-    // Painted in the window colour like the panels, not as a white list box.
-    sidebar_->viewport()->setBackgroundRole(QPalette::Window);
     panelStack_->setObjectName(QStringLiteral("panelStack"));
 
     // The order here is the order of the sidebar and of Ctrl+1..Ctrl+8.
@@ -67,24 +71,11 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
     addPanel(new LogsPanel(engine), tr("Logs"), QStringLiteral(":/icons/logs.svg"));
     addPanel(new ProxyPanel(engine), tr("Proxy"), QStringLiteral(":/icons/proxy.svg"));
     addPanel(new ConnectPanel(engine), tr("Connect"), QStringLiteral(":/icons/connect.svg"));
-    sidebar_->setFixedWidth(sidebar_->sizeHintForColumn(0) + 2 * sidebar_->frameWidth() + 16);
-    connect(sidebar_, &QListWidget::currentRowChanged, panelStack_,
-            &QStackedWidget::setCurrentIndex);
+    sidebar_->fitWidth();
     sidebar_->setCurrentRow(0);
-    addShortcuts();
-
-    auto* configFile = new ConfigFileActions(engine, *this);
-    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->setObjectName(QStringLiteral("fileMenu"));
-    fileMenu->addAction(configFile->importAction());
-    fileMenu->addAction(configFile->exportAction());
-    fileMenu->addSeparator();
-    auto* quit = new QAction(tr("Quit"), this);
-    quit->setObjectName(QStringLiteral("quitAction"));
-    quit->setShortcut(QKeySequence::Quit);
-    // Closing (rather than quitting outright) saves the window's geometry first.
-    connect(quit, &QAction::triggered, this, &QWidget::close);
-    fileMenu->addAction(quit);
+    connect(sidebar_, &QListWidget::currentRowChanged, this, &MainWindow::switchTo);
+    addPanelShortcuts();
+    addMenus(engine);
 
     auto* central = new QWidget;
     auto* layout = new QHBoxLayout(central);
@@ -107,36 +98,177 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
     if (QSystemTrayIcon::isSystemTrayAvailable())
         (new ProxyTrayIcon(engine, this))->show();
 
-    if (!restoreGeometry(QSettings().value(kGeometryKey).toByteArray())) {
-        resize(1200, 760);
-    }
+    restoreWindowState();
 }
 
-void MainWindow::closeEvent(QCloseEvent* event) {
-    QSettings().setValue(kGeometryKey, saveGeometry());
-    QMainWindow::closeEvent(event);
+void MainWindow::addMenus(Engine& engine) {
+    auto* configFile = new ConfigFileActions(engine, *this);
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    fileMenu->addAction(configFile->importAction());
+    fileMenu->addAction(configFile->exportAction());
+    fileMenu->addSeparator();
+    auto* quit = new QAction(tr("&Quit"), this);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    // Closing (rather than quitting outright) saves the window's state first.
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    fileMenu->addAction(quit);
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    auto* shortcuts = new QAction(tr("&Keyboard Shortcuts"), this);
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    // F1 as the platform's help key; Ctrl+/ as many editors and web apps have it.
+    shortcuts->setShortcuts(
+        {QKeySequence(QKeySequence::HelpContents), QKeySequence(Qt::CTRL | Qt::Key_Slash)});
+    connect(shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    helpMenu->addAction(shortcuts);
+    helpMenu->addSeparator();
+    auto* about = new QAction(tr("&About Signalbox"), this);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    helpMenu->addAction(about);
+
+    windowActions_ << configFile->importAction() << configFile->exportAction() << quit << shortcuts;
 }
 
 void MainWindow::addPanel(QWidget* panel, const QString& title, const QString& iconPath) {
     const int row = panelStack_->addWidget(panel);
-    auto* item = new QListWidgetItem(
-        MonochromeIcon::create(iconPath, sidebar_->palette(), sidebar_->iconSize()), title,
-        sidebar_);
-    // Room for icon, text and padding; the sidebar takes the widest row's width.
-    const int width =
-        sidebar_->iconSize().width() + sidebar_->fontMetrics().horizontalAdvance(title) + 36;
-    item->setSizeHint(QSize(width, 36));
-    item->setToolTip(panelShortcut(row).toString(QKeySequence::NativeText));
+    sidebar_->addPanel(title, iconPath, panelShortcut(row).toString(QKeySequence::NativeText));
 }
 
-void MainWindow::addShortcuts() {
+void MainWindow::addPanelShortcuts() {
     for (int row = 0; row < sidebar_->count(); ++row) {
-        auto* action = new QAction(this);
+        // "&&": a title's "&" (Providers & Keys) is no mnemonic marker.
+        const QString title = sidebar_->item(row)->text();
+        auto* action = new QAction(
+            tr("Show %1").arg(QString(title).replace(u'&', QStringLiteral("&&"))), this);
+        action->setObjectName(QStringLiteral("showPanelAction%1").arg(row + 1));
         action->setShortcut(panelShortcut(row));
-        connect(action, &QAction::triggered, sidebar_,
-                [this, row] { sidebar_->setCurrentRow(row); });
+        connect(action, &QAction::triggered, this, [this, row] {
+            sidebar_->setCurrentRow(row);
+            if (panelStack_->currentIndex() == row)
+                focusPanel(panelStack_->currentWidget());
+        });
         addAction(action);
+        windowActions_ << action;
     }
+}
+
+void MainWindow::switchTo(int row) {
+    if (row < 0 || row == panelStack_->currentIndex())
+        return;
+    if (auto* guard = dynamic_cast<LeaveGuard*>(panelStack_->currentWidget());
+        guard && !guard->confirmLeave()) {
+        // Stay: the sidebar shows the panel that is still open.
+        const QSignalBlocker blocker(sidebar_);
+        sidebar_->setCurrentRow(panelStack_->currentIndex());
+        return;
+    }
+    panelStack_->setCurrentIndex(row);
+}
+
+void MainWindow::focusPanel(QWidget* panel) {
+    if (QWidget* first = firstFocusable(panel))
+        first->setFocus(Qt::ShortcutFocusReason);
+    else
+        panel->setFocus(Qt::ShortcutFocusReason);
+}
+
+bool MainWindow::panelsAllowLeaving() {
+    // The panel on screen first: its question makes sense to the user without a jump.
+    QList<QWidget*> panels{panelStack_->currentWidget()};
+    for (int i = 0; i < panelStack_->count(); ++i) {
+        if (panelStack_->widget(i) != panelStack_->currentWidget())
+            panels << panelStack_->widget(i);
+    }
+    for (QWidget* panel : panels) {
+        auto* guard = dynamic_cast<LeaveGuard*>(panel);
+        if (!guard || !guard->hasUnsavedChanges())
+            continue;
+        if (panel != panelStack_->currentWidget()) {
+            const QSignalBlocker blocker(sidebar_);
+            sidebar_->setCurrentRow(panelStack_->indexOf(panel));
+            panelStack_->setCurrentWidget(panel);
+        }
+        if (!guard->confirmLeave())
+            return false;
+    }
+    return true;
+}
+
+void MainWindow::showShortcuts() {
+    if (shortcutsDialog_) {
+        shortcutsDialog_->raise();
+        shortcutsDialog_->activateWindow();
+        return;
+    }
+    auto* dialog = new ShortcutsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->addGroup(tr("Window"), windowActions_);
+    for (int row = 0; row < panelStack_->count(); ++row) {
+        QWidget* panel = panelStack_->widget(row);
+        dialog->addGroup(sidebar_->item(row)->text(), panel->findChildren<QAction*>());
+    }
+    const QString everywhere = tr("Everywhere");
+    dialog->addEntry(everywhere, tr("Next or previous control"), QKeySequence(Qt::Key_Tab));
+    dialog->addEntry(everywhere, tr("Next tab (Connect)"), QKeySequence(Qt::CTRL | Qt::Key_Tab));
+    dialog->addEntry(everywhere, tr("Press the focused button"), QKeySequence(Qt::Key_Space));
+    dialog->addEntry(everywhere, tr("Close a dialog without changes"),
+                     QKeySequence(Qt::Key_Escape));
+    shortcutsDialog_ = dialog;
+    dialog->open();
+}
+
+void MainWindow::showAbout() {
+    auto* box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About Signalbox"));
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->setTextFormat(Qt::RichText);
+    box->setText(tr("<h3>Signalbox %1</h3>"
+                    "<p>A desktop AI gateway: applications call the local proxy with the "
+                    "OpenAI or Anthropic API, and Signalbox routes each call to your providers "
+                    "with fallbacks, budgets, cost accounting and request logs.</p>"
+                    "<p>Built with Qt %2.</p>")
+                     .arg(QApplication::applicationVersion().toHtmlEscaped(),
+                          QString::fromLatin1(qVersion())));
+    box->setStandardButtons(QMessageBox::Close);
+    // Window-modal, not a nested event loop: the proxy and the panels keep running.
+    box->open();
+}
+
+void MainWindow::restoreWindowState() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        resize(1200, 760);
+    if (settings.value(kMaximizedKey, false).toBool())
+        setWindowState(windowState() | Qt::WindowMaximized);
+    const QString panel = settings.value(kPanelKey).toString();
+    for (int row = 0; row < panelStack_->count(); ++row) {
+        if (!panel.isEmpty() && panelStack_->widget(row)->objectName() == panel)
+            sidebar_->setCurrentRow(row);
+    }
+}
+
+void MainWindow::saveWindowState() {
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kMaximizedKey, isMaximized());
+    if (QWidget* panel = panelStack_->currentWidget())
+        settings.setValue(kPanelKey, panel->objectName());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!panelsAllowLeaving()) {
+        event->ignore();
+        return;
+    }
+    saveWindowState();
+    QMainWindow::closeEvent(event);
 }
 
 }  // namespace signalbox

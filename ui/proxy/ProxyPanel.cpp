@@ -110,7 +110,10 @@ ProxyPanel::ProxyPanel(Engine& engine, QWidget* parent)
 
     layout->addWidget(new SectionLabel(tr("Traffic"), this));
     sparkline_->setObjectName(QStringLiteral("proxyRateSparkline"));
-    sparkline_->setToolTip(tr("Requests (blue) and errors (red) per second, the last minute"));
+    // The request line takes the theme's accent colour, so it is named by its shape.
+    sparkline_->setToolTip(
+        tr("Requests per second (the filled line) and errors per second (the red line), the "
+           "last minute"));
     rateLabel_->setMinimumWidth(360);
     auto* traffic = new QHBoxLayout;
     traffic->setSpacing(16);
@@ -223,16 +226,14 @@ void ProxyPanel::applyListenAddress() {
     const bool saved = !hasFile || engine_.saveConfig(&saveError);
     listenEdit_->setText(address->toString());
     listenEdit_->setModified(false);
-    const Engine::ProxyState state = engine_.proxyState();
-    if (state == Engine::ProxyState::Running || state == Engine::ProxyState::Starting) {
-        // A running listener keeps its socket across reloads; a new address needs a new one.
-        engine_.stopProxy();
-        engine_.startProxy();
-    }
+    // A running proxy moves to the new address by itself; requests in flight on the old
+    // one finish there.
     checkListenAddress();
     if (!saved)
-        listenHint_->setText(
-            tr("The proxy uses the new address, but it was not saved: %1").arg(saveError));
+        listenHint_->setText(tr("The proxy uses the new address, but it was not saved: %1. Make "
+                                "the config file writable and apply again, or the address is "
+                                "lost when Signalbox quits.")
+                                 .arg(saveError));
     showState();
 }
 

@@ -1,5 +1,7 @@
 #include "proxy/RateSparkline.h"
 
+#include "common/StatusColors.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -62,7 +64,7 @@ void RateSparkline::paintEvent(QPaintEvent*) {
     painter.fillPath(filled, fill);
     painter.setPen(QPen(accent, 1.6));
     painter.drawPath(requests);
-    painter.setPen(QPen(QColor(0xd0, 0x3b, 0x3b), 1.6));
+    painter.setPen(QPen(StatusColors::error(palette()), 1.6));
     painter.drawPath(line([](const auto& r) { return r.errorsPerSecond; }));
 }
 

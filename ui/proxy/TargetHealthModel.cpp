@@ -1,8 +1,12 @@
 #include "proxy/TargetHealthModel.h"
 
+#include "common/StatusColors.h"
+
 #include <QColor>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
 
 #include <algorithm>
 
@@ -102,7 +106,8 @@ QVariant TargetHealthModel::data(const QModelIndex& index, int role) const {
             return {};
         case Qt::ForegroundRole:
             if (index.column() == Breaker && status.state == CircuitBreaker::State::Open)
-                return QColor(0xd0, 0x3b, 0x3b);
+                // Asked at paint time, so it follows a palette change.
+                return StatusColors::error(QGuiApplication::palette());
             return {};
         default:
             return {};

@@ -34,9 +34,10 @@ ProxyTrayIcon::ProxyTrayIcon(Engine& engine, QWidget* window)
     connect(stopAction_, &QAction::triggered, &engine_, &Engine::stopProxy);
     connect(showAction_, &QAction::triggered, this, &ProxyTrayIcon::showWindow);
     connect(quitAction_, &QAction::triggered, this, [this] {
-        // Closing first lets the window save its geometry.
-        window_->close();
-        QCoreApplication::quit();
+        // Closing first lets the window save its state, and a panel with unsaved edits
+        // ask about them; cancelled there, Signalbox keeps running.
+        if (window_->close())
+            QCoreApplication::quit();
     });
     menu_->addAction(startAction_);
     menu_->addAction(stopAction_);
@@ -67,7 +68,9 @@ void ProxyTrayIcon::showState() {
 }
 
 void ProxyTrayIcon::showWindow() {
-    window_->showNormal();
+    // Out of the taskbar, but a maximized window stays maximized (showNormal() would not).
+    window_->setWindowState(window_->windowState() & ~Qt::WindowMinimized);
+    window_->show();
     window_->raise();
     window_->activateWindow();
 }

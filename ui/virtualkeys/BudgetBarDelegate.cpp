@@ -1,5 +1,6 @@
 #include "virtualkeys/BudgetBarDelegate.h"
 
+#include "common/StatusColors.h"
 #include "virtualkeys/VirtualKeysModel.h"
 
 #include <QPainter>
@@ -37,7 +38,7 @@ void BudgetBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const bool selected = option.state.testFlag(QStyle::State_Selected);
     QColor fill = palette.color(selected ? QPalette::HighlightedText : QPalette::Highlight);
     if (fraction.toDouble() >= kWarnFraction && !selected)
-        fill = QColor(0xd9, 0x48, 0x3b);
+        fill = StatusColors::error(palette);
     QColor track = palette.color(selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
     track.setAlphaF(selected ? 0.35 : 0.25);
 

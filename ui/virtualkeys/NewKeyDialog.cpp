@@ -265,7 +265,9 @@ void NewKeyDialog::created(std::optional<KeyReport> report, const QString& error
         pages_->widget(0)->setEnabled(true);
         validate();
         problemLabel_->setText(
-            tr("The key was not created: %1").arg(error.isEmpty() ? tr("no answer") : error));
+            tr("The key was not created: %1. Correct the settings it names, or check that "
+               "the data folder can be written, and press Create key again.")
+                .arg(error.isEmpty() ? tr("no answer") : error));
         problemLabel_->show();
         return;
     }

@@ -1,6 +1,7 @@
 #include "virtualkeys/VirtualKeysPanel.h"
 
 #include "common/PanelHeader.h"
+#include "common/StatusLabel.h"
 #include "engine/Engine.h"
 #include "governance/Governance.h"
 #include "governance/KeyService.h"
@@ -39,8 +40,8 @@ QLabel* wrappedLabel(const QString& objectName, QWidget* parent) {
     return label;
 }
 
-QAction* shortcut(QWidget* owner, const QKeySequence& keys) {
-    auto* action = new QAction(owner);
+QAction* shortcut(QWidget* owner, const QString& text, const QKeySequence& keys) {
+    auto* action = new QAction(text, owner);
     action->setShortcut(keys);
     action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     owner->addAction(action);
@@ -57,7 +58,7 @@ VirtualKeysPanel::VirtualKeysPanel(Engine& engine, QWidget* parent)
       content_(new QStackedWidget(this)),
       emptyLabel_(wrappedLabel(QStringLiteral("keysEmptyLabel"), this)),
       unavailableLabel_(wrappedLabel(QStringLiteral("keysUnavailableLabel"), this)),
-      errorLabel_(wrappedLabel(QStringLiteral("keysErrorLabel"), this)),
+      errorLabel_(new StatusLabel(this)),
       statusLabel_(new QLabel(this)),
       newButton_(new QPushButton(tr("New key…"), this)),
       revokeButton_(new QPushButton(tr("Revoke"), this)),
@@ -84,10 +85,10 @@ VirtualKeysPanel::VirtualKeysPanel(Engine& engine, QWidget* parent)
     buttons->addWidget(statusLabel_, 1);
     layout->addLayout(buttons);
 
-    QPalette errorPalette = errorLabel_->palette();
-    errorPalette.setColor(QPalette::WindowText, QColor(0xd9, 0x48, 0x3b));
-    errorLabel_->setPalette(errorPalette);
-    errorLabel_->hide();
+    errorLabel_->setObjectName(QStringLiteral("keysErrorLabel"));
+    errorLabel_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    errorLabel_->setTone(StatusLabel::Tone::Error);
+    errorLabel_->setHideWhenEmpty(true);
     layout->addWidget(errorLabel_);
 
     table_->setObjectName(QStringLiteral("virtualKeysTable"));
@@ -130,12 +131,16 @@ VirtualKeysPanel::VirtualKeysPanel(Engine& engine, QWidget* parent)
     connect(newButton_, &QPushButton::clicked, this, &VirtualKeysPanel::newKey);
     connect(revokeButton_, &QPushButton::clicked, this, &VirtualKeysPanel::revokeSelected);
     connect(refreshButton_, &QPushButton::clicked, this, &VirtualKeysPanel::refresh);
-    connect(shortcut(this, QKeySequence::New), &QAction::triggered, this,
+    connect(shortcut(this, tr("New virtual key"), QKeySequence::New), &QAction::triggered, this,
             &VirtualKeysPanel::newKey);
-    connect(shortcut(this, QKeySequence(Qt::Key_Delete)), &QAction::triggered, this,
-            &VirtualKeysPanel::revokeSelected);
-    connect(shortcut(this, QKeySequence(Qt::Key_F5)), &QAction::triggered, this,
-            &VirtualKeysPanel::refresh);
+    connect(shortcut(this, tr("Revoke the selected key"), QKeySequence(Qt::Key_Delete)),
+            &QAction::triggered, this, &VirtualKeysPanel::revokeSelected);
+    connect(shortcut(this, tr("Read the keys again"), QKeySequence(Qt::Key_F5)),
+            &QAction::triggered, this, &VirtualKeysPanel::refresh);
+    // In reading order: the buttons above the table, then the table.
+    setTabOrder(newButton_, revokeButton_);
+    setTabOrder(revokeButton_, refreshButton_);
+    setTabOrder(refreshButton_, table_);
 
     showContent();
     updateActions();
@@ -177,7 +182,9 @@ void VirtualKeysPanel::showReports(std::optional<std::vector<KeyReport>> reports
     }
     if (!reports) {
         statusLabel_->clear();
-        showError(tr("The keys could not be read: %1").arg(error));
+        showError(tr("The keys could not be read: %1. Check that the data folder can be read "
+                     "and written, then press Refresh (F5).")
+                      .arg(error));
         return;
     }
     showError(actionError_);
@@ -218,8 +225,7 @@ void VirtualKeysPanel::fitColumns() {
 }
 
 void VirtualKeysPanel::showError(const QString& error) {
-    errorLabel_->setText(error);
-    errorLabel_->setVisible(!error.isEmpty());
+    errorLabel_->showMessage(error, StatusLabel::Tone::Error);
 }
 
 void VirtualKeysPanel::showContent() {
@@ -279,7 +285,10 @@ void VirtualKeysPanel::revokeSelected() {
     service().revoke(id, this,
                      [this, name](std::optional<KeyReport> revoked, const QString& error) {
                          if (!revoked)
-                             actionError_ = tr("The key '%1' was not revoked: %2").arg(name, error);
+                             actionError_ = tr("The key '%1' was not revoked: %2. Press Revoke "
+                                               "again; if it keeps failing, check that the "
+                                               "data folder can be written.")
+                                                .arg(name, error);
                          refresh();
                      });
 }

@@ -17,6 +17,7 @@ namespace signalbox {
 
 class Engine;
 class KeyService;
+class StatusLabel;
 class VirtualKeysModel;
 
 // The virtual keys Signalbox hands to its clients: their spend against budget and
@@ -57,7 +58,7 @@ private:
     QStackedWidget* content_;  // the table, the empty state, or why there are no keys
     QLabel* emptyLabel_;
     QLabel* unavailableLabel_;
-    QLabel* errorLabel_;
+    StatusLabel* errorLabel_;
     QLabel* statusLabel_;
     QPushButton* newButton_;
     QPushButton* revokeButton_;
