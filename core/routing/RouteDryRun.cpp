@@ -242,8 +242,7 @@ DryRunResult RouteDryRun::run(const Config& config, const QString& route,
 
     if (!result.servedBy.isEmpty()) {
         result.summary =
-            tr("Served by %1 after %n step(s).", nullptr, static_cast<int>(result.steps.size()))
-                .arg(result.servedBy);
+            tr("Served by %1, at step %2.").arg(result.servedBy).arg(result.steps.size());
     } else if (result.clientStatus != 0) {
         result.summary = tr("No target served: the client gets %1 (%2).")
                              .arg(result.clientStatus)

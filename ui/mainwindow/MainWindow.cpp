@@ -63,7 +63,7 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
     // The order here is the order of the sidebar and of Ctrl+1..Ctrl+8.
     addPanel(new DashboardPanel(engine), tr("Dashboard"), QStringLiteral(":/icons/dashboard.svg"));
     addPanel(new PlaygroundPanel, tr("Playground"), QStringLiteral(":/icons/playground.svg"));
-    addPanel(new RoutesPanel, tr("Routes"), QStringLiteral(":/icons/routes.svg"));
+    addPanel(new RoutesPanel(engine), tr("Routes"), QStringLiteral(":/icons/routes.svg"));
     addPanel(new ProvidersPanel(engine), tr("Providers & Keys"),
              QStringLiteral(":/icons/providers.svg"));
     addPanel(new VirtualKeysPanel(engine), tr("Virtual Keys"),
