@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <functional>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <utility>
 
@@ -66,12 +67,15 @@ const QString kError = QStringLiteral("(r.status >= 400 OR r.truncated = 1)");
 // key's rows in time order, and reaches each request through requests_dashboard by
 // (started_at, id): a seek into a covering index instead of two into the table.
 // `coveringIndex`: read requests_dashboard, which holds every column the sums need.
+// `indexedBy` names another index to read `requests` by instead, when no tag is involved.
 Source addSource(Sql& sql, const RequestFilter& f, const RequestGrouping* groupBy,
-                 bool coveringIndex) {
+                 bool coveringIndex, const QString& indexedBy = {}) {
     Source s;
-    const QString requests = coveringIndex
-                                 ? QStringLiteral("requests r INDEXED BY requests_dashboard")
-                                 : QStringLiteral("requests r");
+    QString requests = coveringIndex ? QStringLiteral("requests r INDEXED BY requests_dashboard")
+                                     : QStringLiteral("requests r");
+    if (!indexedBy.isEmpty() && !f.hasTag() &&
+        !(groupBy && groupBy->kind == RequestGrouping::Kind::Tag))
+        requests = QStringLiteral("requests r INDEXED BY ") + indexedBy;
     if (groupBy && groupBy->kind == RequestGrouping::Kind::Tag) {
         s.time = QStringLiteral("g.started_at");
         s.id = QStringLiteral("g.request_id");
@@ -443,6 +447,89 @@ bool readHourValues(QSqlDatabase& db, const RequestFilter& f, const WholeHours& 
     return true;
 }
 
+// The newest end of a page's range: the filter's end, or just past the cursor's time.
+// One term bounds the index range at each end (SQLite takes one and merely checks the
+// other), so the cursor narrows the range instead of adding a term that would leave
+// every deeper page reading the rows of the pages before it.
+qint64 upperOf(const LogPageQuery& query) {
+    if (!query.after || query.after->startedAt == std::numeric_limits<qint64>::max())
+        return query.filter.toMs;
+    return std::min(query.filter.toMs, query.after->startedAt + 1);
+}
+
+// The last row of the window a row-scanning page query reads: the kScanWindowRows-th
+// row of the range, newest first, from requests_dashboard alone (it is led by
+// started_at and id). No row: the range holds fewer, and the page query reads them all.
+Sql windowEndSql(const LogPageQuery& query) {
+    Sql sql;
+    sql.add(QStringLiteral("SELECT r.started_at, r.id FROM requests r INDEXED BY "
+                           "requests_dashboard WHERE r.started_at >= ?"),
+            query.filter.fromMs);
+    sql.add(QStringLiteral(" AND r.started_at < ?"), upperOf(query));
+    if (query.after) {
+        sql.add(QStringLiteral(" AND (r.started_at < ? OR r.id < ?)"), query.after->startedAt)
+            .bind(query.after->id);
+    }
+    sql.add(QStringLiteral(" ORDER BY r.started_at DESC, r.id DESC LIMIT 1 OFFSET ?"),
+            RequestQueries::kScanWindowRows - 1);
+    return sql;
+}
+
+// A page: up to limit + 1 rows of the query after its cursor and, with `windowEnd`, no
+// older than that row.
+Sql pageSql(const LogPageQuery& query, const std::optional<LogCursor>& windowEnd, int limit) {
+    RequestFilter range = query.filter;
+    range.toMs = upperOf(query);
+    if (windowEnd)
+        range.fromMs = std::max(range.fromMs, windowEnd->startedAt);
+    // The index of a column the filter fixes leads to its rows alone. Left to itself,
+    // SQLite (once ANALYZE gave it the average rows per route) may walk the time index
+    // instead and test every row, which for a rare route reads the whole log.
+    QString index;
+    if (!range.route.isEmpty())
+        index = QStringLiteral("requests_route");
+    else if (!range.target.isEmpty())
+        index = QStringLiteral("requests_target");
+    else if (!range.virtualKeyId.isEmpty())
+        index = QStringLiteral("requests_virtual_key");
+    Sql sql;
+    Sql from;
+    const Source s = addSource(from, range, nullptr, false, index);
+    sql.add(QStringLiteral("SELECT ") + kRowColumns).add(from);
+    if (query.outcome == LogPageQuery::Outcome::Ok)
+        sql.add(QStringLiteral(" AND NOT ") + kError);
+    else if (query.outcome == LogPageQuery::Outcome::Error)
+        sql.add(QStringLiteral(" AND ") + kError);
+    if (query.status != 0)
+        sql.add(QStringLiteral(" AND r.status = ?"), query.status);
+    if (query.statusClass != 0) {
+        sql.add(QStringLiteral(" AND r.status >= ?"), query.statusClass * 100)
+            .add(QStringLiteral(" AND r.status < ?"), query.statusClass * 100 + 100);
+    }
+    if (!query.search.isEmpty()) {
+        QString pattern = query.search;
+        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+        sql.add(QStringLiteral(" AND (r.id LIKE ? ESCAPE '\\'"), pattern)
+            .add(QStringLiteral(" OR r.route LIKE ? ESCAPE '\\'"), pattern)
+            .add(QStringLiteral(" OR r.target LIKE ? ESCAPE '\\'"), pattern)
+            .add(QStringLiteral(" OR r.error LIKE ? ESCAPE '\\')"), pattern);
+    }
+    // Ties on the time are broken by id, in the same order as ORDER BY.
+    if (query.after) {
+        sql.add(QStringLiteral(" AND (%1 < ? OR %2 < ?)").arg(s.time, s.id), query.after->startedAt)
+            .bind(query.after->id);
+    }
+    if (windowEnd) {
+        sql.add(QStringLiteral(" AND (%1 > ? OR %2 >= ?)").arg(s.time, s.id), windowEnd->startedAt)
+            .bind(windowEnd->id);
+    }
+    sql.add(QStringLiteral(" ORDER BY %1 DESC, %2 DESC LIMIT ?").arg(s.time, s.id), limit + 1);
+    return sql;
+}
+
 }  // namespace
 
 RequestQueries::RequestQueries(QSqlDatabase& db) : db_(db) {}
@@ -595,37 +682,19 @@ QueryResult<std::vector<LatencyStats>> RequestQueries::latencyByTarget(
 
 QueryResult<LogPage> RequestQueries::logPage(const LogPageQuery& query) {
     const int limit = std::clamp(query.limit, 1, 1000);
-    Sql sql;
-    Sql from;
-    const Source s = addSource(from, query.filter, nullptr, false);
-    sql.add(QStringLiteral("SELECT ") + kRowColumns).add(from);
-    if (query.outcome == LogPageQuery::Outcome::Ok)
-        sql.add(QStringLiteral(" AND NOT ") + kError);
-    else if (query.outcome == LogPageQuery::Outcome::Error)
-        sql.add(QStringLiteral(" AND ") + kError);
-    if (query.status != 0)
-        sql.add(QStringLiteral(" AND r.status = ?"), query.status);
-    if (!query.search.isEmpty()) {
-        QString pattern = query.search;
-        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
-        sql.add(QStringLiteral(" AND (r.id LIKE ? ESCAPE '\\'"), pattern)
-            .add(QStringLiteral(" OR r.route LIKE ? ESCAPE '\\'"), pattern)
-            .add(QStringLiteral(" OR r.target LIKE ? ESCAPE '\\'"), pattern)
-            .add(QStringLiteral(" OR r.error LIKE ? ESCAPE '\\')"), pattern);
-    }
-    if (query.after) {
-        // The first term alone bounds the index range; the second breaks ties by id.
-        sql.add(QStringLiteral(" AND %1 <= ?").arg(s.time), query.after->startedAt)
-            .add(QStringLiteral(" AND (%1 < ?").arg(s.time), query.after->startedAt)
-            .add(QStringLiteral(" OR %1 < ?)").arg(s.id), query.after->id);
-    }
-    sql.add(QStringLiteral(" ORDER BY %1 DESC, %2 DESC LIMIT ?").arg(s.time, s.id), limit + 1);
-    QSqlQuery q(db_);
     QueryResult<LogPage> result;
-    if (!run(q, sql, &result.error))
+    std::optional<LogCursor> windowEnd;
+    if (query.scansRows()) {
+        QSqlQuery w(db_);
+        if (!run(w, windowEndSql(query), &result.error))
+            return result;
+        if (w.next())
+            windowEnd = LogCursor{w.value(0).toLongLong(), w.value(1).toString()};
+        if (w.lastError().isValid())
+            return QueryResult<LogPage>::failure(readError(w));
+    }
+    QSqlQuery q(db_);
+    if (!run(q, pageSql(query, windowEnd, limit), &result.error))
         return result;
     while (q.next())
         result.value.rows.push_back(readRow(q));
@@ -636,6 +705,33 @@ QueryResult<LogPage> RequestQueries::logPage(const LogPageQuery& query) {
         result.value.rows.pop_back();
         const LogRow& last = result.value.rows.back();
         result.value.next = LogCursor{last.startedAt, last.id};
+    } else if (windowEnd) {
+        // The window held fewer matches than a page; older rows are still to be read.
+        result.value.next = windowEnd;
+        result.value.windowEnded = true;
+    }
+    return result;
+}
+
+QueryResult<QStringList> RequestQueries::logPagePlan(const LogPageQuery& query) {
+    std::vector<Sql> statements;
+    std::optional<LogCursor> windowEnd;
+    if (query.scansRows()) {
+        statements.push_back(windowEndSql(query));
+        windowEnd = LogCursor{query.filter.fromMs, QString()};
+    }
+    statements.push_back(pageSql(query, windowEnd, std::clamp(query.limit, 1, 1000)));
+    QueryResult<QStringList> result;
+    for (const Sql& statement : statements) {
+        Sql explain = statement;
+        explain.text = QStringLiteral("EXPLAIN QUERY PLAN ") + statement.text;
+        QSqlQuery q(db_);
+        if (!run(q, explain, &result.error))
+            return result;
+        while (q.next())
+            result.value.append(q.value(3).toString());  // id, parent, notused, detail
+        if (q.lastError().isValid())
+            return QueryResult<QStringList>::failure(readError(q));
     }
     return result;
 }

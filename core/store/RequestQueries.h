@@ -14,6 +14,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <vector>
@@ -32,6 +33,11 @@ namespace signalbox {
 // requests_dashboard, total(), upserts).
 class RequestQueries {
 public:
+    // The rows of the time index a page query with a row-scanning filter reads at most:
+    // a few tens of milliseconds of work, so a query superseded by the next keystroke
+    // ends soon and the two pool threads stay free.
+    static constexpr int kScanWindowRows = 50'000;
+
     explicit RequestQueries(QSqlDatabase& db);
 
     // Requests, errors, cost and tokens per bucket and group, ordered by bucket then group.
@@ -44,7 +50,17 @@ public:
     // The `limit` groups that spent most, most first (ties by name).
     QueryResult<std::vector<GroupSpend>> topSpend(const RequestFilter& filter,
                                                   const RequestGrouping& groupBy, int limit);
+    // Rows newest first, a keyset page at a time: each page is one range of an index in
+    // time order (requests_dashboard, or requests_route/_target/_virtual_key, or
+    // request_tags' key), read from its newest end and stopped at the page's last row.
+    // A filter no index seeks to (LogPageQuery::scansRows) reads at most kScanWindowRows
+    // rows of the range per call: with rare matches the page comes back short, with
+    // windowEnded and a cursor to go on from, instead of one call reading the whole log.
     QueryResult<LogPage> logPage(const LogPageQuery& query);
+    // EXPLAIN QUERY PLAN of each statement logPage(query) runs, one line per step, as
+    // SQLite words them ("SEARCH r USING INDEX requests_route (route=? AND ...)"); the
+    // statements are the ones for a query deep in the log (a window end is assumed).
+    QueryResult<QStringList> logPagePlan(const LogPageQuery& query);
     // Unset when no row has that id.
     QueryResult<std::optional<RequestDetail>> detail(const QString& id);
 

@@ -3,6 +3,7 @@
 // that were written, and the hourly rollups against plain SQL over the rows. Costs are
 // multiples of 1/1024 so that sums are exact in any order.
 
+#include "BulkRequestLog.h"
 #include "ManualClock.h"
 #include "store/QueryService.h"
 #include "store/RequestQueries.h"
@@ -11,6 +12,7 @@
 #include "store/StoreConnection.h"
 #include "store/StoreSchema.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSemaphore>
@@ -33,6 +35,8 @@ namespace {
 constexpr qint64 kHourMs = 3'600'000;
 constexpr qint64 kDayMs = 86'400'000;
 constexpr qint64 kT0 = 20775 * kDayMs;  // midnight UTC, 2026-11-19
+// Rows of the bulk log: more than two scan windows.
+constexpr qint64 kBulkRows = 2 * RequestQueries::kScanWindowRows + 20'000;
 
 // A record as written, with its tags as a map for the expectations.
 struct Written {
@@ -452,6 +456,9 @@ private slots:
     void keysetPagesHaveNoGapsNorDuplicates();
     void logPageFiltersAndSearch();
     void detailHasEveryColumnAndTheBodies();
+    void bulkLogPagesFollowTheKeysetExactly();
+    void rareMatchesAreSoughtAWindowAtATime();
+    void logPagePlansSeekAnIndex();
     void rollupsHoldWhatTheRowsSay();
     void anyRangeGivesWhatTheRowsGive();
     void wholeHoursComeFromTheRollups();
@@ -465,11 +472,26 @@ private slots:
 private:
     std::vector<Written> data_;
     std::unique_ptr<LogFile> log_;
+    // A bigger log, written in bulk: more rows than a scan window holds.
+    QTemporaryDir bulkDir_;
+    std::unique_ptr<test::BulkRequestLog> bulk_;
+    std::unique_ptr<StoreConnection> bulkDb_;
 };
 
 void TestRequestQueries::initTestCase() {
     data_ = generate(3000, 7);
     log_ = std::make_unique<LogFile>(data_);
+
+    QVERIFY(bulkDir_.isValid());
+    bulk_ = std::make_unique<test::BulkRequestLog>(kBulkRows, kT0 + 20 * kDayMs);
+    const QString path = bulkDir_.filePath(QStringLiteral("signalbox.db"));
+    QElapsedTimer took;
+    took.start();
+    QString error;
+    QVERIFY2(bulk_->write(path, &error), qPrintable(error));
+    qInfo("%lld rows written in bulk in %lld ms", qint64(kBulkRows), took.elapsed());
+    bulkDb_ = std::make_unique<StoreConnection>(path, QStringLiteral("bulk"));
+    QVERIFY2(bulkDb_->open(), qPrintable(bulkDb_->error()));
 }
 
 void TestRequestQueries::seriesMatchesTheRecords() {
@@ -746,8 +768,21 @@ void TestRequestQueries::logPageFiltersAndSearch() {
     page.status = 429;
     QCOMPARE(collect(page), expect([](const RequestRecord& r) { return r.status == 429; }));
     page.status = 0;
-    page.search = QStringLiteral("CUT THE");  // the error, any case
+    page.statusClass = 4;
+    QCOMPARE(collect(page),
+             expect([](const RequestRecord& r) { return r.status >= 400 && r.status < 500; }));
+    page.statusClass = 5;
     auto ids = collect(page);
+    QVERIFY(!ids.empty());
+    QCOMPARE(ids, expect([](const RequestRecord& r) { return r.status >= 500; }));
+    page.statusClass = 2;
+    page.outcome = LogPageQuery::Outcome::Error;  // 200, cut off
+    QCOMPARE(collect(page),
+             expect([](const RequestRecord& r) { return r.status == 200 && r.truncated; }));
+    page.statusClass = 0;
+    page.outcome = LogPageQuery::Outcome::Any;
+    page.search = QStringLiteral("CUT THE");  // the error, any case
+    ids = collect(page);
     QVERIFY(!ids.empty());
     QCOMPARE(ids, expect([](const RequestRecord& r) { return r.truncated; }));
     page.search = QStringLiteral("sonn");  // part of a target
@@ -844,6 +879,254 @@ void TestRequestQueries::detailHasEveryColumnAndTheBodies() {
     const auto missing = queries.detail(QStringLiteral("sb-nope"));
     QVERIFY(missing.ok());
     QVERIFY(!missing.value.has_value());
+}
+
+namespace {
+
+// Reads every page of `page` (its limit as given) and the numbers of the rows in order.
+struct Walk {
+    std::vector<qint64> numbers;
+    int calls = 0;
+    int windowEnded = 0;
+    QString error;
+};
+
+qint64 numberOf(const QString& id) {
+    bool ok = false;
+    const qint64 number = id.mid(3).toLongLong(&ok, 16);
+    return ok ? number : -1;
+}
+
+Walk walk(RequestQueries& queries, LogPageQuery page, const test::BulkRequestLog& bulk) {
+    Walk out;
+    do {
+        const auto result = queries.logPage(page);
+        ++out.calls;
+        if (!result.ok()) {
+            out.error = result.error;
+            return out;
+        }
+        for (const LogRow& row : result.value.rows) {
+            // Row n has id number 3s + 2 - n % 3 for its start s.
+            const qint64 id = numberOf(row.id);
+            const qint64 start = id / test::BulkRequestLog::kRowsPerStart;
+            out.numbers.push_back(start * test::BulkRequestLog::kRowsPerStart +
+                                  (test::BulkRequestLog::kRowsPerStart - 1 -
+                                   id % test::BulkRequestLog::kRowsPerStart));
+            if (row.startedAt != bulk.row(out.numbers.back()).startedAt)
+                out.error = QStringLiteral("%1 has the wrong time").arg(row.id);
+        }
+        if (result.value.windowEnded) {
+            ++out.windowEnded;
+            if (!result.value.next)
+                out.error = QStringLiteral("a window ended without a cursor");
+        }
+        page.after = result.value.next;
+    } while (page.after && out.error.isEmpty());
+    return out;
+}
+
+// A line of a plan that reads a table or index from end to end instead of seeking it,
+// or sorts every row it reads; empty when there is none.
+QString fullScanIn(const QStringList& plan) {
+    for (const QString& line : plan) {
+        const bool scan =
+            line.startsWith(QLatin1String("SCAN ")) && !line.contains(QLatin1String(" USING "));
+        if (scan || line.contains(QLatin1String("TEMP B-TREE FOR ORDER BY")))
+            return line;
+    }
+    return {};
+}
+
+}  // namespace
+
+void TestRequestQueries::bulkLogPagesFollowTheKeysetExactly() {
+    RequestQueries queries(bulkDb_->db());
+    const test::BulkRequestLog& bulk = *bulk_;
+    LogPageQuery page;
+    page.filter = RequestFilter{0, std::numeric_limits<qint64>::max(), {}, {}, {}, {}, {}};
+    page.limit = 1000;
+    // Every row once, newest first; pages end inside runs of rows that share a start.
+    const Walk all = walk(queries, page, bulk);
+    QVERIFY2(all.error.isEmpty(), qPrintable(all.error));
+    QVERIFY(all.numbers == bulk.newestFirst([](const auto&) { return true; }));
+    QCOMPARE(all.windowEnded, 0);
+
+    // A page from the middle: exactly the rows after the cursor.
+    const std::vector<qint64> order = bulk.newestFirst([](const auto&) { return true; });
+    const size_t at = order.size() / 2 + 1;
+    const auto cursorRow = bulk.row(order[at - 1]);
+    page.limit = 200;
+    page.after = LogCursor{cursorRow.startedAt, cursorRow.id()};
+    const auto result = queries.logPage(page);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.value.rows.size(), size_t(200));
+    for (size_t i = 0; i < 200; ++i)
+        QCOMPARE(result.value.rows[i].id, bulk.row(order[at + i]).id());
+    QVERIFY(result.value.next);
+    QCOMPARE(result.value.next->id, bulk.row(order[at + 199]).id());
+
+    // Filters an index seeks to: each row once, in order.
+    page.after.reset();
+    page.limit = 500;
+    page.filter.route = QStringLiteral("fast");
+    Walk w = walk(queries, page, bulk);
+    QVERIFY2(w.error.isEmpty(), qPrintable(w.error));
+    QVERIFY(w.numbers ==
+            bulk.newestFirst([](const auto& r) { return qstrcmp(r.route, "fast") == 0; }));
+    page.filter.route.clear();
+    page.filter.tagKey = QStringLiteral("team");
+    page.filter.tagValue = QStringLiteral("b");
+    w = walk(queries, page, bulk);
+    QVERIFY2(w.error.isEmpty(), qPrintable(w.error));
+    QVERIFY(w.numbers == bulk.newestFirst([](const auto& r) { return qstrcmp(r.team, "b") == 0; }));
+}
+
+void TestRequestQueries::rareMatchesAreSoughtAWindowAtATime() {
+    RequestQueries queries(bulkDb_->db());
+    const test::BulkRequestLog& bulk = *bulk_;
+    LogPageQuery page;
+    page.filter = RequestFilter{0, std::numeric_limits<qint64>::max(), {}, {}, {}, {}, {}};
+    page.limit = 200;
+    // A handful of matches spread over the whole log: one call a window, none reading
+    // more than a window, each match once and in order.
+    page.search = QStringLiteral("ZEPHYR");
+    Walk w = walk(queries, page, bulk);
+    QVERIFY2(w.error.isEmpty(), qPrintable(w.error));
+    const auto zephyr =
+        bulk.newestFirst([](const auto& r) { return QByteArray(r.error).contains("zephyr"); });
+    QVERIFY(zephyr.size() >= 5);
+    QVERIFY(w.numbers == zephyr);
+    // A window ends at every kScanWindowRows-th row; the last call finds none.
+    const int windows = int(bulk.count() / RequestQueries::kScanWindowRows);
+    QCOMPARE(w.windowEnded, windows);
+    QCOMPARE(w.calls, windows + 1);
+
+    // Status filters go the same way, and a page fills across windows when it can.
+    page.search.clear();
+    page.status = 503;
+    page.limit = 1000;
+    w = walk(queries, page, bulk);
+    QVERIFY2(w.error.isEmpty(), qPrintable(w.error));
+    QVERIFY(w.numbers == bulk.newestFirst([](const auto& r) { return r.status == 503; }));
+    page.status = 0;
+    page.statusClass = 2;
+    page.filter.route = QStringLiteral("audit");
+    w = walk(queries, page, bulk);
+    QVERIFY2(w.error.isEmpty(), qPrintable(w.error));
+    const auto audit2xx = bulk.newestFirst([](const auto& r) {
+        return qstrcmp(r.route, "audit") == 0 && r.status >= 200 && r.status < 300;
+    });
+    QVERIFY(!audit2xx.empty());
+    QVERIFY(w.numbers == audit2xx);
+    QCOMPARE(w.calls, windows + 1);
+    page.filter.route.clear();
+    page.statusClass = 0;
+    page.outcome = LogPageQuery::Outcome::Error;
+    page.filter.tagKey = QStringLiteral("project");
+    page.filter.tagValue = QStringLiteral("apollo");
+    w = walk(queries, page, bulk);
+    QVERIFY2(w.error.isEmpty(), qPrintable(w.error));
+    QVERIFY(w.numbers == bulk.newestFirst([](const auto& r) { return *r.project && r.isError(); }));
+}
+
+void TestRequestQueries::logPagePlansSeekAnIndex() {
+    RequestQueries queries(bulkDb_->db());
+    const test::BulkRequestLog& bulk = *bulk_;
+    const auto row = bulk.row(bulk.count() / 2);
+    struct Case {
+        const char* name;
+        std::function<void(LogPageQuery&)> set;
+        const char* uses;  // what the page's plan must say
+    };
+    const std::vector<Case> cases = {
+        {"newest", [](LogPageQuery&) {}, "USING INDEX requests_dashboard"},
+        {"time range",
+         [&](LogPageQuery& q) {
+             q.filter.fromMs = bulk.oldestMs() + kDayMs;
+             q.filter.toMs = bulk.oldestMs() + 2 * kDayMs;
+         },
+         "USING INDEX requests_dashboard"},
+        {"route", [](LogPageQuery& q) { q.filter.route = QStringLiteral("audit"); },
+         "USING INDEX requests_route"},
+        {"target", [](LogPageQuery& q) { q.filter.target = QStringLiteral("groq/llama-3.1-8b"); },
+         "USING INDEX requests_target"},
+        {"virtual key", [](LogPageQuery& q) { q.filter.virtualKeyId = QStringLiteral("vk-2"); },
+         "USING INDEX requests_virtual_key"},
+        {"tag",
+         [](LogPageQuery& q) {
+             q.filter.tagKey = QStringLiteral("project");
+             q.filter.tagValue = QStringLiteral("apollo");
+         },
+         "SEARCH f USING PRIMARY KEY (key=?"},
+        {"tag and route",
+         [](LogPageQuery& q) {
+             q.filter.tagKey = QStringLiteral("team");
+             q.filter.tagValue = QStringLiteral("a");
+             q.filter.route = QStringLiteral("fast");
+         },
+         "SEARCH f USING PRIMARY KEY (key=?"},
+        {"status", [](LogPageQuery& q) { q.status = 429; }, "USING INDEX requests_dashboard"},
+        {"status class", [](LogPageQuery& q) { q.statusClass = 5; },
+         "USING INDEX requests_dashboard"},
+        {"errors", [](LogPageQuery& q) { q.outcome = LogPageQuery::Outcome::Error; },
+         "USING INDEX requests_dashboard"},
+        {"text", [](LogPageQuery& q) { q.search = QStringLiteral("zephyr"); },
+         "USING INDEX requests_dashboard"},
+        {"text and route",
+         [](LogPageQuery& q) {
+             q.search = QStringLiteral("zephyr");
+             q.filter.route = QStringLiteral("smart");
+         },
+         "USING INDEX requests_route"},
+    };
+    for (const bool analyzed : {false, true}) {
+        if (analyzed) {
+            // As after `PRAGMA optimize`: the planner then knows how many rows each
+            // route, target and key has.
+            QSqlQuery q(bulkDb_->db());
+            QVERIFY2(q.exec(QStringLiteral("ANALYZE")), qPrintable(q.lastError().text()));
+        }
+        for (const Case& c : cases) {
+            for (const bool deep : {false, true}) {
+                LogPageQuery page;
+                page.filter =
+                    RequestFilter{0, std::numeric_limits<qint64>::max(), {}, {}, {}, {}, {}};
+                page.limit = 200;
+                c.set(page);
+                if (deep)
+                    page.after = LogCursor{row.startedAt, row.id()};
+                const auto plan = queries.logPagePlan(page);
+                QVERIFY2(plan.ok(), qPrintable(plan.error));
+                const QString what =
+                    QStringLiteral("%1%2%3: %4")
+                        .arg(QLatin1String(c.name), deep ? QStringLiteral(", deep") : QString(),
+                             analyzed ? QStringLiteral(", analyzed") : QString(),
+                             plan.value.join(QLatin1String(" | ")));
+                QVERIFY2(!plan.value.isEmpty(), qPrintable(what));
+                QVERIFY2(fullScanIn(plan.value).isEmpty(), qPrintable(what));
+                // The page's own statement comes last; a window's, when there is one,
+                // reads the covering index alone.
+                QVERIFY2(plan.value.join(u'\n').contains(QLatin1String(c.uses)), qPrintable(what));
+                if (page.scansRows()) {
+                    QVERIFY2(plan.value.first().contains(
+                                 QLatin1String("USING COVERING INDEX requests_dashboard")),
+                             qPrintable(what));
+                }
+                if (!deep && !analyzed)
+                    qInfo("%s", qPrintable(what));
+                if (deep && !analyzed) {
+                    // For the record only: one page of this query deep in the log.
+                    QElapsedTimer took;
+                    took.start();
+                    const auto result = queries.logPage(page);
+                    QVERIFY2(result.ok(), qPrintable(result.error));
+                    qInfo("  a page %s deep: %zu rows in %lld ms", c.name, result.value.rows.size(),
+                          took.elapsed());
+                }
+            }
+        }
+    }
 }
 
 void TestRequestQueries::serviceDeliversOnTheContextThread() {

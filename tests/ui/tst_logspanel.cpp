@@ -1,27 +1,37 @@
+#include "../core/ManualClock.h"
 #include "config/Config.h"
 #include "engine/Engine.h"
 #include "engine/ProxySnapshot.h"
 #include "engine/RequestLog.h"
+#include "logs/LogFilterBar.h"
 #include "logs/LogTableModel.h"
 #include "logs/LogsPanel.h"
 #include "store/RequestStore.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDateTimeEdit>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
+#include <algorithm>
+#include <functional>
 #include <memory>
 
 using namespace signalbox;
@@ -86,8 +96,14 @@ private slots:
     void scrollingFetchesMorePages();
     void errorsFilterNarrowsRows();
     void timeAndSearchFiltersNarrowRows();
+    void customRangeNarrowsRowsAndRefusesABackwardOne();
+    void statusCodeAndClassFiltersNarrowRows();
+    void modelAndTagFiltersNarrowRows();
     void selectingARowShowsItsTrailAndBodies();
     void copyAsCurlPutsTheCommandOnTheClipboard();
+    void openInPlaygroundEmitsTheKeptRequest();
+    void keyboardReachesFiltersTableAndDetail();
+    void columnWidthsAndSplitAreRemembered();
     void newRequestAppearsOnTop();
     void emptyStoreSaysHowToSendARequest();
     void noDataDirSaysSo();
@@ -106,8 +122,11 @@ private:
     void submit(RequestRecord record);
     void writeDistinctRows();
     void selectRowWithId(const QString& id);
+    void makePanel();
 
+    QTemporaryDir settingsDir_;
     QTemporaryDir dataDir_;
+    test::ManualClock clock_;  // "now" for the panel's presets and the store's retention
     std::shared_ptr<Config> config_;
     std::unique_ptr<Engine> engine_;
     std::unique_ptr<LogsPanel> panel_;
@@ -115,6 +134,19 @@ private:
     int nextId_ = 0x100000;
     QString newestId_;  // the newest distinctive row: a fallback after a 429
     QString curlId_;    // an anthropic call through a virtual key, bodies kept
+    QString bulkId_;    // a bulk row: no body kept
+    // The recent rows, as written: what a filter over them must show.
+    struct Recent {
+        QString id;
+        qint64 startedAt = 0;
+        QString target;
+        int status = 0;
+        bool tagged = false;  // team=search
+    };
+    std::vector<Recent> recent_;
+    int recentCount(const std::function<bool(const Recent&)>& keep) const {
+        return int(std::count_if(recent_.begin(), recent_.end(), keep));
+    }
 };
 
 void TestLogsPanel::submit(RequestRecord record) {
@@ -125,22 +157,28 @@ void TestLogsPanel::submit(RequestRecord record) {
 
 void TestLogsPanel::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
+    // Keeps QSettings (column widths) out of the user's real configuration.
+    QVERIFY(settingsDir_.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
+    QApplication::setOrganizationName(QStringLiteral("SignalboxTest"));
+    QApplication::setApplicationName(QStringLiteral("tst_logspanel"));
     QVERIFY(dataDir_.isValid());
     config_ = std::make_shared<Config>();
     config_->listen.port = 0;
     config_->store.logBodies = true;
-    engine_ = std::make_unique<Engine>();
+    engine_ = std::make_unique<Engine>(nullptr, clock_);
     engine_->setConfig(config_);
     engine_->setDataDir(dataDir_.path());
     QVERIFY(engine_->requestLog().store());
     engine_->startProxy();
     QTRY_COMPARE(engine_->proxyState(), Engine::ProxyState::Running);
 
-    now_ = QDateTime::currentMSecsSinceEpoch();
+    now_ = clock_.wall;
     // The bulk ends two hours ago, a second apart.
     const qint64 bulkStart = now_ - 2 * 60 * kMinuteMs - kBulkRows * 1000LL;
     for (int n = 1; n <= kBulkRows; ++n)
         submit(bulkRecord(n, bulkStart + n * 1000LL));
+    bulkId_ = QString::fromLatin1(idOf(kBulkRows));
     writeDistinctRows();
     QVERIFY(engine_->requestLog().store()->waitUntilWritten(kWriteTimeoutMs));
 }
@@ -202,6 +240,10 @@ void TestLogsPanel::writeDistinctRows() {
         r.requestBody = R"({"model":")" + QByteArray(s.route) +
                         R"(","messages":[{"role":"user","content":"It's a test"}]})";
         r.responseBody = R"({"choices":[{"message":{"role":"assistant","content":"Hi"}}]})";
+        if (r.target.startsWith(QLatin1String("anthropic/")))
+            r.tags = "{\"team\":\"search\"}";
+        recent_.push_back(
+            {QString::fromLatin1(r.id), r.startedAt, r.target, r.status, !r.tags.isEmpty()});
         if (QByteArray(s.surface) == "anthropic.messages" && curlId_.isEmpty()) {
             r.virtualKeyId = QStringLiteral("vk-team-a");
             curlId_ = QString::fromLatin1(r.id);
@@ -233,11 +275,18 @@ void TestLogsPanel::writeDistinctRows() {
     r.requestBody = R"({"model":"smart","messages":[{"role":"user","content":"newest-marker"}]})";
     r.responseBody = R"({"id":"msg_1","content":[{"type":"text","text":"Hello"}]})";
     newestId_ = QString::fromLatin1(r.id);
+    recent_.push_back({newestId_, r.startedAt, r.target, r.status, false});
     submit(r);
 }
 
 void TestLogsPanel::init() {
-    panel_ = std::make_unique<LogsPanel>(*engine_);
+    // Each test starts from the default layout.
+    QSettings().clear();
+    makePanel();
+}
+
+void TestLogsPanel::makePanel() {
+    panel_ = std::make_unique<LogsPanel>(*engine_, nullptr, clock_);
     panel_->resize(1200, 760);
     panel_->show();
     QVERIFY(QTest::qWaitForWindowExposed(panel_.get()));
@@ -311,6 +360,106 @@ void TestLogsPanel::timeAndSearchFiltersNarrowRows() {
     QVERIFY(find<QLabel>(QStringLiteral("logsEmptyState"))->text().contains(u"match"));
 }
 
+void TestLogsPanel::customRangeNarrowsRowsAndRefusesABackwardOne() {
+    auto* from = find<QDateTimeEdit>(QStringLiteral("logsFromFilter"));
+    auto* to = find<QDateTimeEdit>(QStringLiteral("logsToFilter"));
+    QVERIFY(!from->isVisible());  // only with "Custom range"
+    auto* range = find<QComboBox>(QStringLiteral("logsTimeFilter"));
+    range->setCurrentIndex(range->findData(int(LogFilterBar::Range::Custom)));
+    QVERIFY(from->isVisible() && to->isVisible());
+    QVERIFY(from->calendarPopup());
+    // It starts as the last day by the injected clock, to the minute begun after now.
+    QCOMPARE(from->dateTime().toMSecsSinceEpoch(),
+             (now_ - 24 * 60 * kMinuteMs) / kMinuteMs * kMinuteMs);
+    QCOMPARE(to->dateTime().toMSecsSinceEpoch(), (now_ + kMinuteMs) / kMinuteMs * kMinuteMs);
+
+    // Minutes, as the pickers show them: the recent rows in between.
+    const qint64 fromMs = (now_ - 11 * kMinuteMs) / kMinuteMs * kMinuteMs;
+    const qint64 toMs = (now_ - 4 * kMinuteMs) / kMinuteMs * kMinuteMs;
+    from->setDateTime(QDateTime::fromMSecsSinceEpoch(fromMs));
+    to->setDateTime(QDateTime::fromMSecsSinceEpoch(toMs));
+    const int inRange =
+        recentCount([&](const Recent& r) { return r.startedAt >= fromMs && r.startedAt < toMs; });
+    QVERIFY(inRange > 2 && inRange < int(recent_.size()));
+    QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), inRange, kQueryTimeoutMs);
+    QVERIFY(!model()->hasMore());
+    for (int i = 0; i < model()->rowCount(); ++i) {
+        QVERIFY(model()->rowAt(i)->startedAt >= fromMs);
+        QVERIFY(model()->rowAt(i)->startedAt < toMs);
+    }
+
+    // Backwards: said in words, and the rows of the last good range stay.
+    auto* bar = find<LogFilterBar>(QStringLiteral("logsFilterBar"));
+    QSignalSpy settled(bar, &LogFilterBar::changed);
+    to->setDateTime(QDateTime::fromMSecsSinceEpoch(fromMs - 60 * kMinuteMs));
+    auto* problem = find<QLabel>(QStringLiteral("logsFilterProblem"));
+    QVERIFY(problem->isVisible());
+    QVERIFY(problem->text().contains(u"end after it starts"));
+    QVERIFY(settled.wait());
+    QVERIFY(model()->hasAnswer());
+    QCOMPARE(model()->rowCount(), inRange);
+
+    to->setDateTime(QDateTime::fromMSecsSinceEpoch(toMs));
+    QVERIFY(!problem->isVisible());
+    QVERIFY(settled.wait());
+    QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), inRange, kQueryTimeoutMs);
+}
+
+void TestLogsPanel::statusCodeAndClassFiltersNarrowRows() {
+    auto* code = find<QLineEdit>(QStringLiteral("logsStatusCodeFilter"));
+    QTest::keyClicks(code, QStringLiteral("429"));
+    QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(),
+                              recentCount([](const Recent& r) { return r.status == 429; }),
+                              kQueryTimeoutMs);
+    QCOMPARE(model()->rowAt(0)->status, 429);
+
+    // Two digits are no code yet: said, and nothing reloads.
+    code->setText(QStringLiteral("42"));
+    auto* problem = find<QLabel>(QStringLiteral("logsFilterProblem"));
+    QVERIFY(problem->isVisible());
+    QVERIFY(problem->text().contains(u"three digits"));
+    code->clear();
+    QVERIFY(!problem->isVisible());
+
+    auto* outcome = find<QComboBox>(QStringLiteral("logsStatusFilter"));
+    outcome->setCurrentText(QStringLiteral("5xx server errors"));
+    // Every bulk error (502) and the recent 503: one page holds them all.
+    const int serverErrors =
+        kBulkRows / kErrorEvery + recentCount([](const Recent& r) { return r.status >= 500; });
+    QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), serverErrors, kQueryTimeoutMs);
+    QVERIFY(!model()->hasMore());
+    for (int i = 0; i < model()->rowCount(); ++i)
+        QVERIFY(model()->rowAt(i)->status >= 500 && model()->rowAt(i)->status < 600);
+    outcome->setCurrentText(QStringLiteral("4xx client errors"));
+    QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), recentCount([](const Recent& r) {
+                                  return r.status >= 400 && r.status < 500;
+                              }),
+                              kQueryTimeoutMs);
+    QCOMPARE(model()->rowAt(0)->status, 429);
+}
+
+void TestLogsPanel::modelAndTagFiltersNarrowRows() {
+    auto* target = find<QComboBox>(QStringLiteral("logsTargetFilter"));
+    target->setCurrentText(QStringLiteral("groq/llama-3.1-8b"));
+    const int groq = recentCount([](const Recent& r) { return r.target.startsWith(u"groq/"); });
+    QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), groq, kQueryTimeoutMs);
+    target->setCurrentText(QString());
+
+    auto* tag = find<QLineEdit>(QStringLiteral("logsTagFilter"));
+    QTest::keyClicks(tag, QStringLiteral("team=search"));
+    const int tagged = recentCount([](const Recent& r) { return r.tagged; });
+    QVERIFY(tagged >= 2);
+    QTRY_COMPARE_WITH_TIMEOUT(model()->rowCount(), tagged, kQueryTimeoutMs);
+    for (int i = 0; i < model()->rowCount(); ++i)
+        QVERIFY(model()->rowAt(i)->target.startsWith(u"anthropic/"));
+
+    tag->setText(QStringLiteral("team"));
+    auto* problem = find<QLabel>(QStringLiteral("logsFilterProblem"));
+    QVERIFY(problem->isVisible());
+    QVERIFY(problem->text().contains(u"key=value"));
+    QCOMPARE(model()->rowCount(), tagged);
+}
+
 void TestLogsPanel::selectRowWithId(const QString& id) {
     for (int i = 0; i < model()->rowCount(); ++i) {
         if (model()->rowAt(i)->id == id) {
@@ -351,9 +500,105 @@ void TestLogsPanel::copyAsCurlPutsTheCommandOnTheClipboard() {
     QVERIFY2(curl.contains(u"\"content\":\"It'\\''s a test\""), qPrintable(curl));
 }
 
+void TestLogsPanel::openInPlaygroundEmitsTheKeptRequest() {
+    auto* open = find<QPushButton>(QStringLiteral("openInPlaygroundButton"));
+    auto* action = find<QAction>(QStringLiteral("logsOpenInPlaygroundAction"));
+    QVERIFY(!open->isEnabled());
+    QVERIFY(!action->isEnabled());
+    QSignalSpy opened(panel_.get(), &LogsPanel::openInPlayground);
+
+    selectRowWithId(newestId_);
+    QTRY_VERIFY_WITH_TIMEOUT(open->isVisible() && open->isEnabled(), kQueryTimeoutMs);
+    QVERIFY(action->isEnabled());
+    QTest::mouseClick(open, Qt::LeftButton);
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(opened[0][0].toString(), newestId_);
+    QCOMPARE(opened[0][1].toString(), QStringLiteral("smart"));
+    QCOMPARE(opened[0][2].toString(), QStringLiteral("openai.chat"));
+    QVERIFY(opened[0][3].toByteArray().contains("newest-marker"));
+    action->trigger();  // the context menu's way
+    QCOMPARE(opened.count(), 2);
+
+    // Logged without its body: nothing to open, and the reason on the button.
+    selectRowWithId(bulkId_);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        find<QLabel>(QStringLiteral("logsDetailTitle"))->text().contains(bulkId_), kQueryTimeoutMs);
+    QVERIFY(!open->isEnabled());
+    QVERIFY(open->toolTip().contains(u"store.log_bodies"));
+    QVERIFY(!action->isEnabled());
+    QVERIFY(action->toolTip().contains(u"store.log_bodies"));
+    action->trigger();
+    QCOMPARE(opened.count(), 2);
+}
+
+void TestLogsPanel::keyboardReachesFiltersTableAndDetail() {
+    panel_->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(panel_.get()));
+    const auto focused = [] { return QApplication::focusWidget(); };
+
+    // Ctrl+F from anywhere in the panel: the text filter.
+    table()->setFocus();
+    QTRY_VERIFY(table()->hasFocus());
+    QTest::keyClick(table(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(find<QLineEdit>(QStringLiteral("logsSearchFilter"))->hasFocus());
+
+    // Tab walks the filters in reading order.
+    auto* range = find<QComboBox>(QStringLiteral("logsTimeFilter"));
+    range->setFocus();
+    QTRY_VERIFY(range->hasFocus());
+    const QStringList order = {
+        QStringLiteral("logsStatusFilter"), QStringLiteral("logsStatusCodeFilter"),
+        QStringLiteral("logsSearchFilter"), QStringLiteral("logsRouteFilter"),
+        QStringLiteral("logsTargetFilter"), QStringLiteral("logsKeyFilter"),
+        QStringLiteral("logsTagFilter")};
+    for (const QString& name : order) {
+        QTest::keyClick(focused(), Qt::Key_Tab);
+        QVERIFY2(find<QWidget>(name)->hasFocus(), qPrintable(name));
+    }
+
+    // Enter on a row: its detail takes the keys; Escape gives them back.
+    selectRowWithId(newestId_);
+    table()->setFocus();
+    QTRY_VERIFY(table()->hasFocus());
+    QTest::keyClick(table(), Qt::Key_Return);
+    auto* body = find<QPlainTextEdit>(QStringLiteral("logsRequestBody"));
+    QTRY_VERIFY_WITH_TIMEOUT(body->hasFocus(), kQueryTimeoutMs);
+    QVERIFY(body->toPlainText().contains(u"newest-marker"));
+    QTest::keyClick(body, Qt::Key_Escape);
+    QTRY_VERIFY(table()->hasFocus());
+
+    // Ctrl+C: the whole row, its id first.
+    QApplication::clipboard()->clear();
+    QTest::keyClick(table(), Qt::Key_C, Qt::ControlModifier);
+    const QString copied = QApplication::clipboard()->text();
+    QVERIFY2(copied.startsWith(newestId_ + u'\t'), qPrintable(copied));
+    QVERIFY(copied.contains(u"\tsmart\tanthropic/claude-sonnet-4\t200\t"));
+}
+
+void TestLogsPanel::columnWidthsAndSplitAreRemembered() {
+    QHeaderView* header = table()->horizontalHeader();
+    auto* splitter = find<QSplitter>(QStringLiteral("logsSplitter"));
+    header->resizeSection(LogTableModel::Route, 211);
+    header->resizeSection(LogTableModel::Latency, 133);
+    splitter->setSizes({250, 400});
+    const QList<int> sizes = splitter->sizes();
+    QVERIFY(sizes.value(0) < sizes.value(1));
+
+    panel_.reset();  // as when the window closes
+    makePanel();
+    header = table()->horizontalHeader();
+    splitter = find<QSplitter>(QStringLiteral("logsSplitter"));
+    QCOMPARE(header->sectionSize(LogTableModel::Route), 211);
+    QCOMPARE(header->sectionSize(LogTableModel::Latency), 133);
+    QTRY_VERIFY(splitter->isVisible());
+    QCOMPARE(splitter->sizes(), sizes);
+    QCOMPARE(QSettings().value(QLatin1String(LogsPanel::kColumnCountKey)).toInt(),
+             int(LogTableModel::ColumnCount));
+}
+
 void TestLogsPanel::newRequestAppearsOnTop() {
     const int before = model()->rowCount();
-    RequestRecord r = bulkRecord(kBulkRows + 1, QDateTime::currentMSecsSinceEpoch());
+    RequestRecord r = bulkRecord(kBulkRows + 1, clock_.wall);
     r.id = idOf(nextId_++);
     r.route = QStringLiteral("fast");
     const QString id = QString::fromLatin1(r.id);

@@ -49,7 +49,8 @@ LogDetailView::LogDetailView(QWidget* parent)
       bodies_(new QTabWidget(this)),
       requestBody_(bodyEdit(QStringLiteral("logsRequestBody"), this)),
       responseBody_(bodyEdit(QStringLiteral("logsResponseBody"), this)),
-      copyCurl_(new QPushButton(tr("Copy as curl"), this)) {
+      copyCurl_(new QPushButton(tr("Copy as curl"), this)),
+      openInPlayground_(new QPushButton(tr("Open in Playground"), this)) {
     setObjectName(QStringLiteral("logsDetail"));
 
     message_->setObjectName(QStringLiteral("logsDetailMessage"));
@@ -84,6 +85,11 @@ LogDetailView::LogDetailView(QWidget* parent)
         tr("Copy a curl command that sends this request again through the "
            "local proxy"));
     connect(copyCurl_, &QPushButton::clicked, this, &LogDetailView::copyCurlRequested);
+    openInPlayground_->setObjectName(QStringLiteral("openInPlaygroundButton"));
+    openInPlayground_->setToolTip(
+        tr("Open the selected request's model and messages in the Playground"));
+    connect(openInPlayground_, &QPushButton::clicked, this,
+            &LogDetailView::openInPlaygroundRequested);
 
     auto* shown = new QWidget(this);
     auto* layout = new QVBoxLayout(shown);
@@ -91,6 +97,7 @@ LogDetailView::LogDetailView(QWidget* parent)
     auto* top = new QHBoxLayout;
     top->addWidget(title_, 1);
     top->addWidget(copyCurl_);
+    top->addWidget(openInPlayground_);
     layout->addLayout(top);
     layout->addWidget(facts_);
     layout->addWidget(new SectionLabel(tr("Attempts"), shown));
@@ -110,6 +117,20 @@ void LogDetailView::showMessage(const QString& message) {
     message_->setText(message);
     pages_->setCurrentWidget(message_);
     copyCurl_->setEnabled(false);
+    openInPlayground_->setEnabled(false);
+}
+
+void LogDetailView::focusContent() {
+    if (detail_)
+        bodies_->currentWidget()->setFocus(Qt::OtherFocusReason);
+}
+
+QString LogDetailView::whyNotPlayable(const RequestDetail& detail) {
+    if (!detail.requestBody.isEmpty())
+        return {};
+    return tr(
+        "The request body was not kept, so there is nothing to open. Bodies are stored "
+        "only with store.log_bodies: true in the config.");
 }
 
 void LogDetailView::showDetail(const RequestDetail& detail) {
@@ -166,6 +187,12 @@ void LogDetailView::showDetail(const RequestDetail& detail) {
                                    "again. Set store.log_bodies: true to keep bodies.")
                               : tr("Copy a curl command that sends this request again through "
                                    "the local proxy"));
+    const QString notPlayable = whyNotPlayable(detail);
+    openInPlayground_->setEnabled(notPlayable.isEmpty());
+    openInPlayground_->setToolTip(
+        notPlayable.isEmpty()
+            ? tr("Open this request's model and messages in the Playground to try it again")
+            : notPlayable);
     pages_->setCurrentIndex(1);
 }
 

@@ -26,9 +26,14 @@ public:
     void showMessage(const QString& message);
     void showDetail(const RequestDetail& detail);
     const std::optional<RequestDetail>& detail() const { return detail_; }
+    // Moves the keyboard into the request shown (its bodies), or into the message.
+    void focusContent();
+    // Whether the request shown can be opened in the Playground, and if not why, in words.
+    static QString whyNotPlayable(const RequestDetail& detail);
 
 signals:
     void copyCurlRequested();
+    void openInPlaygroundRequested();
 
 private:
     void showTrail(const QByteArray& trailJson);
@@ -44,6 +49,7 @@ private:
     QPlainTextEdit* requestBody_;
     QPlainTextEdit* responseBody_;
     QPushButton* copyCurl_;
+    QPushButton* openInPlayground_;
 };
 
 }  // namespace signalbox

@@ -1,11 +1,15 @@
 #include "logs/LogTableModel.h"
 
+#include "common/StatusColors.h"
+
 #include "store/QueryService.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
+#include <QStringList>
 
 #include <algorithm>
 
@@ -29,6 +33,7 @@ void LogTableModel::setService(QueryService* service) {
     ++generation_;
     loadingPage_ = false;
     refreshing_ = false;
+    searchedTo_.reset();
 }
 
 void LogTableModel::setQuery(const LogPageQuery& query) {
@@ -40,63 +45,79 @@ void LogTableModel::setQuery(const LogPageQuery& query) {
     rows_.clear();
     ids_.clear();
     next_.reset();
+    searchedTo_.reset();
     answered_ = false;
     error_.clear();
     loadingPage_ = false;
     refreshing_ = false;
     endResetModel();
-    readPage(std::nullopt);
+    readPage(std::nullopt, kPageRows);
 }
 
-void LogTableModel::readPage(std::optional<LogCursor> after) {
+void LogTableModel::readPage(std::optional<LogCursor> after, int wanted) {
     if (!service_)
         return;
     LogPageQuery query = query_;
     query.after = std::move(after);
+    query.limit = wanted;
     loadingPage_ = true;
     const quint64 generation = generation_;
-    service_->logPage(kPageChannel, this, query, [this, generation](QueryResult<LogPage> page) {
-        if (generation != generation_)
-            return;
-        loadingPage_ = false;
-        answered_ = true;
-        error_ = page.error;
-        if (!page.ok()) {
-            emit changed();
-            return;
-        }
-        std::vector<LogRow> fresh;
-        fresh.reserve(page.value.rows.size());
-        for (LogRow& row : page.value.rows) {
-            if (!ids_.contains(row.id))
-                fresh.push_back(std::move(row));
-        }
-        next_ = page.value.next;
-        if (!fresh.empty()) {
-            const int first = int(rows_.size());
-            beginInsertRows({}, first, first + int(fresh.size()) - 1);
-            for (LogRow& row : fresh) {
-                ids_.insert(row.id);
-                rows_.push_back(std::move(row));
-            }
-            endInsertRows();
-        }
-        emit changed();
-    });
+    service_->logPage(kPageChannel, this, query,
+                      [this, generation, wanted](QueryResult<LogPage> page) {
+                          if (generation != generation_)
+                              return;
+                          loadingPage_ = false;
+                          answered_ = true;
+                          error_ = page.error;
+                          if (!page.ok()) {
+                              // next_ stays: refreshNewer() tries that page again.
+                              searchedTo_.reset();
+                              emit changed();
+                              return;
+                          }
+                          std::vector<LogRow> fresh;
+                          fresh.reserve(page.value.rows.size());
+                          for (LogRow& row : page.value.rows) {
+                              if (!ids_.contains(row.id))
+                                  fresh.push_back(std::move(row));
+                          }
+                          next_ = page.value.next;
+                          if (!fresh.empty()) {
+                              const int first = int(rows_.size());
+                              beginInsertRows({}, first, first + int(fresh.size()) - 1);
+                              for (LogRow& row : fresh) {
+                                  ids_.insert(row.id);
+                                  rows_.push_back(std::move(row));
+                              }
+                              endInsertRows();
+                          }
+                          const int still = wanted - int(fresh.size());
+                          if (page.value.windowEnded && next_ && still > 0) {
+                              // The window held too few matches: the next one, older.
+                              searchedTo_ = next_->startedAt;
+                              readPage(next_, still);
+                          } else {
+                              searchedTo_.reset();
+                          }
+                          emit changed();
+                      });
 }
 
 void LogTableModel::refreshNewer() {
     if (!service_ || refreshing_ || loadingPage_)
         return;
-    if (rows_.empty()) {
-        // Nothing shown yet: the first page is the news.
-        readPage(std::nullopt);
+    if (!answered_ || !error_.isEmpty()) {
+        // Again where the last read failed: the first page, or the one after the rows.
+        readPage(rows_.empty() ? std::nullopt : next_, kPageRows);
         return;
     }
     LogPageQuery query = query_;
     query.after.reset();
-    // Rows started in the same millisecond as the newest may be new too; ids sort them out.
-    query.filter.fromMs = std::max(query.filter.fromMs, rows_.front().startedAt);
+    // Rows started in the same millisecond as the newest may be new too; ids sort them
+    // out. With no row shown, the newest page (or window) is the news: older rows were
+    // read already and matched nothing.
+    if (!rows_.empty())
+        query.filter.fromMs = std::max(query.filter.fromMs, rows_.front().startedAt);
     refreshing_ = true;
     const quint64 generation = generation_;
     service_->logPage(kNewerChannel, this, query, [this, generation](QueryResult<LogPage> page) {
@@ -105,7 +126,7 @@ void LogTableModel::refreshNewer() {
         refreshing_ = false;
         if (!page.ok())
             return;  // the next tick tries again; the rows shown stay right
-        if (page.value.next) {
+        if (page.value.next && (!page.value.windowEnded || !rows_.empty())) {
             // More arrived than a page holds: start over rather than leave a gap.
             setQuery(query_);
             return;
@@ -127,6 +148,16 @@ void LogTableModel::refreshNewer() {
     });
 }
 
+QString LogTableModel::rowText(int row) const {
+    const LogRow* r = rowAt(row);
+    if (!r)
+        return {};
+    QStringList fields{r->id};
+    for (int column = 0; column < ColumnCount; ++column)
+        fields << display(*r, column).toString();
+    return fields.join(QLatin1Char('\t'));
+}
+
 const LogRow* LogTableModel::rowAt(int row) const {
     return row >= 0 && row < int(rows_.size()) ? &rows_[size_t(row)] : nullptr;
 }
@@ -145,7 +176,7 @@ bool LogTableModel::canFetchMore(const QModelIndex& parent) const {
 
 void LogTableModel::fetchMore(const QModelIndex& parent) {
     if (canFetchMore(parent))
-        readPage(next_);
+        readPage(next_, kPageRows);
 }
 
 QVariant LogTableModel::display(const LogRow& row, int column) const {
@@ -196,7 +227,7 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const {
             return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
         case Qt::ForegroundRole:
             if (index.column() == Status && row->isError())
-                return QBrush(QColor(0xd3, 0x2f, 0x2f));
+                return QBrush(StatusColors::error(QGuiApplication::palette()));
             return {};
         case IdRole:
             return row->id;

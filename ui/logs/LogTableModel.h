@@ -16,8 +16,11 @@ class QueryService;
 
 // The rows of the Logs table, newest first, read a page at a time through QueryService
 // as the view scrolls (canFetchMore/fetchMore): a million rows cost what is on screen.
-// Rows newer than the newest shown are put on top by refreshNewer(). Every read is
-// asynchronous; a new query drops the answers of the old one.
+// A filter no index seeks to (status, text) is answered a window of rows at a time
+// (LogPage::windowEnded); the model asks for the next window itself until the page is
+// full or the log ends, each a query of its own that a new filter drops. Rows newer
+// than the newest shown are put on top by refreshNewer(). Every read is asynchronous; a
+// new query drops the answers of the old one.
 class LogTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -39,6 +42,11 @@ public:
     bool isLoading() const { return loadingPage_; }
     bool hasMore() const { return next_.has_value(); }
     QString error() const { return error_; }
+    // While a page is sought window after window: how far back the log was read (Unix
+    // ms of the oldest row read so far).
+    std::optional<qint64> searchedBackTo() const { return searchedTo_; }
+    // A row as one line of tab-separated text: its id, then each column as shown.
+    QString rowText(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -52,7 +60,8 @@ signals:
     void changed();
 
 private:
-    void readPage(std::optional<LogCursor> after);
+    // Reads up to `wanted` rows after `after`, window after window.
+    void readPage(std::optional<LogCursor> after, int wanted);
     QVariant display(const LogRow& row, int column) const;
 
     QueryService* service_ = nullptr;
@@ -60,6 +69,7 @@ private:
     std::vector<LogRow> rows_;
     QSet<QString> ids_;
     std::optional<LogCursor> next_;
+    std::optional<qint64> searchedTo_;
     bool loadingPage_ = false;
     bool refreshing_ = false;
     bool answered_ = false;

@@ -10,14 +10,20 @@
 #include "store/QueryService.h"
 #include "store/RequestStore.h"
 
+#include <QAction>
 #include <QClipboard>
+#include <QContextMenuEvent>
 #include <QDateTime>
 #include <QFontMetrics>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -28,18 +34,41 @@
 
 namespace signalbox {
 
-LogsPanel::LogsPanel(Engine& engine, QWidget* parent)
+namespace {
+
+QString timeOf(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(
+        QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+// Every provider/model the config names: the routes' steps and the providers' models.
+void addTargets(const std::vector<RouteTarget>& steps, QStringList& out) {
+    for (const RouteTarget& step : steps) {
+        if (step.isGroup())
+            addTargets(step.members, out);
+        else
+            out << step.label();
+    }
+}
+
+}  // namespace
+
+LogsPanel::LogsPanel(Engine& engine, QWidget* parent, const Clock& clock)
     : QWidget(parent),
       engine_(engine),
       model_(new LogTableModel(this)),
-      filters_(new LogFilterBar(this)),
+      filters_(new LogFilterBar(clock, this)),
       pages_(new QStackedWidget(this)),
       emptyState_(new QLabel(this)),
       splitter_(new QSplitter(Qt::Vertical, this)),
       table_(new QTableView(this)),
       detail_(new LogDetailView(this)),
       status_(new QLabel(this)),
-      refresh_(new QTimer(this)) {
+      refresh_(new QTimer(this)),
+      copyRow_(new QAction(tr("Copy row"), this)),
+      copyId_(new QAction(tr("Copy request id"), this)),
+      copyCurl_(new QAction(tr("Copy as curl"), this)),
+      openInPlayground_(new QAction(tr("Open in Playground"), this)) {
     setObjectName(QStringLiteral("logsPanel"));
     QVBoxLayout* layout = PanelHeader::addTo(
         this, tr("Logs"),
@@ -79,6 +108,11 @@ LogsPanel::LogsPanel(Engine& engine, QWidget* parent)
     fit(LogTableModel::Tokens, QStringLiteral("12,345 / 12,345"));
     fit(LogTableModel::Cost, QStringLiteral("~$0.0000"));
     fit(LogTableModel::Cache, QStringLiteral("hit"));
+    table_->installEventFilter(this);
+    table_->viewport()->installEventFilter(this);
+    table_->setAccessibleName(tr("Requests"));
+    table_->setAccessibleDescription(
+        tr("Enter: the request's detail. Ctrl+C: copy the row. Menu key or right-click: more."));
 
     emptyState_->setObjectName(QStringLiteral("logsEmptyState"));
     emptyState_->setAlignment(Qt::AlignCenter);
@@ -92,6 +126,7 @@ LogsPanel::LogsPanel(Engine& engine, QWidget* parent)
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
     splitter_->setChildrenCollapsible(false);
+    restoreLayout();
 
     pages_->setObjectName(QStringLiteral("logsPages"));
     pages_->addWidget(emptyState_);
@@ -117,21 +152,77 @@ LogsPanel::LogsPanel(Engine& engine, QWidget* parent)
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LogsPanel::showSelected);
     connect(detail_, &LogDetailView::copyCurlRequested, this, &LogsPanel::copyCurl);
+    connect(detail_, &LogDetailView::openInPlaygroundRequested, this,
+            &LogsPanel::openSelectedInPlayground);
+    // Enter (or a double click) on a row: its detail, with the keys in it.
+    connect(table_, &QTableView::activated, this, [this] {
+        showSelected();
+        if (currentDetail())
+            detail_->focusContent();
+        else
+            focusOnArrival_ = selectedId_;  // still being read
+    });
+
+    copyRow_->setObjectName(QStringLiteral("logsCopyRowAction"));
+    copyRow_->setShortcut(QKeySequence::Copy);  // shown in the menu; eventFilter() does it
+    copyRow_->setToolTip(tr("The request id and every column, tab-separated"));
+    connect(copyRow_, &QAction::triggered, this, &LogsPanel::copyRow);
+    copyId_->setObjectName(QStringLiteral("logsCopyIdAction"));
+    connect(copyId_, &QAction::triggered, this, &LogsPanel::copyId);
+    copyCurl_->setObjectName(QStringLiteral("logsCopyCurlAction"));
+    connect(copyCurl_, &QAction::triggered, this, &LogsPanel::copyCurl);
+    openInPlayground_->setObjectName(QStringLiteral("logsOpenInPlaygroundAction"));
+    connect(openInPlayground_, &QAction::triggered, this, &LogsPanel::openSelectedInPlayground);
+    updateActions();
+
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WindowShortcut);  // while the panel shows, from anywhere in it
+    connect(find, &QShortcut::activated, filters_, &LogFilterBar::focusSearch);
+    auto* back = new QShortcut(QKeySequence(Qt::Key_Escape), detail_);
+    back->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(back, &QShortcut::activated, table_, [this] { table_->setFocus(); });
 
     QStringList routes;
+    QStringList targets;
     if (const auto config = engine_.config()) {
-        for (const auto& [name, route] : config->routes)
+        for (const auto& [name, route] : config->routes) {
             routes << name;
+            addTargets(route.targets, targets);
+        }
+        for (const auto& [id, provider] : config->providers) {
+            for (const QString& model : provider.models)
+                targets << id + QLatin1Char('/') + model;
+        }
     }
+    targets.removeDuplicates();
+    targets.sort();
     filters_->setRouteSuggestions(routes);
+    filters_->setTargetSuggestions(targets);
 
     ensureService();
     reload();
 }
 
 LogsPanel::~LogsPanel() {
+    saveLayout();
     // The model outlives the members; it must not reach for the service once it is gone.
     model_->setService(nullptr);
+}
+
+void LogsPanel::restoreLayout() {
+    const QSettings settings;
+    // A state saved with other columns would put widths on the wrong ones.
+    if (settings.value(QLatin1String(kColumnCountKey)).toInt() == LogTableModel::ColumnCount)
+        table_->horizontalHeader()->restoreState(
+            settings.value(QLatin1String(kColumnsKey)).toByteArray());
+    splitter_->restoreState(settings.value(QLatin1String(kSplitterKey)).toByteArray());
+}
+
+void LogsPanel::saveLayout() const {
+    QSettings settings;
+    settings.setValue(QLatin1String(kColumnsKey), table_->horizontalHeader()->saveState());
+    settings.setValue(QLatin1String(kColumnCountKey), int(LogTableModel::ColumnCount));
+    settings.setValue(QLatin1String(kSplitterKey), splitter_->saveState());
 }
 
 bool LogsPanel::ensureService() {
@@ -146,7 +237,10 @@ bool LogsPanel::ensureService() {
 }
 
 void LogsPanel::reload() {
-    model_->setQuery(filters_->query(QDateTime::currentMSecsSinceEpoch()));
+    // A filter that cannot be read keeps the rows of the last one; the bar says why.
+    if (!filters_->problem().isEmpty())
+        return;
+    model_->setQuery(filters_->query());
     showState();
 }
 
@@ -162,6 +256,32 @@ void LogsPanel::showEvent(QShowEvent* event) {
 void LogsPanel::hideEvent(QHideEvent* event) {
     QWidget::hideEvent(event);
     refresh_->stop();
+    saveLayout();
+}
+
+bool LogsPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == table_->viewport() && event->type() == QEvent::ContextMenu) {
+        // By mouse: the row under it; by the menu key: the current row, below it.
+        const auto* menu = static_cast<QContextMenuEvent*>(event);
+        const bool mouse = menu->reason() == QContextMenuEvent::Mouse;
+        const QModelIndex index = mouse ? table_->indexAt(menu->pos()) : table_->currentIndex();
+        if (index.isValid()) {
+            showContextMenu(index, mouse ? menu->globalPos()
+                                         : table_->viewport()->mapToGlobal(
+                                               table_->visualRect(index).bottomLeft()));
+        }
+        return true;
+    }
+    if (watched == table_ &&
+        (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride) &&
+        static_cast<QKeyEvent*>(event)->matches(QKeySequence::Copy)) {
+        // The whole row, not the one cell the view would copy.
+        event->accept();
+        if (event->type() == QEvent::KeyPress)
+            copyRow();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void LogsPanel::showState() {
@@ -176,6 +296,11 @@ void LogsPanel::showState() {
             tr("%1\n\nThe table tries again every few seconds.").arg(model_->error()));
     } else if (!model_->hasAnswer()) {
         emptyState_->setText(tr("Reading the log\u2026"));
+    } else if (rows == 0 && model_->searchedBackTo()) {
+        emptyState_->setText(
+            tr("Searching the log\u2026 no request matches among those since %1 yet. Older "
+               "ones are read next.")
+                .arg(timeOf(*model_->searchedBackTo())));
     } else if (rows == 0 && filters_->isNarrowed()) {
         emptyState_->setText(
             tr("No requests match these filters. Widen the time range or clear a filter."));
@@ -193,6 +318,10 @@ void LogsPanel::showState() {
 
     if (!service_ || !model_->hasAnswer()) {
         status_->clear();
+    } else if (model_->searchedBackTo()) {
+        status_->setText(tr("%1 requests found so far, newest first; searching older ones (read "
+                            "back to %2)\u2026")
+                             .arg(QLocale().toString(rows), timeOf(*model_->searchedBackTo())));
     } else if (model_->hasMore()) {
         status_->setText(tr("%1 requests shown, newest first; older ones load as you scroll.")
                              .arg(QLocale().toString(rows)));
@@ -209,10 +338,13 @@ void LogsPanel::showSelected() {
     if (!row || !service_) {
         selectedId_.clear();
         detail_->showMessage(tr("Select a request to see its attempts and bodies."));
+        updateActions();
         return;
     }
-    if (row->id == selectedId_)
+    if (row->id == selectedId_) {
+        updateActions();
         return;
+    }
     selectedId_ = row->id;
     detail_->showMessage(tr("Reading %1\u2026").arg(row->id));
     const QString id = row->id;
@@ -227,12 +359,82 @@ void LogsPanel::showSelected() {
                                  tr("%1 is no longer in the log: retention removed it.").arg(id));
                          else
                              detail_->showDetail(*result.value);
+                         if (focusOnArrival_ == id) {
+                             focusOnArrival_.clear();
+                             detail_->focusContent();
+                         }
+                         updateActions();
                      });
+    updateActions();
+}
+
+const RequestDetail* LogsPanel::currentDetail() const {
+    const auto& detail = detail_->detail();
+    return detail && !selectedId_.isEmpty() && detail->row.id == selectedId_ ? &*detail : nullptr;
+}
+
+void LogsPanel::updateActions() {
+    const bool hasRow = !selectedId_.isEmpty();
+    copyRow_->setEnabled(hasRow);
+    copyId_->setEnabled(hasRow);
+    const RequestDetail* detail = currentDetail();
+    const bool hasBody = detail && !detail->requestBody.isEmpty();
+    copyCurl_->setEnabled(hasBody);
+    const QString why = !hasRow   ? tr("Select a request first.")
+                        : !detail ? tr("The request is still being read.")
+                                  : LogDetailView::whyNotPlayable(*detail);
+    openInPlayground_->setEnabled(why.isEmpty());
+    openInPlayground_->setToolTip(
+        why.isEmpty() ? tr("Open this request's model and messages in the Playground") : why);
+    copyCurl_->setToolTip(hasBody ? tr("A curl command that sends it again through the proxy")
+                                  : why);
+}
+
+void LogsPanel::showContextMenu(const QModelIndex& index, const QPoint& globalPos) {
+    table_->selectRow(index.row());
+    updateActions();
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setToolTipsVisible(true);
+    menu->addAction(copyRow_);
+    menu->addAction(copyId_);
+    menu->addAction(copyCurl_);
+    menu->addSeparator();
+    menu->addAction(openInPlayground_);
+    // Not exec(): no nested event loop; the menu deletes itself once closed.
+    menu->popup(globalPos);
+}
+
+void LogsPanel::copyRow() {
+    const QModelIndex current = table_->selectionModel()->currentIndex();
+    const QString text = current.isValid() ? model_->rowText(current.row()) : QString();
+    if (text.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(text);
+    status_->setText(
+        tr("Copied the row of %1 to the clipboard.").arg(model_->rowAt(current.row())->id));
+}
+
+void LogsPanel::copyId() {
+    const QModelIndex current = table_->selectionModel()->currentIndex();
+    const LogRow* row = current.isValid() ? model_->rowAt(current.row()) : nullptr;
+    if (!row)
+        return;
+    QGuiApplication::clipboard()->setText(row->id);
+    status_->setText(tr("Copied %1 to the clipboard.").arg(row->id));
+}
+
+void LogsPanel::openSelectedInPlayground() {
+    const RequestDetail* detail = currentDetail();
+    if (!detail || !LogDetailView::whyNotPlayable(*detail).isEmpty())
+        return;
+    emit openInPlayground(detail->row.id, detail->row.route, detail->row.surface,
+                          detail->requestBody);
 }
 
 void LogsPanel::copyCurl() {
-    const auto& detail = detail_->detail();
-    if (!detail)
+    const RequestDetail* detail = currentDetail();
+    if (!detail || detail->requestBody.isEmpty())
         return;
     QGuiApplication::clipboard()->setText(CurlCommand::build(engine_.proxyUrl(), *detail));
     status_->setText(tr("Copied a curl command for %1 to the clipboard.").arg(detail->row.id));
