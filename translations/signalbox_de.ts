@@ -2,6 +2,168 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>RouteCheck</name>
+    <message>
+        <source>A %1 group in route &apos;%2&apos; has no targets. Drag targets into it, or remove it.</source>
+        <translation>Eine %1-Gruppe in der Route „%2“ hat keine Ziele. Ziehen Sie Ziele hinein oder entfernen Sie die Gruppe.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; in route &apos;%2&apos; must be written provider/model, e.g. openai/gpt-4o.</source>
+        <translation>„%1“ in der Route „%2“ muss als Anbieter/Modell geschrieben werden, z. B. openai/gpt-4o.</translation>
+    </message>
+    <message>
+        <source>a %1 group</source>
+        <translation>eine %1-Gruppe</translation>
+    </message>
+    <message>
+        <source>The weight of %1 in route &apos;%2&apos; is %3; give it a weight from 1 to %4 (its share of the calls).</source>
+        <translation>Die Gewichtung für %1 in der Route „%2“ ist %3; geben Sie eine Gewichtung von 1 bis %4 an (der Anteil an den Aufrufen).</translation>
+    </message>
+    <message>
+        <source>Give the route a name: clients send it as their &quot;model&quot;.</source>
+        <translation>Geben Sie der Route einen Namen: Clients senden ihn als ihr „model“.</translation>
+    </message>
+    <message>
+        <source>The route name &apos;%1&apos; holds a space or &apos;/&apos;. Use letters, digits, &apos;-&apos; or &apos;.&apos;: clients send it as their &quot;model&quot;, and provider/model already names a model directly.</source>
+        <translation>Der Routenname „%1“ enthält ein Leerzeichen oder „/“. Verwenden Sie Buchstaben, Ziffern, „-“ oder „.“: Clients senden ihn als ihr „model“, und Anbieter/Modell benennt bereits direkt ein Modell.</translation>
+    </message>
+    <message>
+        <source>Another route is named &apos;%1&apos; already. Choose another name.</source>
+        <translation>Eine andere Route heißt bereits „%1“. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(kein Name)</translation>
+    </message>
+    <message>
+        <source>Route &apos;%1&apos; has no targets. Add at least one provider/model below.</source>
+        <translation>Die Route „%1“ hat keine Ziele. Fügen Sie unten mindestens ein Anbieter/Modell hinzu.</translation>
+    </message>
+    <message>
+        <source>The configuration would be refused: %1</source>
+        <translation>Die Konfiguration würde abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RouteDryRun</name>
+    <message>
+        <source>Answers</source>
+        <translation>Antwortet</translation>
+    </message>
+    <message>
+        <source>Connection fails</source>
+        <translation>Verbindung scheitert</translation>
+    </message>
+    <message>
+        <source>Times out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>500 Server error</source>
+        <translation>500 Serverfehler</translation>
+    </message>
+    <message>
+        <source>503 Overloaded</source>
+        <translation>503 Überlastet</translation>
+    </message>
+    <message>
+        <source>429 Rate limited</source>
+        <translation>429 Ratenlimit</translation>
+    </message>
+    <message>
+        <source>Unreadable answer</source>
+        <translation>Unlesbare Antwort</translation>
+    </message>
+    <message>
+        <source>400 Bad request</source>
+        <translation>400 Ungültige Anfrage</translation>
+    </message>
+    <message>
+        <source>401 Wrong key</source>
+        <translation>401 Falscher Schlüssel</translation>
+    </message>
+    <message>
+        <source>Prompt too long</source>
+        <translation>Prompt zu lang</translation>
+    </message>
+    <message>
+        <source>Content policy refusal</source>
+        <translation>Abgelehnt (Inhaltsrichtlinie)</translation>
+    </message>
+    <message>
+        <source>Benched (breaker open)</source>
+        <translation>Ausgesetzt (Schutzschalter offen)</translation>
+    </message>
+    <message>
+        <source>The route &apos;%1&apos; reaches no target: &apos;%2&apos; is not a configured provider with a known kind. Add targets from the Providers &amp; Keys panel.</source>
+        <translation>Die Route „%1“ erreicht kein Ziel: „%2“ ist kein eingerichteter Anbieter mit bekanntem Typ. Fügen Sie Ziele aus dem Bereich „Anbieter &amp; Schlüssel“ hinzu.</translation>
+    </message>
+    <message>
+        <source>Its breaker is open after repeated failures: passed over without a call.</source>
+        <translation>Sein Schutzschalter ist nach wiederholten Fehlschlägen offen: ohne Aufruf übersprungen.</translation>
+    </message>
+    <message>
+        <source>Answers: the client gets this answer.</source>
+        <translation>Antwortet: Der Client erhält diese Antwort.</translation>
+    </message>
+    <message>
+        <source>%1 is not one of the route&apos;s fall-over triggers: the client gets this error.</source>
+        <translation>%1 löst bei dieser Route keinen Wechsel aus: Der Client erhält diesen Fehler.</translation>
+    </message>
+    <message>
+        <source>%1 and no fallback of that kind is left: the client gets this error.</source>
+        <translation>%1, und es ist kein Fallback dieser Art mehr übrig: Der Client erhält diesen Fehler.</translation>
+    </message>
+    <message>
+        <source>%1: retry %2 of %3 after about %4 ms.</source>
+        <translation>%1: Wiederholung %2 von %3 nach etwa %4 ms.</translation>
+    </message>
+    <message>
+        <source>%1 and no target is left: the client gets this error.</source>
+        <translation>%1, und es ist kein Ziel mehr übrig: Der Client erhält diesen Fehler.</translation>
+    </message>
+    <message>
+        <source>%1: on to the route&apos;s context-window fallbacks.</source>
+        <translation>%1: weiter zu den Kontextfenster-Fallbacks der Route.</translation>
+    </message>
+    <message>
+        <source>%1: on to the route&apos;s content-policy fallbacks.</source>
+        <translation>%1: weiter zu den Inhaltsrichtlinien-Fallbacks der Route.</translation>
+    </message>
+    <message>
+        <source>%1 will not pass here soon: on to the next target without retrying.</source>
+        <translation>%1: Das ändert sich hier so bald nicht, weiter zum nächsten Ziel ohne Wiederholung.</translation>
+    </message>
+    <message>
+        <source>%1: the route does not retry, on to the next target.</source>
+        <translation>%1: Die Route wiederholt nicht, weiter zum nächsten Ziel.</translation>
+    </message>
+    <message>
+        <source>%1: retries used up, on to the next target.</source>
+        <translation>%1: Wiederholungen aufgebraucht, weiter zum nächsten Ziel.</translation>
+    </message>
+    <message>
+        <source>%1: another wait would pass the route&apos;s limit of %2 ms, on to the next target.</source>
+        <translation>%1: Eine weitere Wartezeit würde das Limit der Route von %2 ms überschreiten, weiter zum nächsten Ziel.</translation>
+    </message>
+    <message>
+        <source>Served by %1, at step %2.</source>
+        <translation>Beantwortet von %1, in Schritt %2.</translation>
+    </message>
+    <message>
+        <source>No target served: the client gets %1 (%2).</source>
+        <translation>Kein Ziel hat geantwortet: Der Client erhält %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The remaining targets are benched: the client gets the last error, %1.</source>
+        <translation>Die übrigen Ziele sind ausgesetzt: Der Client erhält den letzten Fehler, %1.</translation>
+    </message>
+    <message>
+        <source>Every target is benched: the client gets 503 with Retry-After.</source>
+        <translation>Alle Ziele sind ausgesetzt: Der Client erhält 503 mit Retry-After.</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>The built-in default configuration is missing from this build.</source>
@@ -62,6 +224,109 @@ Bis dahin läuft es mit den eingebauten Standardwerten: Der Proxy lauscht auf 12
     <message>
         <source>Configuration Not Loaded</source>
         <translation>Konfiguration nicht geladen</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::AddKeyDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Add a key to &apos;%1&apos;</source>
+        <translation>Schlüssel zu „%1“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>System keychain</source>
+        <translation>Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <source>Environment variable</source>
+        <translation>Umgebungsvariable</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>No system keychain is available on this computer.</source>
+        <translation>Auf diesem Computer ist kein Schlüsselbund des Systems verfügbar.</translation>
+    </message>
+    <message>
+        <source>Its share of the calls among the provider&apos;s keys: a key of weight 2 gets twice the calls of a key of weight 1.</source>
+        <translation>Sein Anteil an den Aufrufen unter den Schlüsseln des Anbieters: Ein Schlüssel mit Gewichtung 2 erhält doppelt so viele Aufrufe wie einer mit Gewichtung 1.</translation>
+    </message>
+    <message>
+        <source>&amp;Kept in:</source>
+        <translation>&amp;Ablageort:</translation>
+    </message>
+    <message>
+        <source>&amp;Weight:</source>
+        <translation>&amp;Gewichtung:</translation>
+    </message>
+    <message>
+        <source>Add key</source>
+        <translation>Schlüssel hinzufügen</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>paste the key, e.g. sk-…</source>
+        <translation>Schlüssel einfügen, z. B. sk-…</translation>
+    </message>
+    <message>
+        <source>The key is stored in the system keychain under a name Signalbox chooses; the config file only names it (keychain:NAME).</source>
+        <translation>Der Schlüssel wird im Schlüsselbund des Systems unter einem Namen gespeichert, den Signalbox wählt; die Konfigurationsdatei nennt nur diesen Namen (keychain:NAME).</translation>
+    </message>
+    <message>
+        <source>&amp;Variable name:</source>
+        <translation>&amp;Variablenname:</translation>
+    </message>
+    <message>
+        <source>e.g. OPENAI_API_KEY</source>
+        <translation>z. B. OPENAI_API_KEY</translation>
+    </message>
+    <message>
+        <source>Signalbox reads the variable when the proxy loads the configuration. It must be set where Signalbox starts (your session or its service file); the key is never stored or shown here.</source>
+        <translation>Signalbox liest die Variable, wenn der Proxy die Konfiguration lädt. Sie muss dort gesetzt sein, wo Signalbox startet (in Ihrer Sitzung oder in seiner Dienstdatei); der Schlüssel wird hier nie gespeichert oder angezeigt.</translation>
+    </message>
+    <message>
+        <source>File &amp;path:</source>
+        <translation>Datei&amp;pfad:</translation>
+    </message>
+    <message>
+        <source>e.g. ~/.config/keys/openai</source>
+        <translation>z. B. ~/.config/keys/openai</translation>
+    </message>
+    <message>
+        <source>Signalbox reads the whole file (trailing spaces and newlines dropped) when the proxy loads the configuration. Keep it readable only by you (chmod 600); the key is never shown here.</source>
+        <translation>Signalbox liest die ganze Datei (ohne abschließende Leerzeichen und Zeilenumbrüche), wenn der Proxy die Konfiguration lädt. Machen Sie sie nur für sich selbst lesbar (chmod 600); der Schlüssel wird hier nie angezeigt.</translation>
+    </message>
+    <message>
+        <source>Paste the provider&apos;s API key.</source>
+        <translation>Fügen Sie den API-Schlüssel des Anbieters ein.</translation>
+    </message>
+    <message>
+        <source>Name the environment variable that holds the key.</source>
+        <translation>Geben Sie die Umgebungsvariable an, die den Schlüssel enthält.</translation>
+    </message>
+    <message>
+        <source>A variable name has only letters, digits and &apos;_&apos;, and does not start with a digit.</source>
+        <translation>Ein Variablenname besteht nur aus Buchstaben, Ziffern und „_“ und beginnt nicht mit einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>Name the file that holds the key, or choose it with Browse….</source>
+        <translation>Geben Sie die Datei an, die den Schlüssel enthält, oder wählen Sie sie mit „Durchsuchen…“ aus.</translation>
+    </message>
+    <message>
+        <source>There is no such file yet. The key can be added, but the proxy cannot use it until the file exists.</source>
+        <translation>Diese Datei gibt es noch nicht. Der Schlüssel kann hinzugefügt werden, aber der Proxy kann ihn erst nutzen, wenn die Datei existiert.</translation>
+    </message>
+    <message>
+        <source>Choose the file that holds the key</source>
+        <translation>Datei mit dem Schlüssel auswählen</translation>
     </message>
 </context>
 <context>
@@ -229,6 +494,14 @@ Es wurde nichts geändert: Signalbox läuft mit seiner aktuellen Konfiguration w
         <source>Exported the configuration to %1.</source>
         <translation>Die Konfiguration wurde nach %1 exportiert.</translation>
     </message>
+    <message>
+        <source>%1
+
+Nothing was written. Choose a folder you can write to and export again.</source>
+        <translation>%1
+
+Es wurde nichts geschrieben. Wählen Sie einen Ordner, in den Sie schreiben dürfen, und exportieren Sie erneut.</translation>
+    </message>
 </context>
 <context>
     <name>signalbox::ConnectPanel</name>
@@ -301,16 +574,20 @@ Es wurde nichts geändert: Signalbox läuft mit seiner aktuellen Konfiguration w
         <translation>Anfragen von diesem Rechner brauchen keinen Schlüssel. Mit einem eigenen virtuellen Schlüssel sehen Sie die Ausgaben eines Clients und können ihm ein Budget geben.</translation>
     </message>
     <message>
-        <source>The virtual keys could not be read: %1</source>
-        <translation>Die virtuellen Schlüssel konnten nicht gelesen werden: %1</translation>
-    </message>
-    <message>
         <source>No keys yet</source>
         <translation>Noch keine Schlüssel</translation>
     </message>
     <message>
-        <source>The key could not be created: %1</source>
-        <translation>Der Schlüssel konnte nicht erstellt werden: %1</translation>
+        <source>Copy the setup of the client shown</source>
+        <translation>Die Einrichtung des angezeigten Clients kopieren</translation>
+    </message>
+    <message>
+        <source>The virtual keys could not be read: %1. Check that the data folder can be read, then come back to this panel.</source>
+        <translation>Die virtuellen Schlüssel konnten nicht gelesen werden: %1. Prüfen Sie, ob der Datenordner lesbar ist, und kehren Sie dann zu diesem Bereich zurück.</translation>
+    </message>
+    <message>
+        <source>The key could not be created: %1. Check that the data folder can be written, then press the button again.</source>
+        <translation>Der Schlüssel konnte nicht erstellt werden: %1. Prüfen Sie, ob der Datenordner beschreibbar ist, und klicken Sie dann erneut auf die Schaltfläche.</translation>
     </message>
 </context>
 <context>
@@ -330,10 +607,6 @@ Es wurde nichts geändert: Signalbox läuft mit seiner aktuellen Konfiguration w
     <message>
         <source>Add a real provider</source>
         <translation>Einen echten Anbieter hinzufügen</translation>
-    </message>
-    <message>
-        <source>Signalbox calls providers with your keys. Add a provider under providers: in the configuration file and restart Signalbox. Keys are references such as env:OPENAI_API_KEY, never the key itself. The Providers &amp; Keys panel will soon do this for you and keep keys in the system keychain.</source>
-        <translation>Signalbox ruft Anbieter mit Ihren Schlüsseln auf. Fügen Sie einen Anbieter unter providers: in der Konfigurationsdatei hinzu und starten Sie Signalbox neu. Schlüssel werden als Verweis angegeben, etwa env:OPENAI_API_KEY, nie als der Schlüssel selbst. Bald erledigt das der Bereich „Anbieter &amp; Schlüssel“ für Sie und bewahrt die Schlüssel im Schlüsselbund des Systems auf.</translation>
     </message>
     <message>
         <source>Where the proxy listens</source>
@@ -362,6 +635,139 @@ Es wurde nichts geändert: Signalbox läuft mit seiner aktuellen Konfiguration w
     <message>
         <source>No application is set up to open %1. Open it in a text editor of your choice.</source>
         <translation>Keine Anwendung ist zum Öffnen von %1 eingerichtet. Öffnen Sie die Datei in einem Texteditor Ihrer Wahl.</translation>
+    </message>
+    <message>
+        <source>Signalbox calls providers with your keys. Add a provider and its keys in the Providers &amp; Keys panel (Ctrl+4), which keeps keys in the system keychain, or under providers: in the configuration file, where keys are references such as env:OPENAI_API_KEY, never the key itself.</source>
+        <translation>Signalbox ruft Anbieter mit Ihren Schlüsseln auf. Fügen Sie einen Anbieter und seine Schlüssel im Bereich „Anbieter &amp; Schlüssel“ (Strg+4) hinzu, der Schlüssel im Schlüsselbund des Systems ablegt, oder unter providers: in der Konfigurationsdatei, wo Schlüssel Verweise wie env:OPENAI_API_KEY sind, niemals der Schlüssel selbst.</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::DryRunView</name>
+    <message>
+        <source>Another draw</source>
+        <translation>Neue Ziehung</translation>
+    </message>
+    <message>
+        <source>All answer</source>
+        <translation>Alle antworten</translation>
+    </message>
+    <message>
+        <source>What each target does when called</source>
+        <translation>Was jedes Ziel beim Aufruf tut</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>When called</source>
+        <translation>Beim Aufruf</translation>
+    </message>
+    <message>
+        <source>Every target answers</source>
+        <translation>Jedes Ziel antwortet</translation>
+    </message>
+    <message>
+        <source>The run follows every change by itself. Where targets are ordered at random, this shows another order a request could take.</source>
+        <translation>Der Lauf folgt jeder Änderung von selbst. Wo Ziele zufällig geordnet werden, zeigt dies eine andere Reihenfolge, die eine Anfrage nehmen könnte.</translation>
+    </message>
+    <message>
+        <source>Draw </source>
+        <translation>Ziehung </translation>
+    </message>
+    <message>
+        <source>Weighted and fastest-first lists order their targets at random; each draw is one order a request could take</source>
+        <translation>Gewichtete und Schnellste-zuerst-Listen ordnen ihre Ziele zufällig; jede Ziehung ist eine Reihenfolge, die eine Anfrage nehmen könnte</translation>
+    </message>
+    <message>
+        <source>What happens, step by step</source>
+        <translation>Was passiert, Schritt für Schritt</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Try</source>
+        <translation>Versuch</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Then</source>
+        <translation>Dann</translation>
+    </message>
+    <message>
+        <source>Select a route to try it.</source>
+        <translation>Wählen Sie eine Route aus, um sie durchzuspielen.</translation>
+    </message>
+    <message>
+        <source>Route &apos;%1&apos; as edited, saved or not. Nothing is called and nothing is saved; the proxy&apos;s own planner and retry rules decide.</source>
+        <translation>Route „%1“ im bearbeiteten Stand, ob gespeichert oder nicht. Nichts wird aufgerufen und nichts gespeichert; es entscheiden die Planungs- und Wiederholungsregeln des Proxys selbst.</translation>
+    </message>
+    <message>
+        <source>No route to run.</source>
+        <translation>Keine Route zum Ausführen.</translation>
+    </message>
+    <message>
+        <source>Cannot run yet: %1</source>
+        <translation>Noch nicht ausführbar: %1</translation>
+    </message>
+    <message>
+        <source>not called</source>
+        <translation>nicht aufgerufen</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::DurationSpinBox</name>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::KeyHealthModel</name>
+    <message>
+        <source>%1 ok, %2 failed</source>
+        <translation>%1 ok, %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Takes %1 of every %2 calls to %3 while its keys are all usable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Breaker</source>
+        <translation>Schutzschalter</translation>
+    </message>
+    <message>
+        <source>Usable again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent failures</source>
+        <translation>Jüngste Fehlschläge</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Aufrufe</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewichtung</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
     </message>
 </context>
 <context>
@@ -514,6 +920,22 @@ Es wurde nichts geändert: Signalbox läuft mit seiner aktuellen Konfiguration w
         <source>No attempt: the request was answered before reaching a target</source>
         <translation>Kein Versuch: Die Anfrage wurde beantwortet, bevor sie ein Ziel erreichte</translation>
     </message>
+    <message>
+        <source>Open in Playground</source>
+        <translation>Im Playground öffnen</translation>
+    </message>
+    <message>
+        <source>Open the selected request&apos;s model and messages in the Playground</source>
+        <translation>Modell und Nachrichten der ausgewählten Anfrage im Playground öffnen</translation>
+    </message>
+    <message>
+        <source>The request body was not kept, so there is nothing to open. Bodies are stored only with store.log_bodies: true in the config.</source>
+        <translation>Der Anfrageinhalt wurde nicht gespeichert, daher gibt es nichts zu öffnen. Inhalte werden nur mit store.log_bodies: true in der Konfiguration gespeichert.</translation>
+    </message>
+    <message>
+        <source>Open this request&apos;s model and messages in the Playground to try it again</source>
+        <translation>Modell und Nachrichten dieser Anfrage im Playground öffnen, um sie erneut zu versuchen</translation>
+    </message>
 </context>
 <context>
     <name>signalbox::LogFilterBar</name>
@@ -550,10 +972,6 @@ Es wurde nichts geändert: Signalbox läuft mit seiner aktuellen Konfiguration w
         <translation>Fehler</translation>
     </message>
     <message>
-        <source>Errors: status 400 or above, or a stream cut off</source>
-        <translation>Fehler: Status 400 oder höher oder ein abgebrochener Stream</translation>
-    </message>
-    <message>
         <source>Any route</source>
         <translation>Alle Routen</translation>
     </message>
@@ -562,16 +980,116 @@ Es wurde nichts geändert: Signalbox läuft mit seiner aktuellen Konfiguration w
         <translation>Das vom Client angefragte Modell: ein Routenname oder Anbieter/Modell</translation>
     </message>
     <message>
-        <source>Any target (provider/model)</source>
-        <translation>Alle Ziele (Anbieter/Modell)</translation>
-    </message>
-    <message>
         <source>Any virtual key</source>
         <translation>Alle virtuellen Schlüssel</translation>
     </message>
     <message>
-        <source>Search id, route, target, error</source>
-        <translation>ID, Route, Ziel, Fehler durchsuchen</translation>
+        <source>Custom range…</source>
+        <translation>Eigener Zeitraum…</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Requests started at or after this time</source>
+        <translation>Anfragen, die zu oder nach diesem Zeitpunkt gestartet wurden</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Requests started before this time</source>
+        <translation>Anfragen, die vor diesem Zeitpunkt gestartet wurden</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>2xx</source>
+        <translation>2xx</translation>
+    </message>
+    <message>
+        <source>4xx client errors</source>
+        <translation>4xx Clientfehler</translation>
+    </message>
+    <message>
+        <source>5xx server errors</source>
+        <translation>5xx Serverfehler</translation>
+    </message>
+    <message>
+        <source>Errors: status 400 or above, or a stream cut off. 4xx: the request was refused (429: rate limited, 499: the client left); 5xx: no target could answer.</source>
+        <translation>Fehler: Status 400 oder höher oder ein abgebrochener Stream. 4xx: Die Anfrage wurde abgelehnt (429: Ratenlimit, 499: Der Client hat abgebrochen); 5xx: Kein Ziel konnte antworten.</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Only this HTTP status, e.g. 429</source>
+        <translation>Nur dieser HTTP-Status, z. B. 429</translation>
+    </message>
+    <message>
+        <source>Status code</source>
+        <translation>Statuscode</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Any model (provider/model)</source>
+        <translation>Alle Modelle (Anbieter/Modell)</translation>
+    </message>
+    <message>
+        <source>The model that served the request, as provider/model (the Target column)</source>
+        <translation>Das Modell, das die Anfrage bedient hat, als Anbieter/Modell (die Spalte „Ziel“)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Virtual key</source>
+        <translation>Virtueller Schlüssel</translation>
+    </message>
+    <message>
+        <source>Tag key=value</source>
+        <translation>Tag key=value</translation>
+    </message>
+    <message>
+        <source>Requests tagged so with the x-signalbox-tags header, e.g. team=search</source>
+        <translation>Anfragen, die mit dem Header x-signalbox-tags so getaggt sind, z. B. team=search</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Search id, route, target, error (Ctrl+F)</source>
+        <translation>ID, Route, Ziel, Fehler suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>A status code has three digits, from 100 to 599 (e.g. 429).</source>
+        <translation>Ein Statuscode hat drei Ziffern, von 100 bis 599 (z. B. 429).</translation>
+    </message>
+    <message>
+        <source>Write the tag as key=value, for example team=search.</source>
+        <translation>Schreiben Sie das Tag als key=value, zum Beispiel team=search.</translation>
+    </message>
+    <message>
+        <source>The time range must end after it starts: pick a “to” later than “from”.</source>
+        <translation>Der Zeitraum muss nach seinem Beginn enden: Wählen Sie ein „Bis“, das später als „Von“ liegt.</translation>
     </message>
 </context>
 <context>
@@ -691,6 +1209,66 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <source>Copied a curl command for %1 to the clipboard.</source>
         <translation>Ein curl-Befehl für %1 wurde in die Zwischenablage kopiert.</translation>
     </message>
+    <message>
+        <source>Copy row</source>
+        <translation>Zeile kopieren</translation>
+    </message>
+    <message>
+        <source>Copy request id</source>
+        <translation>Anfrage-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation>Als curl kopieren</translation>
+    </message>
+    <message>
+        <source>Open in Playground</source>
+        <translation>Im Playground öffnen</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Enter: the request&apos;s detail. Ctrl+C: copy the row. Menu key or right-click: more.</source>
+        <translation>Eingabetaste: Details der Anfrage. Strg+C: Zeile kopieren. Menütaste oder Rechtsklick: mehr.</translation>
+    </message>
+    <message>
+        <source>The request id and every column, tab-separated</source>
+        <translation>Die Anfrage-ID und alle Spalten, durch Tabulatoren getrennt</translation>
+    </message>
+    <message>
+        <source>Searching the log… no request matches among those since %1 yet. Older ones are read next.</source>
+        <translation>Protokoll wird durchsucht… unter den Anfragen seit %1 passt noch keine. Als Nächstes werden ältere gelesen.</translation>
+    </message>
+    <message>
+        <source>%1 requests found so far, newest first; searching older ones (read back to %2)…</source>
+        <translation>Bisher %1 Anfragen gefunden, die neuesten zuerst; ältere werden durchsucht (zurückgelesen bis %2)…</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>Wählen Sie zuerst eine Anfrage aus.</translation>
+    </message>
+    <message>
+        <source>The request is still being read.</source>
+        <translation>Die Anfrage wird noch gelesen.</translation>
+    </message>
+    <message>
+        <source>Open this request&apos;s model and messages in the Playground</source>
+        <translation>Modell und Nachrichten dieser Anfrage im Playground öffnen</translation>
+    </message>
+    <message>
+        <source>A curl command that sends it again through the proxy</source>
+        <translation>Ein curl-Befehl, der sie erneut über den Proxy sendet</translation>
+    </message>
+    <message>
+        <source>Copied the row of %1 to the clipboard.</source>
+        <translation>Die Zeile von %1 wurde in die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>Copied %1 to the clipboard.</source>
+        <translation>%1 wurde in die Zwischenablage kopiert.</translation>
+    </message>
 </context>
 <context>
     <name>signalbox::MainWindow</name>
@@ -731,12 +1309,60 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>Verbinden</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>Beenden</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Signalbox</source>
+        <translation>Ü&amp;ber Signalbox</translation>
+    </message>
+    <message>
+        <source>Show %1</source>
+        <translation>%1 anzeigen</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>Überall</translation>
+    </message>
+    <message>
+        <source>Next or previous control</source>
+        <translation>Nächstes oder vorheriges Bedienelement</translation>
+    </message>
+    <message>
+        <source>Next tab (Connect)</source>
+        <translation>Nächster Reiter (Verbinden)</translation>
+    </message>
+    <message>
+        <source>Press the focused button</source>
+        <translation>Fokussierte Schaltfläche drücken</translation>
+    </message>
+    <message>
+        <source>Close a dialog without changes</source>
+        <translation>Dialog ohne Änderungen schließen</translation>
+    </message>
+    <message>
+        <source>About Signalbox</source>
+        <translation>Über Signalbox</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Signalbox %1&lt;/h3&gt;&lt;p&gt;A desktop AI gateway: applications call the local proxy with the OpenAI or Anthropic API, and Signalbox routes each call to your providers with fallbacks, budgets, cost accounting and request logs.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Signalbox %1&lt;/h3&gt;&lt;p&gt;Ein KI-Gateway für den Desktop: Anwendungen rufen den lokalen Proxy über die OpenAI- oder Anthropic-API auf, und Signalbox leitet jeden Aufruf an Ihre Anbieter weiter, mit Fallbacks, Budgets, Kostenerfassung und Anfrageprotokoll.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -834,16 +1460,16 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>Schlüssel wird erstellt…</translation>
     </message>
     <message>
-        <source>The key was not created: %1</source>
-        <translation>Der Schlüssel wurde nicht erstellt: %1</translation>
-    </message>
-    <message>
         <source>no answer</source>
         <translation>keine Antwort</translation>
     </message>
     <message>
         <source>Copied</source>
         <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>The key was not created: %1. Correct the settings it names, or check that the data folder can be written, and press Create key again.</source>
+        <translation>Der Schlüssel wurde nicht erstellt: %1. Korrigieren Sie die genannten Einstellungen oder prüfen Sie, ob der Datenordner beschreibbar ist, und klicken Sie erneut auf „Schlüssel erstellen“.</translation>
     </message>
 </context>
 <context>
@@ -911,14 +1537,6 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>Anbieter &amp; Schlüssel</translation>
     </message>
     <message>
-        <source>API version:</source>
-        <translation>API-Version:</translation>
-    </message>
-    <message>
-        <source>Models:</source>
-        <translation>Modelle:</translation>
-    </message>
-    <message>
         <source>New provider</source>
         <translation>Neuer Anbieter</translation>
     </message>
@@ -945,10 +1563,6 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     <message>
         <source>Remove key…</source>
         <translation>Schlüssel entfernen…</translation>
-    </message>
-    <message>
-        <source>The providers the proxy calls and their keys. Keys are kept in the system keychain; the config file only names them (keychain:NAME).</source>
-        <translation>Die Anbieter, die der Proxy aufruft, und ihre Schlüssel. Schlüssel liegen im Schlüsselbund des Systems; die Konfigurationsdatei nennt nur ihre Namen (keychain:NAME).</translation>
     </message>
     <message>
         <source>Id</source>
@@ -979,18 +1593,6 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>durch Kommas getrennt, z. B. gpt-4o-mini, gpt-4o</translation>
     </message>
     <message>
-        <source>Kind:</source>
-        <translation>Typ:</translation>
-    </message>
-    <message>
-        <source>Id:</source>
-        <translation>ID:</translation>
-    </message>
-    <message>
-        <source>Base URL:</source>
-        <translation>Basis-URL:</translation>
-    </message>
-    <message>
         <source>Reference</source>
         <translation>Verweis</translation>
     </message>
@@ -1011,16 +1613,8 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>erforderlich, z. B. https://example.openai.azure.com</translation>
     </message>
     <message>
-        <source>Deployments:</source>
-        <translation>Bereitstellungen:</translation>
-    </message>
-    <message>
         <source>reading…</source>
         <translation>wird gelesen…</translation>
-    </message>
-    <message>
-        <source>cannot be read: %1</source>
-        <translation>nicht lesbar: %1</translation>
     </message>
     <message>
         <source>Hide</source>
@@ -1029,10 +1623,6 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     <message>
         <source>Save the provider first</source>
         <translation>Speichern Sie zuerst den Anbieter</translation>
-    </message>
-    <message>
-        <source>Store a key in the system keychain</source>
-        <translation>Einen Schlüssel im Schlüsselbund des Systems speichern</translation>
     </message>
     <message>
         <source>Not saved: give the provider an id without spaces or &apos;/&apos;, e.g. &quot;openai&quot;; clients write it before the model, as in openai/gpt-4o.</source>
@@ -1047,14 +1637,6 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>„%1“ gespeichert. Der Proxy verwendet ihn ab sofort.</translation>
     </message>
     <message>
-        <source>Not saved, the configuration would be refused: %1</source>
-        <translation>Nicht gespeichert, die Konfiguration würde abgelehnt: %1</translation>
-    </message>
-    <message>
-        <source>The proxy uses the change, but the config file was not written: %1</source>
-        <translation>Der Proxy verwendet die Änderung, aber die Konfigurationsdatei wurde nicht geschrieben: %1</translation>
-    </message>
-    <message>
         <source>Remove the provider &apos;%1&apos;? Its keys in the system keychain are deleted too, and clients can no longer call %1/… models.</source>
         <translation>Den Anbieter „%1“ entfernen? Seine Schlüssel im Schlüsselbund des Systems werden ebenfalls gelöscht, und Clients können keine %1/…-Modelle mehr aufrufen.</translation>
     </message>
@@ -1063,52 +1645,212 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>„%1“ entfernt.</translation>
     </message>
     <message>
-        <source>No system keychain is available, so the key cannot be stored. Keys are never written to a file; use an env: reference in the config instead.</source>
-        <translation>Kein Schlüsselbund des Systems verfügbar, daher kann der Schlüssel nicht gespeichert werden. Schlüssel werden nie in eine Datei geschrieben; verwenden Sie stattdessen einen env:-Verweis in der Konfiguration.</translation>
-    </message>
-    <message>
         <source>Storing the key in the keychain…</source>
         <translation>Schlüssel wird im Schlüsselbund gespeichert…</translation>
-    </message>
-    <message>
-        <source>The key was not stored in the keychain: %1. Unlock the keychain and try again.</source>
-        <translation>Der Schlüssel wurde nicht im Schlüsselbund gespeichert: %1. Entsperren Sie den Schlüsselbund und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Stored a key for &apos;%1&apos; in the keychain as %2.</source>
         <translation>Ein Schlüssel für „%1“ wurde im Schlüsselbund als %2 gespeichert.</translation>
     </message>
     <message>
-        <source>Remove the key %1 from &apos;%2&apos;? A key kept in the system keychain is deleted there too.</source>
-        <translation>Den Schlüssel %1 aus „%2“ entfernen? Ein im Schlüsselbund des Systems aufbewahrter Schlüssel wird auch dort gelöscht.</translation>
-    </message>
-    <message>
         <source>Removed the key %1.</source>
         <translation>Schlüssel %1 entfernt.</translation>
-    </message>
-    <message>
-        <source>The key %1 is no longer used, but could not be deleted from the keychain: %2</source>
-        <translation>Der Schlüssel %1 wird nicht mehr verwendet, konnte aber nicht aus dem Schlüsselbund gelöscht werden: %2</translation>
-    </message>
-    <message>
-        <source>The key cannot be read: %1</source>
-        <translation>Der Schlüssel ist nicht lesbar: %1</translation>
     </message>
     <message>
         <source>Add a model to test with, then save.</source>
         <translation>Fügen Sie ein Modell zum Testen hinzu und speichern Sie dann.</translation>
     </message>
     <message>
-        <source>Testing %1/%2…</source>
-        <translation>%1/%2 wird getestet…</translation>
+        <source>Unlock the keychain, or remove the key and add it again.</source>
+        <translation>Entsperren Sie den Schlüsselbund oder entfernen Sie den Schlüssel und fügen Sie ihn erneut hinzu.</translation>
     </message>
     <message>
-        <source>Add key</source>
+        <source>Set %1 where Signalbox starts, then restart Signalbox.</source>
+        <translation>Setzen Sie %1 dort, wo Signalbox startet, und starten Sie Signalbox dann neu.</translation>
+    </message>
+    <message>
+        <source>Check that the file exists and that you may read it.</source>
+        <translation>Prüfen Sie, ob die Datei existiert und ob Sie sie lesen dürfen.</translation>
+    </message>
+    <message>
+        <source>API &amp;version:</source>
+        <translation>API-&amp;Version:</translation>
+    </message>
+    <message>
+        <source>&amp;Models:</source>
+        <translation>&amp;Modelle:</translation>
+    </message>
+    <message>
+        <source>The providers the proxy calls and their keys. A key is kept in the system keychain, or read from an environment variable or a file; the config file only names it (keychain:NAME, env:NAME, file:PATH).</source>
+        <translation>Die Anbieter, die der Proxy aufruft, und ihre Schlüssel. Ein Schlüssel liegt im Schlüsselbund des Systems oder wird aus einer Umgebungsvariable oder einer Datei gelesen; die Konfigurationsdatei nennt nur den Verweis (keychain:NAME, env:NAME, file:PATH).</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Id:</source>
+        <translation>&amp;ID:</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;Basis-URL:</translation>
+    </message>
+    <message>
+        <source>Save the provider; the proxy uses it at once (Ctrl+S)</source>
+        <translation>Anbieter speichern; der Proxy verwendet ihn sofort (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Send a one-token request through the proxy with the saved settings (Ctrl+T)</source>
+        <translation>Eine Anfrage mit einem Token über den Proxy senden, mit den gespeicherten Einstellungen (Strg+T)</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewichtung</translation>
+    </message>
+    <message>
+        <source>Each key&apos;s share of the calls; double-click or F2 to change it</source>
+        <translation>Der Anteil jedes Schlüssels an den Aufrufen; zum Ändern doppelklicken oder F2 drücken</translation>
+    </message>
+    <message>
+        <source>Save the provider</source>
+        <translation>Anbieter speichern</translation>
+    </message>
+    <message>
+        <source>Test the provider</source>
+        <translation>Anbieter testen</translation>
+    </message>
+    <message>
+        <source>Add a key</source>
         <translation>Schlüssel hinzufügen</translation>
     </message>
     <message>
-        <source>The API key for &apos;%1&apos;. It is stored in the system keychain, never in a file.</source>
-        <translation>Der API-Schlüssel für „%1“. Er wird im Schlüsselbund des Systems gespeichert, nie in einer Datei.</translation>
+        <source>Remove the selected provider</source>
+        <translation>Ausgewählten Anbieter entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected key</source>
+        <translation>Ausgewählten Schlüssel entfernen</translation>
+    </message>
+    <message>
+        <source>Change the selected key&apos;s weight</source>
+        <translation>Gewichtung des ausgewählten Schlüssels ändern</translation>
+    </message>
+    <message>
+        <source>&amp;Deployments:</source>
+        <translation>Be&amp;reitstellungen:</translation>
+    </message>
+    <message>
+        <source>the new provider</source>
+        <translation>neuer Anbieter</translation>
+    </message>
+    <message>
+        <source>The changes to &apos;%1&apos; are not saved.</source>
+        <translation>Die Änderungen an „%1“ sind nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save them now, discard them, or cancel to go on editing.</source>
+        <translation>Speichern Sie sie jetzt, verwerfen Sie sie oder brechen Sie ab, um weiter zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>cannot be read: %1. %2</source>
+        <translation>nicht lesbar: %1. %2</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain; Reveal shows it.</source>
+        <translation>Im Schlüsselbund des Systems gespeichert; „Anzeigen“ zeigt ihn an.</translation>
+    </message>
+    <message>
+        <source>found, not shown</source>
+        <translation>gefunden, nicht angezeigt</translation>
+    </message>
+    <message>
+        <source>Signalbox reads this key from the environment variable each time the proxy loads the configuration.</source>
+        <translation>Signalbox liest diesen Schlüssel jedes Mal aus der Umgebungsvariable, wenn der Proxy die Konfiguration lädt.</translation>
+    </message>
+    <message>
+        <source>Signalbox reads this key from the file each time the proxy loads the configuration.</source>
+        <translation>Signalbox liest diesen Schlüssel jedes Mal aus der Datei, wenn der Proxy die Konfiguration lädt.</translation>
+    </message>
+    <message>
+        <source>Show the key kept in the system keychain, or hide it again</source>
+        <translation>Den im Schlüsselbund des Systems gespeicherten Schlüssel anzeigen oder wieder ausblenden</translation>
+    </message>
+    <message>
+        <source>Signalbox does not hold this key: it reads it from %1</source>
+        <translation>Signalbox verwahrt diesen Schlüssel nicht selbst: Es liest ihn aus %1</translation>
+    </message>
+    <message>
+        <source>Add a key from the system keychain, an environment variable or a file (Ctrl+K)</source>
+        <translation>Einen Schlüssel aus dem Schlüsselbund des Systems, einer Umgebungsvariable oder einer Datei hinzufügen (Strg+K)</translation>
+    </message>
+    <message>
+        <source>Not saved, the configuration would be refused: %1. Correct what it names and save again.</source>
+        <translation>Nicht gespeichert, die Konfiguration würde abgelehnt: %1. Korrigieren Sie das Genannte und speichern Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The proxy uses the change, but the config file was not written: %1. Make the file writable and save again, or the change is lost when Signalbox quits.</source>
+        <translation>Der Proxy verwendet die Änderung, aber die Konfigurationsdatei wurde nicht geschrieben: %1. Machen Sie die Datei beschreibbar und speichern Sie erneut, sonst geht die Änderung verloren, wenn Signalbox beendet wird.</translation>
+    </message>
+    <message>
+        <source>Not added: &apos;%1&apos; already has the key %2. Change its weight in the list instead.</source>
+        <translation>Nicht hinzugefügt: „%1“ hat den Schlüssel %2 bereits. Ändern Sie stattdessen seine Gewichtung in der Liste.</translation>
+    </message>
+    <message>
+        <source>Added %1 to &apos;%2&apos;. The proxy reads the key from there each time it loads the configuration.</source>
+        <translation>%1 wurde zu „%2“ hinzugefügt. Der Proxy liest den Schlüssel jedes Mal von dort, wenn er die Konfiguration lädt.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available, so the key cannot be stored. Keys are never written to Signalbox&apos;s files: add it as an environment variable or a file instead.</source>
+        <translation>Es ist kein Schlüsselbund des Systems verfügbar, daher kann der Schlüssel nicht gespeichert werden. Schlüssel werden nie in die Dateien von Signalbox geschrieben: Fügen Sie ihn stattdessen als Umgebungsvariable oder Datei hinzu.</translation>
+    </message>
+    <message>
+        <source>The key was not stored in the keychain: %1. Unlock the keychain (or start one, such as GNOME Keyring) and add the key again.</source>
+        <translation>Der Schlüssel wurde nicht im Schlüsselbund gespeichert: %1. Entsperren Sie den Schlüsselbund (oder starten Sie einen, etwa GNOME Keyring) und fügen Sie den Schlüssel erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>The key %1 now has weight %2: its share of the calls to &apos;%3&apos;.</source>
+        <translation>Der Schlüssel %1 hat jetzt die Gewichtung %2: sein Anteil an den Aufrufen an „%3“.</translation>
+    </message>
+    <message>
+        <source>Remove the key %1 from &apos;%2&apos;? It is deleted from the system keychain too, unless another provider uses it.</source>
+        <translation>Den Schlüssel %1 aus „%2“ entfernen? Er wird auch aus dem Schlüsselbund des Systems gelöscht, sofern ihn kein anderer Anbieter verwendet.</translation>
+    </message>
+    <message>
+        <source>Remove the key %1 from &apos;%2&apos;? The environment variable itself stays as it is.</source>
+        <translation>Den Schlüssel %1 aus „%2“ entfernen? Die Umgebungsvariable selbst bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>Remove the key %1 from &apos;%2&apos;? The file itself stays as it is.</source>
+        <translation>Den Schlüssel %1 aus „%2“ entfernen? Die Datei selbst bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>Deleting the key from the keychain…</source>
+        <translation>Schlüssel wird aus dem Schlüsselbund gelöscht…</translation>
+    </message>
+    <message>
+        <source>The key %1 is no longer used, but could not be deleted from the keychain: %2. Delete it with your keychain manager (e.g. Passwords and Keys), where it is listed under signalbox.</source>
+        <translation>Der Schlüssel %1 wird nicht mehr verwendet, konnte aber nicht aus dem Schlüsselbund gelöscht werden: %2. Löschen Sie ihn mit Ihrer Schlüsselbundverwaltung (z. B. „Passwörter und Verschlüsselung“), wo er unter signalbox aufgeführt ist.</translation>
+    </message>
+    <message>
+        <source>Reading the key from the keychain…</source>
+        <translation>Schlüssel wird aus dem Schlüsselbund gelesen…</translation>
+    </message>
+    <message>
+        <source>The key cannot be read: %1. %2</source>
+        <translation>Der Schlüssel kann nicht gelesen werden: %1. %2</translation>
+    </message>
+    <message>
+        <source>Waiting for the proxy to take the saved settings…</source>
+        <translation>Warten, bis der Proxy die gespeicherten Einstellungen übernimmt…</translation>
+    </message>
+    <message>
+        <source>Testing %1 as saved; unsaved changes are not part of the test…</source>
+        <translation>%1 wird im gespeicherten Stand getestet; ungespeicherte Änderungen sind nicht Teil des Tests…</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>%1 wird getestet…</translation>
     </message>
 </context>
 <context>
@@ -1162,10 +1904,6 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>Datenverkehr</translation>
     </message>
     <message>
-        <source>Requests (blue) and errors (red) per second, the last minute</source>
-        <translation>Anfragen (blau) und Fehler (rot) pro Sekunde, in der letzten Minute</translation>
-    </message>
-    <message>
         <source>Targets</source>
         <translation>Ziele</translation>
     </message>
@@ -1210,8 +1948,28 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>Anfragen pro Sekunde werden gemessen…</translation>
     </message>
     <message>
-        <source>The proxy uses the new address, but it was not saved: %1</source>
-        <translation>Der Proxy nutzt die neue Adresse, sie wurde aber nicht gespeichert: %1</translation>
+        <source>Requests per second (the filled line) and errors per second (the red line), the last minute</source>
+        <translation>Anfragen pro Sekunde (die gefüllte Linie) und Fehler pro Sekunde (die rote Linie) in der letzten Minute</translation>
+    </message>
+    <message>
+        <source>The proxy uses the new address, but it was not saved: %1. Make the config file writable and apply again, or the address is lost when Signalbox quits.</source>
+        <translation>Der Proxy verwendet die neue Adresse, aber sie wurde nicht gespeichert: %1. Machen Sie die Konfigurationsdatei beschreibbar und klicken Sie erneut auf „Übernehmen“, sonst geht die Adresse verloren, wenn Signalbox beendet wird.</translation>
+    </message>
+    <message>
+        <source>Provider keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed, resting (rate limited)</source>
+        <translation>geschlossen, pausiert (Ratenlimit)</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewichtung</translation>
+    </message>
+    <message>
+        <source>No provider with several keys has been called yet. Such a provider spreads its calls over its keys by weight; each key appears here with its own breaker, and one that was rate limited rests until the time the provider named.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1280,14 +2038,513 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     </message>
 </context>
 <context>
+    <name>signalbox::RouteEditor</name>
+    <message>
+        <source>&apos;%1&apos; is not an HTTP status from 400 to 599. Write statuses such as 408, 429, separated by commas.</source>
+        <translation>„%1“ ist kein HTTP-Status von 400 bis 599. Schreiben Sie Statuscodes wie 408, 429, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Fallback: in the order listed</source>
+        <translation>Fallback: in der aufgeführten Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Weighted: at random, by weight</source>
+        <translation>Gewichtet: zufällig, nach Gewichtung</translation>
+    </message>
+    <message>
+        <source>Fastest: quickest first</source>
+        <translation>Schnellstes: das schnellste zuerst</translation>
+    </message>
+    <message>
+        <source>Cheapest: lowest price first</source>
+        <translation>Günstigstes: der niedrigste Preis zuerst</translation>
+    </message>
+    <message>
+        <source>Connection failures</source>
+        <translation>Verbindungsfehlern</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>Zeitüberschreitungen</translation>
+    </message>
+    <message>
+        <source>Unreadable answers</source>
+        <translation>Unlesbaren Antworten</translation>
+    </message>
+    <message>
+        <source>5xx server errors</source>
+        <translation>5xx-Serverfehlern</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>what clients send as &quot;model&quot;, e.g. smart</source>
+        <translation>was Clients als „model“ senden, z. B. smart</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>How the route orders its targets for each request. Whatever the order, a target that fails hands over to the next.</source>
+        <translation>Wie die Route ihre Ziele für jede Anfrage ordnet. Unabhängig von der Reihenfolge übergibt ein Ziel, das fehlschlägt, an das nächste.</translation>
+    </message>
+    <message>
+        <source>Strategy:</source>
+        <translation>Strategie:</translation>
+    </message>
+    <message>
+        <source>Extra tries of the same target before the route moves on</source>
+        <translation>Zusätzliche Versuche beim selben Ziel, bevor die Route weitergeht</translation>
+    </message>
+    <message>
+        <source>extra tries per target</source>
+        <translation>zusätzliche Versuche pro Ziel</translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>The first wait before a retry; it doubles each time, with jitter</source>
+        <translation>Die erste Wartezeit vor einer Wiederholung; sie verdoppelt sich jedes Mal, mit Jitter</translation>
+    </message>
+    <message>
+        <source>The longest any one wait may last</source>
+        <translation>Die längste Dauer, die eine einzelne Wartezeit haben darf</translation>
+    </message>
+    <message>
+        <source>doubling to</source>
+        <translation>verdoppelt bis</translation>
+    </message>
+    <message>
+        <source>Backoff:</source>
+        <translation>Backoff:</translation>
+    </message>
+    <message>
+        <source>Retries stop once a request has waited this long in total; the next target follows</source>
+        <translation>Wiederholungen enden, sobald eine Anfrage insgesamt so lange gewartet hat; dann folgt das nächste Ziel</translation>
+    </message>
+    <message>
+        <source>Stop waiting after:</source>
+        <translation>Warten beenden nach:</translation>
+    </message>
+    <message>
+        <source>Try again on</source>
+        <translation>Erneut versuchen bei</translation>
+    </message>
+    <message>
+        <source>And statuses:</source>
+        <translation>Und Statuscodes:</translation>
+    </message>
+    <message>
+        <source>none; e.g. 408, 409, 429</source>
+        <translation>keine; z. B. 408, 409, 429</translation>
+    </message>
+    <message>
+        <source>Other HTTP statuses that try again, 4xx ones mostly. Any other failure goes back to the client at once.</source>
+        <translation>Weitere HTTP-Statuscodes, bei denen erneut versucht wird, meist 4xx. Jeder andere Fehler geht sofort an den Client zurück.</translation>
+    </message>
+    <message>
+        <source>Timeouts of each call</source>
+        <translation>Timeouts pro Aufruf</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Connect:</source>
+        <translation>Verbinden:</translation>
+    </message>
+    <message>
+        <source>Until the connection is made</source>
+        <translation>Bis die Verbindung steht</translation>
+    </message>
+    <message>
+        <source>First byte:</source>
+        <translation>Erstes Byte:</translation>
+    </message>
+    <message>
+        <source>From the request sent until the answer starts</source>
+        <translation>Vom Senden der Anfrage bis zum Beginn der Antwort</translation>
+    </message>
+    <message>
+        <source>Idle:</source>
+        <translation>Leerlauf:</translation>
+    </message>
+    <message>
+        <source>The longest silence between two pieces of a streamed answer</source>
+        <translation>Die längste Pause zwischen zwei Teilen einer gestreamten Antwort</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Gesamt:</translation>
+    </message>
+    <message>
+        <source>The whole call</source>
+        <translation>Der gesamte Aufruf</translation>
+    </message>
+    <message>
+        <source>%1; &quot;default&quot; takes the server&apos;s.</source>
+        <translation>%1; „Standard“ übernimmt den Wert des Servers.</translation>
+    </message>
+    <message>
+        <source>When the prompt is the problem</source>
+        <translation>Wenn der Prompt das Problem ist</translation>
+    </message>
+    <message>
+        <source>provider/model, … (none: the error goes back)</source>
+        <translation>Anbieter/Modell, … (keine: der Fehler geht zurück)</translation>
+    </message>
+    <message>
+        <source>Where a prompt too long for the model goes, tried in order</source>
+        <translation>Wohin ein für das Modell zu langer Prompt geht, der Reihe nach versucht</translation>
+    </message>
+    <message>
+        <source>Where a prompt the model&apos;s content policy refused goes, tried in order</source>
+        <translation>Wohin ein von der Inhaltsrichtlinie des Modells abgelehnter Prompt geht, der Reihe nach versucht</translation>
+    </message>
+    <message>
+        <source>Too long:</source>
+        <translation>Zu lang:</translation>
+    </message>
+    <message>
+        <source>Refused:</source>
+        <translation>Abgelehnt:</translation>
+    </message>
+    <message>
+        <source>Rename route</source>
+        <translation>Route umbenennen</translation>
+    </message>
+    <message>
+        <source>Change strategy</source>
+        <translation>Strategie ändern</translation>
+    </message>
+    <message>
+        <source>Change retries</source>
+        <translation>Wiederholungen ändern</translation>
+    </message>
+    <message>
+        <source>Change backoff</source>
+        <translation>Backoff ändern</translation>
+    </message>
+    <message>
+        <source>Change longest backoff</source>
+        <translation>Längsten Backoff ändern</translation>
+    </message>
+    <message>
+        <source>Change longest wait</source>
+        <translation>Längste Wartezeit ändern</translation>
+    </message>
+    <message>
+        <source>Change timeout</source>
+        <translation>Timeout ändern</translation>
+    </message>
+    <message>
+        <source>Try again on a failure</source>
+        <translation>Bei einem Fehler erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Stop trying again on a failure</source>
+        <translation>Bei einem Fehler nicht mehr erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Change too-long fallbacks</source>
+        <translation>Fallbacks für zu lange Prompts ändern</translation>
+    </message>
+    <message>
+        <source>Change refused fallbacks</source>
+        <translation>Fallbacks für abgelehnte Prompts ändern</translation>
+    </message>
+    <message>
+        <source>Change statuses</source>
+        <translation>Statuscodes ändern</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::RouteTargetsModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>connect %1</source>
+        <translation>Verbindung %1</translation>
+    </message>
+    <message>
+        <source>first byte %1</source>
+        <translation>erstes Byte %1</translation>
+    </message>
+    <message>
+        <source>idle %1</source>
+        <translation>Leerlauf %1</translation>
+    </message>
+    <message>
+        <source>total %1</source>
+        <translation>gesamt %1</translation>
+    </message>
+    <message>
+        <source>Fallback group</source>
+        <translation>Fallback-Gruppe</translation>
+    </message>
+    <message>
+        <source>Weighted group</source>
+        <translation>Gewichtete Gruppe</translation>
+    </message>
+    <message>
+        <source>Fastest-first group</source>
+        <translation>Schnellste-zuerst-Gruppe</translation>
+    </message>
+    <message>
+        <source>Cheapest-first group</source>
+        <translation>Günstigste-zuerst-Gruppe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n targets)</source>
+        <translation>
+            <numerusform>%1 (%n Ziel)</numerusform>
+            <numerusform>%1 (%n Ziele)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>One step of the route whose targets are ordered by their own strategy (%1). Drag targets in or out.</source>
+        <translation>Ein Schritt der Route, dessen Ziele nach einer eigenen Strategie (%1) geordnet werden. Ziehen Sie Ziele hinein oder heraus.</translation>
+    </message>
+    <message>
+        <source>Its share of the calls among the targets of its list</source>
+        <translation>Sein Anteil an den Aufrufen unter den Zielen seiner Liste</translation>
+    </message>
+    <message>
+        <source>Used only where the list is weighted</source>
+        <translation>Wird nur in gewichteten Listen verwendet</translation>
+    </message>
+    <message>
+        <source>as the route</source>
+        <translation>wie die Route</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewichtung</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>Timeouts</translation>
+    </message>
+    <message>
+        <source>Change weight</source>
+        <translation>Gewichtung ändern</translation>
+    </message>
+    <message>
+        <source>Move target</source>
+        <translation>Ziel verschieben</translation>
+    </message>
+</context>
+<context>
     <name>signalbox::RoutesPanel</name>
     <message>
         <source>Routes</source>
         <translation>Routen</translation>
     </message>
     <message>
-        <source>Edit fallback chains here: drag targets into order, set weights, retries and timeouts, and dry-run failures. Until then, routes live under routes: in the configuration file.</source>
-        <translation>Hier bearbeiten Sie Fallback-Ketten: Ziele per Ziehen ordnen, Gewichte, Wiederholungen und Zeitlimits setzen und Ausfälle probeweise durchspielen. Bis dahin stehen Routen unter routes: in der Konfigurationsdatei.</translation>
+        <source>New route</source>
+        <translation>Neue Route</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Undo the last route edit</source>
+        <translation>Letzte Routenänderung rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Redo the route edit undone</source>
+        <translation>Rückgängig gemachte Routenänderung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Save the routes</source>
+        <translation>Routen speichern</translation>
+    </message>
+    <message>
+        <source>Model names clients send, each backed by a chain of targets: when one fails, the next takes over. Saving reloads the proxy without dropping requests.</source>
+        <translation>Modellnamen, die Clients senden, jeweils mit einer Kette von Zielen dahinter: Fällt eines aus, übernimmt das nächste. Beim Speichern lädt der Proxy neu, ohne Anfragen zu verlieren.</translation>
+    </message>
+    <message>
+        <source>Back to the routes as saved (this too can be undone)</source>
+        <translation>Zurück zu den gespeicherten Routen (auch das lässt sich rückgängig machen)</translation>
+    </message>
+    <message>
+        <source>Write the routes to the config file; the proxy takes them at once (%1)</source>
+        <translation>Die Routen in die Konfigurationsdatei schreiben; der Proxy übernimmt sie sofort (%1)</translation>
+    </message>
+    <message>
+        <source>Clients send a route&apos;s name as their &quot;model&quot;</source>
+        <translation>Clients senden den Namen einer Route als ihr „model“</translation>
+    </message>
+    <message>
+        <source>A new route, named to be renamed (%1)</source>
+        <translation>Eine neue Route mit vorläufigem Namen zum Umbenennen (%1)</translation>
+    </message>
+    <message>
+        <source>Removes the selected route (Delete); Undo brings it back</source>
+        <translation>Entfernt die ausgewählte Route (Entf); „Rückgängig“ holt sie zurück</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>Kette</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>Probelauf</translation>
+    </message>
+    <message>
+        <source>Rename the selected route</source>
+        <translation>Ausgewählte Route umbenennen</translation>
+    </message>
+    <message>
+        <source>Remove the selected route</source>
+        <translation>Ausgewählte Route entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (and %n more to fix before saving)</source>
+        <translation>
+            <numerusform>%1 (und %n weiteres Problem, das vor dem Speichern behoben werden muss)</numerusform>
+            <numerusform>%1 (und %n weitere Probleme, die vor dem Speichern behoben werden müssen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(kein Name)</translation>
+    </message>
+    <message>
+        <source>Clients send &quot;model&quot;: &quot;%1&quot;</source>
+        <translation>Clients senden &quot;model&quot;: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Undo: %1 (%2)</source>
+        <translation>Rückgängig: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Nichts rückgängig zu machen</translation>
+    </message>
+    <message>
+        <source>Redo: %1 (%2)</source>
+        <translation>Wiederherstellen: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Nothing to redo</source>
+        <translation>Nichts wiederherzustellen</translation>
+    </message>
+    <message>
+        <source>Remove route &apos;%1&apos;</source>
+        <translation>Route „%1“ entfernen</translation>
+    </message>
+    <message>
+        <source>Removed &apos;%1&apos;; Undo brings it back.</source>
+        <translation>„%1“ entfernt; „Rückgängig“ holt die Route zurück.</translation>
+    </message>
+    <message>
+        <source>Revert to saved</source>
+        <translation>Auf gespeicherten Stand zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Back to the routes as saved; Undo brings the edits back.</source>
+        <translation>Zurück zu den gespeicherten Routen; „Rückgängig“ holt die Änderungen zurück.</translation>
+    </message>
+    <message>
+        <source>Not saved: the configuration would be refused. %1</source>
+        <translation>Nicht gespeichert: Die Konfiguration würde abgelehnt. %1</translation>
+    </message>
+    <message>
+        <source>The proxy uses the new routes, but the config file was not written: %1. Make the file writable, then save again to keep them.</source>
+        <translation>Der Proxy verwendet die neuen Routen, aber die Konfigurationsdatei wurde nicht geschrieben: %1. Machen Sie die Datei beschreibbar und speichern Sie dann erneut, um sie zu behalten.</translation>
+    </message>
+    <message>
+        <source>Saved to %1; the proxy is taking the new routes…</source>
+        <translation>In %1 gespeichert; der Proxy übernimmt die neuen Routen…</translation>
+    </message>
+    <message>
+        <source>Saved to %1. The proxy is not running; it uses these routes when it starts.</source>
+        <translation>In %1 gespeichert. Der Proxy läuft nicht; er verwendet diese Routen, sobald er startet.</translation>
+    </message>
+    <message>
+        <source>Saved. New requests take the new routes; requests already running finish on the old ones.</source>
+        <translation>Gespeichert. Neue Anfragen nehmen die neuen Routen; bereits laufende Anfragen werden auf den alten zu Ende geführt.</translation>
+    </message>
+    <message>
+        <source>The routes were changed elsewhere (an import or another panel) and are shown as they are now.</source>
+        <translation>Die Routen wurden an anderer Stelle geändert (durch einen Import oder einen anderen Bereich) und werden im aktuellen Stand angezeigt.</translation>
+    </message>
+    <message>
+        <source>The routes in the configuration changed elsewhere while you were editing. Your edits are kept: Save puts them in place of the new routes, Revert takes the new ones.</source>
+        <translation>Die Routen in der Konfiguration wurden an anderer Stelle geändert, während Sie sie bearbeitet haben. Ihre Änderungen bleiben erhalten: „Speichern“ setzt sie an die Stelle der neuen Routen, „Zurücksetzen“ übernimmt die neuen.</translation>
+    </message>
+    <message>
+        <source>The route edits are not saved.</source>
+        <translation>Die Routenänderungen sind nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save them now, discard them, or cancel to go on editing.</source>
+        <translation>Speichern Sie sie jetzt, verwerfen Sie sie oder brechen Sie ab, um weiter zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>They cannot be saved as they are: %1 Discard them, or cancel to go on editing.</source>
+        <translation>So können sie nicht gespeichert werden: %1 Verwerfen Sie sie oder brechen Sie ab, um weiter zu bearbeiten.</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Shortcuts listed under a panel work while that panel is shown and the focus is inside it.</source>
+        <translation>Tastenkürzel, die unter einem Bereich aufgeführt sind, funktionieren, solange dieser Bereich angezeigt wird und der Fokus darin liegt.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
     </message>
 </context>
 <context>
@@ -1310,6 +2567,185 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     <message>
         <source>⚠ Request log paused</source>
         <translation>⚠ Anfrageprotokoll pausiert</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::TargetChainEditor</name>
+    <message>
+        <source>Add target</source>
+        <translation>Ziel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Adds the model after the selected target, or into the selected group</source>
+        <translation>Fügt das Modell nach dem ausgewählten Ziel oder in die ausgewählte Gruppe ein</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Earlier in the order (Alt+Up); from the top of a group, out of it</source>
+        <translation>Früher in der Reihenfolge (Alt+Pfeil nach oben); ganz oben in einer Gruppe: aus ihr heraus</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>Later in the order (Alt+Down); from the end of a group, out of it</source>
+        <translation>Später in der Reihenfolge (Alt+Pfeil nach unten); ganz unten in einer Gruppe: aus ihr heraus</translation>
+    </message>
+    <message>
+        <source>Make group</source>
+        <translation>Gruppe bilden</translation>
+    </message>
+    <message>
+        <source>no providers yet</source>
+        <translation>noch keine Anbieter</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>add a provider in Providers &amp; Keys first</source>
+        <translation>zuerst unter „Anbieter &amp; Schlüssel“ einen Anbieter hinzufügen</translation>
+    </message>
+    <message>
+        <source>Select or create a route.</source>
+        <translation>Wählen Sie eine Route aus oder erstellen Sie eine.</translation>
+    </message>
+    <message>
+        <source>Tried from the top: a target that fails hands over to the next. Drag to reorder or into a group; Alt+Up and Alt+Down move the selected one.</source>
+        <translation>Von oben nach unten versucht: Ein Ziel, das fehlschlägt, übergibt an das nächste. Ziehen Sie Ziele, um sie neu anzuordnen oder in eine Gruppe zu legen; Alt+Pfeil nach oben und Alt+Pfeil nach unten verschieben das ausgewählte.</translation>
+    </message>
+    <message>
+        <source>Each request picks a target at random by weight; if it fails, the others follow. Drag to regroup.</source>
+        <translation>Jede Anfrage wählt ein Ziel zufällig nach Gewichtung; schlägt es fehl, folgen die anderen. Ziehen Sie Ziele, um sie umzugruppieren.</translation>
+    </message>
+    <message>
+        <source>The quickest target so far goes first; if it fails, the others follow. Drag to regroup.</source>
+        <translation>Das bisher schnellste Ziel kommt zuerst; schlägt es fehl, folgen die anderen. Ziehen Sie Ziele, um sie umzugruppieren.</translation>
+    </message>
+    <message>
+        <source>The cheapest target goes first; if it fails, the others follow. Drag to regroup.</source>
+        <translation>Das günstigste Ziel kommt zuerst; schlägt es fehl, folgen die anderen. Ziehen Sie Ziele, um sie umzugruppieren.</translation>
+    </message>
+    <message>
+        <source>No targets yet: pick a model below and add it.</source>
+        <translation>Noch keine Ziele: Wählen Sie unten ein Modell aus und fügen Sie es hinzu.</translation>
+    </message>
+    <message>
+        <source>Select a target to set its weight and timeouts.</source>
+        <translation>Wählen Sie ein Ziel aus, um seine Gewichtung und Timeouts festzulegen.</translation>
+    </message>
+    <message>
+        <source>A group has no timeouts of its own; set them on its targets</source>
+        <translation>Eine Gruppe hat keine eigenen Timeouts; legen Sie sie bei ihren Zielen fest</translation>
+    </message>
+    <message>
+        <source>Ungroup</source>
+        <translation>Gruppe auflösen</translation>
+    </message>
+    <message>
+        <source>Puts the group&apos;s targets in its place</source>
+        <translation>Setzt die Ziele der Gruppe an ihre Stelle</translation>
+    </message>
+    <message>
+        <source>Puts the selected target into a new weighted group; drag others in beside it</source>
+        <translation>Legt das ausgewählte Ziel in eine neue gewichtete Gruppe; ziehen Sie weitere Ziele dazu</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove group</source>
+        <translation>Gruppe entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <source>Move target</source>
+        <translation>Ziel verschieben</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Removes the selected target or group (Delete)</source>
+        <translation>Entfernt das ausgewählte Ziel oder die ausgewählte Gruppe (Entf)</translation>
+    </message>
+    <message>
+        <source>Group order:</source>
+        <translation>Gruppenreihenfolge:</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>A provider of Providers &amp; Keys</source>
+        <translation>Ein Anbieter aus „Anbieter &amp; Schlüssel“</translation>
+    </message>
+    <message>
+        <source>One of the provider&apos;s models, or any model name it knows</source>
+        <translation>Eines der Modelle des Anbieters oder ein beliebiger Modellname, den er kennt</translation>
+    </message>
+    <message>
+        <source>Its share of the calls where its list is weighted</source>
+        <translation>Sein Anteil an den Aufrufen, wenn seine Liste gewichtet ist</translation>
+    </message>
+    <message>
+        <source>Weight:</source>
+        <translation>Gewichtung:</translation>
+    </message>
+    <message>
+        <source>as the route</source>
+        <translation>wie die Route</translation>
+    </message>
+    <message>
+        <source>Connect:</source>
+        <translation>Verbinden:</translation>
+    </message>
+    <message>
+        <source>First byte:</source>
+        <translation>Erstes Byte:</translation>
+    </message>
+    <message>
+        <source>Idle:</source>
+        <translation>Leerlauf:</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Gesamt:</translation>
+    </message>
+    <message>
+        <source>Move the selected target up</source>
+        <translation>Ausgewähltes Ziel nach oben verschieben</translation>
+    </message>
+    <message>
+        <source>Move the selected target down</source>
+        <translation>Ausgewähltes Ziel nach unten verschieben</translation>
+    </message>
+    <message>
+        <source>Remove the selected target</source>
+        <translation>Ausgewähltes Ziel entfernen</translation>
+    </message>
+    <message>
+        <source>Change weight</source>
+        <translation>Gewichtung ändern</translation>
+    </message>
+    <message>
+        <source>Change group order</source>
+        <translation>Gruppenreihenfolge ändern</translation>
+    </message>
+    <message>
+        <source>Change target timeout</source>
+        <translation>Timeout des Ziels ändern</translation>
     </message>
 </context>
 <context>
@@ -1533,10 +2969,6 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>Schlüssel werden gelesen…</translation>
     </message>
     <message>
-        <source>The keys could not be read: %1</source>
-        <translation>Die Schlüssel konnten nicht gelesen werden: %1</translation>
-    </message>
-    <message>
         <source>1 key, active</source>
         <translation>1 Schlüssel, aktiv</translation>
     </message>
@@ -1549,16 +2981,32 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <translation>%1 Schlüssel, davon %2 aktiv</translation>
     </message>
     <message>
-        <source>The key &apos;%1&apos; was not revoked: %2</source>
-        <translation>Der Schlüssel „%1“ wurde nicht widerrufen: %2</translation>
-    </message>
-    <message>
         <source>Revoke key</source>
         <translation>Schlüssel widerrufen</translation>
     </message>
     <message>
         <source>Revoke the key &apos;%1&apos;? Every client that uses it is refused from now on. This cannot be undone.</source>
         <translation>Den Schlüssel „%1“ widerrufen? Jeder Client, der ihn nutzt, wird ab sofort abgewiesen. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>New virtual key</source>
+        <translation>Neuer virtueller Schlüssel</translation>
+    </message>
+    <message>
+        <source>Revoke the selected key</source>
+        <translation>Ausgewählten Schlüssel widerrufen</translation>
+    </message>
+    <message>
+        <source>Read the keys again</source>
+        <translation>Schlüssel neu einlesen</translation>
+    </message>
+    <message>
+        <source>The keys could not be read: %1. Check that the data folder can be read and written, then press Refresh (F5).</source>
+        <translation>Die Schlüssel konnten nicht gelesen werden: %1. Prüfen Sie, ob der Datenordner lesbar und beschreibbar ist, und klicken Sie dann auf „Aktualisieren“ (F5).</translation>
+    </message>
+    <message>
+        <source>The key &apos;%1&apos; was not revoked: %2. Press Revoke again; if it keeps failing, check that the data folder can be written.</source>
+        <translation>Der Schlüssel „%1“ wurde nicht widerrufen: %2. Klicken Sie erneut auf „Widerrufen“; schlägt es weiterhin fehl, prüfen Sie, ob der Datenordner beschreibbar ist.</translation>
     </message>
 </context>
 </TS>

@@ -275,8 +275,8 @@ QString LogFilterBar::problem() const {
     if (Range(range_->currentData().toInt()) == Range::Custom &&
         from_->dateTime() >= to_->dateTime()) {
         problems << tr(
-            "The time range must end after it starts: pick a \u201cto\u201d later than "
-            "\u201cfrom\u201d.");
+            "The time range must end after it starts: pick a “to” later than "
+            "“from”.");
     }
     if (!code_->text().trimmed().isEmpty() && !code_->hasAcceptableInput())
         problems << tr("A status code has three digits, from 100 to 599 (e.g. 429).");

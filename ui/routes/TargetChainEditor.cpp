@@ -64,7 +64,7 @@ TargetChainEditor::TargetChainEditor(QWidget* parent)
       downButton_(button(tr("Move down"), QStringLiteral("moveTargetDownButton"),
                          tr("Later in the order (Alt+Down); from the end of a group, out of it"),
                          this)),
-      groupButton_(button(tr("Make group"), QStringLiteral("groupTargetButton"), {}, this)),
+      groupButton_(button(tr("Make group"), QStringLiteral("groupTargetButton"), QString(), this)),
       removeButton_(button(tr("Remove"), QStringLiteral("removeTargetButton"),
                            tr("Removes the selected target or group (Delete)"), this)),
       selectedLabel_(new QLabel(this)),
