@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <tuple>
 
 namespace signalbox {
 
@@ -59,6 +60,22 @@ std::vector<TargetHealth::Status> HealthBoard::keyStatus() const {
         }
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    return out;
+}
+
+std::vector<KeyRing::KeyStatus> HealthBoard::providerKeyStatus() const {
+    const qint64 now = clock_.monotonicMs();
+    std::vector<KeyRing::KeyStatus> out;
+    {
+        std::shared_lock lock(mutex_);
+        for (const auto& [id, ring] : rings_) {
+            for (KeyRing::KeyStatus& s : ring->keyStatus(now))
+                out.push_back(std::move(s));
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.providerId, a.ref) < std::tie(b.providerId, b.ref);
+    });
     return out;
 }
 

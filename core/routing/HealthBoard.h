@@ -32,6 +32,8 @@ public:
     // Every target and key with a record, by name.
     std::vector<TargetHealth::Status> targetStatus() const;
     std::vector<TargetHealth::Status> keyStatus() const;
+    // Every key of every provider that rotates keys, by provider, then reference.
+    std::vector<KeyRing::KeyStatus> providerKeyStatus() const;
 
     static constexpr size_t kMaxEntries = 4096;
 

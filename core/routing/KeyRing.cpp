@@ -80,4 +80,13 @@ std::vector<TargetHealth::Status> KeyRing::status(qint64 nowMs) const {
     return out;
 }
 
+std::vector<KeyRing::KeyStatus> KeyRing::keyStatus(qint64 nowMs) const {
+    std::lock_guard lock(mutex_);
+    std::vector<KeyStatus> out;
+    out.reserve(slots_.size());
+    for (const auto& [ref, s] : slots_)
+        out.push_back({providerId_, ref, s.health->status(nowMs)});
+    return out;
+}
+
 }  // namespace signalbox

@@ -30,6 +30,16 @@ public:
 
     std::vector<TargetHealth::Status> status(qint64 nowMs) const;
 
+    // One key as the UI lists it: named by its provider and reference, never by the
+    // secret.
+    struct KeyStatus {
+        QString providerId;
+        QString ref;  // "env:OPENAI_API_KEY", "keychain:openai-2"
+        TargetHealth::Status health;
+    };
+    // Every key the ring has seen, by reference. A copy: safe while workers call.
+    std::vector<KeyStatus> keyStatus(qint64 nowMs) const;
+
 private:
     struct Slot {
         std::unique_ptr<TargetHealth> health;

@@ -72,6 +72,7 @@ private slots:
     void breakerForgetsOldFailures();
     void keyRingRotatesByWeight();
     void keyRingPassesOverRestingAndBenchedKeys();
+    void boardListsEachProvidersKeysByReference();
     void failuresAreClassified_data();
     void failuresAreClassified();
     void fallbackKeepsOrderAndAddsClientFallbacks();
@@ -235,6 +236,53 @@ void TestRouting::keyRingPassesOverRestingAndBenchedKeys() {
     QCOMPARE(status[1].name, QStringLiteral("openai key env:B"));
     QCOMPARE(status[1].state, CircuitBreaker::State::Open);
     QCOMPARE(status[1].lastError, QStringLiteral("401"));
+}
+
+void TestRouting::boardListsEachProvidersKeysByReference() {
+    ManualClock clock;
+    HealthBoard board(clock);
+    QVERIFY(board.providerKeyStatus().empty());
+    const std::vector<ProviderKey> openai{{"sk-secret-1", QStringLiteral("env:OPENAI_API_KEY"), 2},
+                                          {"sk-secret-2", QStringLiteral("keychain:openai-2"), 1}};
+    const std::vector<ProviderKey> groq{{"gsk-secret", QStringLiteral("file:/run/groq.key"), 1},
+                                        {"gsk-other", QStringLiteral("env:GROQ_2"), 1}};
+    // A first pick makes a record of every key the provider rotates.
+    QVERIFY(board.keys(QStringLiteral("openai")).pick(openai, clock.monotonic) >= 0);
+    QVERIFY(board.keys(QStringLiteral("groq")).pick(groq, clock.monotonic) >= 0);
+    // keychain:openai-2 rests after a 429; groq's env:GROQ_2 is benched after failures.
+    board.keys(QStringLiteral("openai"))
+        .health(QStringLiteral("keychain:openai-2"))
+        .restUntil(clock.monotonic + 30'000);
+    const BreakerConfig config{2, 10'000, 60'000};
+    TargetHealth& groq2 = board.keys(QStringLiteral("groq")).health(QStringLiteral("env:GROQ_2"));
+    groq2.recordFailure(clock.monotonic, config, QStringLiteral("401 invalid key ...cret"));
+    groq2.recordFailure(clock.monotonic, config, QStringLiteral("401 invalid key ...cret"));
+    clock.advance(10'000);
+
+    const std::vector<KeyRing::KeyStatus> keys = board.providerKeyStatus();
+    QStringList names;
+    for (const KeyRing::KeyStatus& k : keys) {
+        names.append(k.providerId + QLatin1Char(' ') + k.ref);
+        // Named by reference; the secret is nowhere.
+        for (const QString& field : {k.providerId, k.ref, k.health.name, k.health.lastError})
+            QVERIFY2(!field.contains(QLatin1String("sk-secret")), qPrintable(field));
+    }
+    QCOMPARE(names, (QStringList{QStringLiteral("groq env:GROQ_2"),
+                                 QStringLiteral("groq file:/run/groq.key"),
+                                 QStringLiteral("openai env:OPENAI_API_KEY"),
+                                 QStringLiteral("openai keychain:openai-2")}));
+    QCOMPARE(keys[0].health.state, CircuitBreaker::State::Open);
+    QCOMPARE(keys[0].health.openForMs, qint64(50'000));  // as of the snapshot, on the board's clock
+    QCOMPARE(keys[0].health.failures, quint64(2));
+    QCOMPARE(keys[0].health.lastError, QStringLiteral("401 invalid key ...cret"));
+    QCOMPARE(keys[1].health.state, CircuitBreaker::State::Closed);
+    QCOMPARE(keys[3].health.state, CircuitBreaker::State::Closed);
+    QCOMPARE(keys[3].health.restingForMs, qint64(20'000));
+    QCOMPARE(keys[2].health.restingForMs, qint64(0));
+
+    // A rest that ran out is over in the next snapshot.
+    clock.advance(20'000);
+    QCOMPARE(board.providerKeyStatus()[3].health.restingForMs, qint64(0));
 }
 
 void TestRouting::failuresAreClassified_data() {

@@ -5,6 +5,7 @@
 #include "config/Config.h"
 #include "engine/Engine.h"
 #include "engine/RequestLog.h"
+#include "proxy/KeyHealthModel.h"
 #include "proxy/ProxyStateText.h"
 #include "proxy/RateSparkline.h"
 #include "proxy/TargetHealthModel.h"
@@ -22,6 +23,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace signalbox {
 
 namespace {
@@ -32,6 +35,31 @@ QLabel* wrappedLabel(const QString& objectName, QWidget* parent) {
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
+}
+
+// A read-only table of health rows, laid out like its neighbour.
+void setUpHealthTable(QTableView* table) {
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+}
+
+// Widens `column` to its longest name when the rows change: never below `minimum`, nor
+// so far that one odd name squeezes the other columns. Measured from the model, so it
+// works while the table is hidden.
+void fitColumn(QTableView* table, int column, int minimum) {
+    const QAbstractItemModel* model = table->model();
+    const QFontMetrics metrics = table->fontMetrics();
+    int width = minimum;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString text = model->index(row, column).data().toString();
+        width = std::max(width, metrics.horizontalAdvance(text) + 24);
+    }
+    table->setColumnWidth(column, std::min(width, 2 * minimum));
 }
 
 }  // namespace
@@ -52,6 +80,9 @@ ProxyPanel::ProxyPanel(Engine& engine, QWidget* parent)
       targetsModel_(new TargetHealthModel(this)),
       targetsTable_(new QTableView(this)),
       targetsEmptyLabel_(wrappedLabel(QStringLiteral("proxyTargetsEmptyLabel"), this)),
+      keysModel_(new KeyHealthModel(this)),
+      keysTable_(new QTableView(this)),
+      keysEmptyLabel_(wrappedLabel(QStringLiteral("proxyKeysEmptyLabel"), this)),
       refreshTimer_(new QTimer(this)) {
     setObjectName(QStringLiteral("proxyPanel"));
     QVBoxLayout* layout = PanelHeader::addTo(
@@ -125,19 +156,16 @@ ProxyPanel::ProxyPanel(Engine& engine, QWidget* parent)
     layout->addWidget(new SectionLabel(tr("Targets"), this));
     targetsTable_->setObjectName(QStringLiteral("proxyTargetsTable"));
     targetsTable_->setModel(targetsModel_);
-    targetsTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    targetsTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    targetsTable_->setAlternatingRowColors(true);
-    targetsTable_->setWordWrap(false);
-    targetsTable_->verticalHeader()->hide();
-    targetsTable_->horizontalHeader()->setStretchLastSection(true);
-    targetsTable_->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    setUpHealthTable(targetsTable_);
     const QFontMetrics metrics = targetsTable_->fontMetrics();
     const auto widthOf = [&](const QString& sample) {
         return metrics.horizontalAdvance(sample) + 24;
     };
-    targetsTable_->setColumnWidth(TargetHealthModel::Target,
-                                  widthOf(QStringLiteral("provider/model-name-1")));
+    const int targetWidth = widthOf(QStringLiteral("provider/model-name-1"));
+    targetsTable_->setColumnWidth(TargetHealthModel::Target, targetWidth);
+    connect(targetsModel_, &QAbstractItemModel::modelReset, this, [this, targetWidth] {
+        fitColumn(targetsTable_, TargetHealthModel::Target, targetWidth);
+    });
     targetsTable_->setColumnWidth(TargetHealthModel::Breaker,
                                   widthOf(tr("half-open: trying one call")));
     targetsTable_->setColumnWidth(
@@ -155,6 +183,43 @@ ProxyPanel::ProxyPanel(Engine& engine, QWidget* parent)
     targetsEmptyLabel_->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(targetsEmptyLabel_);
     layout->addWidget(targetsTable_, 1);
+
+    // Keys of one provider share its targets but rest and bench on their own: a 429 on
+    // one key sends the next call to another key, not to the next target.
+    layout->addWidget(new SectionLabel(tr("Provider keys"), this));
+    keysTable_->setObjectName(QStringLiteral("proxyKeysTable"));
+    keysTable_->setModel(keysModel_);
+    setUpHealthTable(keysTable_);
+    const int providerWidth = widthOf(tr("Provider"));
+    keysTable_->setColumnWidth(KeyHealthModel::Provider, providerWidth);
+    const int keyWidth = widthOf(QStringLiteral("keychain:provider-2"));
+    keysTable_->setColumnWidth(KeyHealthModel::Key, keyWidth);
+    connect(keysModel_, &QAbstractItemModel::modelReset, this, [this, providerWidth, keyWidth] {
+        fitColumn(keysTable_, KeyHealthModel::Provider, providerWidth);
+        fitColumn(keysTable_, KeyHealthModel::Key, keyWidth);
+        fitKeysTable();
+    });
+    keysTable_->setColumnWidth(KeyHealthModel::Breaker,
+                               widthOf(tr("closed, resting (rate limited)")));
+    keysTable_->setColumnWidth(
+        KeyHealthModel::AvailableAgain,
+        widthOf(tr("%1 (in %2 s)").arg(QStringLiteral("00:00:00"), QStringLiteral("30"))));
+    keysTable_->setColumnWidth(KeyHealthModel::RecentFailures, widthOf(tr("Recent failures")));
+    keysTable_->setColumnWidth(
+        KeyHealthModel::Calls,
+        widthOf(tr("%1 ok, %2 failed").arg(QStringLiteral("1,000"), QStringLiteral("100"))));
+    keysTable_->setColumnWidth(KeyHealthModel::Weight, widthOf(tr("Weight")));
+    keysEmptyLabel_->setText(
+        tr("No provider with several keys has been called yet. Such a provider spreads its "
+           "calls over its keys by weight; each key appears here with its own breaker, and "
+           "one that was rate limited rests until the time the provider named."));
+    keysEmptyLabel_->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(keysEmptyLabel_);
+    // A provider has a few keys: the table is as tall as its rows and the targets above
+    // take the rest of the room.
+    keysTable_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    layout->addWidget(keysTable_);
+    fitKeysTable();
 
     refreshTimer_->setObjectName(QStringLiteral("proxyRefreshTimer"));
     refreshTimer_->setInterval(1000);
@@ -237,6 +302,14 @@ void ProxyPanel::applyListenAddress() {
     showState();
 }
 
+void ProxyPanel::fitKeysTable() {
+    constexpr int kMostRowsShown = 8;  // more scroll
+    const int rows = std::clamp(keysModel_->rowCount(), 1, kMostRowsShown);
+    keysTable_->setFixedHeight(2 * keysTable_->frameWidth() +
+                               keysTable_->horizontalHeader()->sizeHint().height() +
+                               rows * keysTable_->verticalHeader()->defaultSectionSize());
+}
+
 void ProxyPanel::refreshFigures() {
     if (sampler_.sample()) {
         const RequestRateSampler::Rate rate = sampler_.latest();
@@ -253,8 +326,13 @@ void ProxyPanel::refreshFigures() {
         rateLabel_->setText(tr("Measuring requests per second…"));
     }
 
-    targetsModel_->setTargets(engine_.health().targetStatus(), QDateTime::currentMSecsSinceEpoch());
+    const qint64 nowWallMs = QDateTime::currentMSecsSinceEpoch();
+    targetsModel_->setTargets(engine_.health().targetStatus(), nowWallMs);
     targetsEmptyLabel_->setVisible(targetsModel_->rowCount() == 0);
+    keysModel_->setKeys(engine_.health().providerKeyStatus(), *engine_.config(), nowWallMs);
+    // Most providers have one key, whose health is the target's: no empty table for them.
+    keysEmptyLabel_->setVisible(keysModel_->rowCount() == 0);
+    keysTable_->setVisible(keysModel_->rowCount() > 0);
 }
 
 }  // namespace signalbox

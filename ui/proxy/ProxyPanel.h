@@ -13,12 +13,13 @@ class QTimer;
 namespace signalbox {
 
 class Engine;
+class KeyHealthModel;
 class RateSparkline;
 class TargetHealthModel;
 
 // Start and stop the local proxy, choose where it listens, and watch it work: requests
-// and errors per second and the breaker of every target it has called. It shows what
-// the engine reports; the engine decides.
+// and errors per second, the breaker of every target it has called and of every key of
+// the providers that rotate several. It shows what the engine reports; the engine decides.
 class ProxyPanel : public QWidget {
     Q_OBJECT
 public:
@@ -34,6 +35,7 @@ private:
     void checkListenAddress();
     void applyListenAddress();
     void refreshFigures();
+    void fitKeysTable();
 
     Engine& engine_;
     RequestRateSampler sampler_;
@@ -49,6 +51,9 @@ private:
     TargetHealthModel* targetsModel_;
     QTableView* targetsTable_;
     QLabel* targetsEmptyLabel_;
+    KeyHealthModel* keysModel_;
+    QTableView* keysTable_;
+    QLabel* keysEmptyLabel_;
     QTimer* refreshTimer_;
 };
 

@@ -59,21 +59,24 @@ QString TargetHealthModel::breakerText(const TargetHealth::Status& status) {
     return status.restingForMs > 0 ? tr("closed, resting (rate limited)") : tr("closed");
 }
 
+QString TargetHealthModel::untilText(const TargetHealth::Status& status, qint64 nowWallMs) {
+    const qint64 left = benchedForMs(status);
+    if (left <= 0)
+        return QString();
+    const QDateTime until = QDateTime::fromMSecsSinceEpoch(nowWallMs + left);
+    return tr("%1 (in %2 s)")
+        .arg(until.toString(QStringLiteral("HH:mm:ss")))
+        .arg((left + 999) / 1000);
+}
+
 QVariant TargetHealthModel::display(const TargetHealth::Status& status, int column) const {
     switch (column) {
         case Target:
             return status.name;
         case Breaker:
             return breakerText(status);
-        case BenchedUntil: {
-            const qint64 left = benchedForMs(status);
-            if (left <= 0)
-                return QString();
-            const QDateTime until = QDateTime::fromMSecsSinceEpoch(nowWallMs_ + left);
-            return tr("%1 (in %2 s)")
-                .arg(until.toString(QStringLiteral("HH:mm:ss")))
-                .arg((left + 999) / 1000);
-        }
+        case BenchedUntil:
+            return untilText(status, nowWallMs_);
         case RecentFailures:
             // An open breaker has forgotten the failures that opened it.
             return status.state == CircuitBreaker::State::Open ? QVariant()

@@ -28,6 +28,9 @@ public:
 
     // The breaker's state in words, as the table shows it.
     static QString breakerText(const TargetHealth::Status& status);
+    // When a benched or resting target (or key) may be called again, "14:05:31 (in 30 s)";
+    // empty when it may be called now.
+    static QString untilText(const TargetHealth::Status& status, qint64 nowWallMs);
 
 private:
     QVariant display(const TargetHealth::Status& status, int column) const;
