@@ -126,7 +126,8 @@ void Engine::setConfig(std::shared_ptr<const Config> config) {
 }
 
 QString Engine::proxyUrl() const {
-    ListenAddress shown = config_->listen;
+    // Where it listens, which differs from the config while a move is under way or failed.
+    ListenAddress shown = server_ ? listening_ : config_->listen;
     if (boundPort_ != 0)
         shown.port = boundPort_;
     return QStringLiteral("http://") + shown.toString();
@@ -252,27 +253,54 @@ void Engine::serve(std::shared_ptr<const ProxySnapshot> snapshot) {
     HealthBoard* health = health_.get();
     RequestLog* log = log_.get();
     Governance* governance = governance_.get();
-    // A listener moving to a new address lets go of the old one first: 0.0.0.0:P cannot
-    // be bound while 127.0.0.1:P listens.
-    retire(std::move(server_));
-    server_ = std::make_unique<HttpServer>(
+    auto next = std::make_unique<HttpServer>(
         [slot, health, log, governance] {
             return std::make_unique<ProxyHandler>(*slot, *health, *log, *governance);
         },
         limits, config.server.workers);
     QString error;
-    if (!server_->listen(config.listen.host, config.listen.port, &error)) {
+    bool bound = next->listen(config.listen.host, config.listen.port, &error);
+    if (!bound && server_ && config.listen.port != 0 && listening_.port == config.listen.port) {
+        // 0.0.0.0:P cannot be bound while 127.0.0.1:P listens: the old one lets go first.
+        retire(std::move(server_));
+        boundPort_ = 0;
+        bound = next->listen(config.listen.host, config.listen.port, &error);
+    }
+    if (!bound) {
         failListening(error);
         return;
     }
+    // A move: the old listener finishes its requests in flight and goes.
+    const bool moved = state_ == ProxyState::Running;
+    retire(std::move(server_));
+    server_ = std::move(next);
     listening_ = config.listen;
     boundPort_ = server_->port();
     if (governance_->keyService().isOpen())
         keyRefresh_->start();
-    setState(ProxyState::Running);
+    if (moved) {
+        lastError_.clear();
+        emit proxyReloaded();
+        emit proxyStateChanged(state_);  // same state, new address
+    } else {
+        setState(ProxyState::Running);
+    }
 }
 
-void Engine::failListening(const QString& error) {
+void Engine::failListening(const QString& error, std::shared_ptr<const ProxySnapshot> snapshot) {
+    if (server_ && state_ == ProxyState::Running) {
+        // A move that cannot be made: the proxy stays where it is, on the new config.
+        if (snapshot) {
+            snapshots_.store(std::move(snapshot));
+            emit proxyReloaded();
+        }
+        ListenAddress here = listening_;
+        here.port = boundPort_;
+        lastError_ = tr("still on %1, because it cannot move to %2: %3")
+                         .arg(here.toString(), config_->listen.toString(), error);
+        emit proxyStateChanged(state_);
+        return;
+    }
     retire(std::move(server_));
     boundPort_ = 0;
     keyRefresh_->stop();
@@ -314,6 +342,7 @@ void Engine::drainAndStop(std::function<void()> done) {
             done();
         return;
     }
+    ++generation_;  // a start or move under way is dropped
     setState(ProxyState::Draining);
     server_->drain(config_->server.drainTimeoutMs, [this, done = std::move(done)] {
         // Leave the drain callback before the server is destroyed.

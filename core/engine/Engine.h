@@ -97,8 +97,10 @@ private:
                        std::function<void(std::shared_ptr<const ProxySnapshot>)> ready);
     void listenWith(std::shared_ptr<const ProxySnapshot> snapshot);
     void serve(std::shared_ptr<const ProxySnapshot> snapshot);
-    // Listening failed: the old listener, if any, finishes what it has and goes.
-    void failListening(const QString& error);
+    // Listening failed. A proxy that was running stays where it is (serving `snapshot`,
+    // when given) and says why in lastError(); otherwise it fails.
+    void failListening(const QString& error,
+                       std::shared_ptr<const ProxySnapshot> snapshot = nullptr);
     // Stops `server` accepting; its requests in flight finish, then it is deleted.
     void retire(std::unique_ptr<HttpServer> server);
 

@@ -7,12 +7,21 @@
 #include "routing/HealthBoard.h"
 #include "routing/PlanCursor.h"
 #include "routing/RoutePlanner.h"
+#include "routing/TargetHealth.h"
 
 #include <memory>
 
 namespace signalbox {
 
 namespace {
+
+// Time in a dry run: it moves by the backoff waits the run takes.
+class DryRunClock final : public Clock {
+public:
+    qint64 monotonicMs() const override { return nowMs; }
+    qint64 wallMs() const override { return nowMs; }
+    qint64 nowMs = 1'000'000;
+};
 
 // The error a real call would have ended in, and whether it failed as a call (no answer)
 // rather than as an answer.
@@ -132,9 +141,10 @@ DryRunResult RouteDryRun::run(const Config& config, const QString& route,
     DryRunResult result;
     ProxySnapshot snapshot;
     snapshot.config = std::make_shared<const Config>(config);
-    // A board of its own: the dry run assumes every target healthy unless told otherwise,
-    // and leaves the proxy's records alone.
-    HealthBoard health;
+    // A board of its own on a clock of its own: every target starts healthy, failures
+    // open breakers as they would in the proxy, and the proxy's records are left alone.
+    DryRunClock clock;
+    HealthBoard health(clock);
     RoutePlanner planner(health, PriceTable::builtIn(), seed);
     QString unknown;
     const std::optional<RoutePlan> plan = planner.plan(snapshot, route, {}, {}, &unknown);
@@ -154,12 +164,17 @@ DryRunResult RouteDryRun::run(const Config& config, const QString& route,
         DryRunStep step;
         step.target = target->label();
         step.outcome = outcome;
-        if (outcome == SimulatedOutcome::Benched) {
+        const bool opened = target->health != nullptr &&
+                            !target->health->tryAcquire(clock.nowMs, cursor.tries() > 0);
+        if (outcome == SimulatedOutcome::Benched || opened) {
+            step.outcome = SimulatedOutcome::Benched;
             step.trailOutcome = "benched";
             step.result = DryRunStep::Result::PassedOver;
-            step.why =
-                tr("Its breaker is open after repeated failures: passed over without a "
-                   "call.");
+            step.why = opened ? tr("Its breaker opened after %1 failures: passed over without "
+                                   "a call.")
+                                    .arg(config.breaker.failures)
+                              : tr("Its breaker is open after repeated failures: passed over "
+                                   "without a call.");
             result.steps.push_back(std::move(step));
             cursor.passOver();
             continue;
@@ -181,8 +196,13 @@ DryRunResult RouteDryRun::run(const Config& config, const QString& route,
         const FailureAction action =
             classifyFailure(simulated.error, simulated.transport, *target->adapter, plan->retryOn);
         const int triesBefore = cursor.tries();
+        // As the proxy settles a try that moves the call on: against the target.
+        if (target->health != nullptr &&
+            (action == FailureAction::Retry || action == FailureAction::FallOver))
+            target->health->recordFailure(clock.nowMs, config.breaker, outcomeName(outcome));
         // The typical wait: the middle of the jittered range.
         const PlanCursor::Turn turn = cursor.afterFailure(action, 0.5, std::nullopt);
+        clock.nowMs += turn.delayMs;
         const QString name = outcomeName(outcome);
         switch (turn.move) {
             case PlanCursor::Move::Answer:

@@ -108,9 +108,14 @@ private slots:
         auto moved = std::make_shared<Config>(*engine_->config());
         moved->listen.port = newPort;
         QSignalSpy states(engine_.get(), &Engine::proxyStateChanged);
+        QSignalSpy reloaded(engine_.get(), &Engine::proxyReloaded);
         engine_->setConfig(moved);
         QTRY_COMPARE(engine_->proxyPort(), newPort);
         QCOMPARE(engine_->proxyState(), Engine::ProxyState::Running);
+        // Panels hear of the move: the new config is served, at a new address.
+        QCOMPARE(reloaded.count(), 1);
+        QCOMPARE(states.count(), 1);
+        QCOMPARE(engine_->proxyUrl(), u"http://127.0.0.1:"_s + QString::number(newPort));
         QVERIFY2(!inFlight->isFinished(), "the stream should outlast the move");
 
         test::ProxyClient newClient(newPort);
@@ -127,17 +132,27 @@ private slots:
             QVERIFY(change.at(0).value<Engine::ProxyState>() != Engine::ProxyState::Stopped);
     }
 
-    void aMoveThatCannotListenFailsInWordsAndStillFinishes() {
-        test::ProxyClient client(engine_->proxyPort());
+    void aMoveThatCannotListenStaysWhereItIs() {
+        const quint16 oldPort = engine_->proxyPort();
+        test::ProxyClient client(oldPort);
         auto inFlight = startSlowStream(client);
         QTcpServer taken;  // another program holds the new port
         QVERIFY(taken.listen(QHostAddress::LocalHost));
         auto moved = std::make_shared<Config>(*engine_->config());
         moved->listen.port = taken.serverPort();
+        QSignalSpy states(engine_.get(), &Engine::proxyStateChanged);
         engine_->setConfig(moved);
-        QTRY_COMPARE(engine_->proxyState(), Engine::ProxyState::Failed);
-        QVERIFY2(engine_->lastError().contains(QString::number(taken.serverPort())),
+        QTRY_COMPARE(states.count(), 1);
+        QCOMPARE(engine_->proxyState(), Engine::ProxyState::Running);
+        QCOMPARE(engine_->proxyPort(), oldPort);
+        QVERIFY2(engine_->lastError().contains(QString::number(taken.serverPort())) &&
+                     engine_->lastError().contains(QString::number(oldPort)),
                  qPrintable(engine_->lastError()));
+        QCOMPARE(engine_->proxyUrl(), u"http://127.0.0.1:"_s + QString::number(oldPort));
+        // The old address still takes new requests, and the one in flight ends whole.
+        std::unique_ptr<QNetworkReply> after(client.post(streamingChat("anth/spare")));
+        QVERIFY(test::ProxyClient::finish(after.get()));
+        QCOMPARE(test::ProxyClient::status(after.get()), 200);
         verifyComplete(inFlight.get());
     }
 };

@@ -74,6 +74,7 @@ constexpr char kConfig[] =
     "    targets: [oai/dx1, anth/dx2]\n"
     "    context_window_fallbacks: [anth/dx3, oai/dx4]\n"
     "  dry-all-fail: {targets: [oai/df1, anth/df2]}\n"
+    "  dry-many: {retries: 3, backoff_ms: 5, targets: [oai/dm1, anth/dm2]}\n"
     "breaker: {failures: 3, window_ms: 10000, cooldown_ms: 300}\n";
 
 // The mock's way of failing as `outcome` for every request for `model`.
@@ -478,6 +479,9 @@ private slots:
         QTest::newRow("context window")
             << u"dry-context"_s
             << QStringList{at("oai/dx1", O::ContextTooLong), at("anth/dx3", O::ServerError)};
+        // More tries than the breaker takes: the fourth is passed over, benched.
+        QTest::newRow("breaker opens")
+            << u"dry-many"_s << QStringList{at("oai/dm1", O::Overloaded)};
         QTest::newRow("all fail") << u"dry-all-fail"_s
                                   << QStringList{at("oai/df1", O::ServerError),
                                                  at("anth/df2", O::Overloaded)};

@@ -9,7 +9,8 @@ QString ProxyStateText::describe(Engine::ProxyState state, const QString& lastEr
         case Engine::ProxyState::Starting:
             return tr("Starting");
         case Engine::ProxyState::Running:
-            return tr("Running");
+            // A move to a new address that could not be made.
+            return lastError.isEmpty() ? tr("Running") : tr("Running, %1").arg(lastError);
         case Engine::ProxyState::Draining:
             return tr("Draining");
         case Engine::ProxyState::Failed:
