@@ -61,6 +61,7 @@ private slots:
     void textSearchGoesThroughTheWholeLog();
     void tagFilterGivesItsRows();
     void statusClassAndRouteGiveTheNewestRows();
+    void refreshingAnOldMatchKeepsItsRows();
 
 private:
     template <typename T>
@@ -309,6 +310,27 @@ void TestLogsMillion::statusClassAndRouteGiveTheNewestRows() {
     });
     QVERIFY(rowsAre(expected));
     qInfo("route cheap, 4xx: first page in %lld ms", ms);
+}
+
+void TestLogsMillion::refreshingAnOldMatchKeepsItsRows() {
+    // The one match lies more than a scan window deep: a refresh reads every window above
+    // it, finds nothing new and leaves the table alone (it used to start over each tick).
+    const auto deep =
+        expect([](const Row&) { return true; }, size_t(3 * RequestQueries::kScanWindowRows));
+    const QString id = bulk_->row(deep.back()).id();
+    QTest::keyClicks(find<QLineEdit>(QStringLiteral("logsSearchFilter")), id);
+    waitForFirstPage();
+    QVERIFY(waitFor([this] { return !model()->isLoading() && !model()->hasMore(); }) >= 0);
+    QCOMPARE(model()->rowCount(), 1);
+    QCOMPARE(model()->rowAt(0)->id, id);
+    QSignalSpy resets(model(), &QAbstractItemModel::modelReset);
+    QSignalSpy answers(model(), &LogTableModel::changed);
+    for (int tick = 0; tick < 3; ++tick) {
+        model()->refreshNewer();
+        QTRY_VERIFY_WITH_TIMEOUT(!model()->isRefreshing(), kQueryTimeoutMs);
+    }
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(model()->rowCount(), 1);
 }
 
 QTEST_MAIN(TestLogsMillion)

@@ -119,33 +119,51 @@ void LogTableModel::refreshNewer() {
     if (!rows_.empty())
         query.filter.fromMs = std::max(query.filter.fromMs, rows_.front().startedAt);
     refreshing_ = true;
+    readNewer(std::move(query), {});
+}
+
+void LogTableModel::readNewer(LogPageQuery query, std::vector<LogRow> found) {
     const quint64 generation = generation_;
-    service_->logPage(kNewerChannel, this, query, [this, generation](QueryResult<LogPage> page) {
-        if (generation != generation_)
-            return;
-        refreshing_ = false;
-        if (!page.ok())
-            return;  // the next tick tries again; the rows shown stay right
-        if (page.value.next && (!page.value.windowEnded || !rows_.empty())) {
-            // More arrived than a page holds: start over rather than leave a gap.
-            setQuery(query_);
-            return;
-        }
-        std::vector<LogRow> fresh;
-        for (LogRow& row : page.value.rows) {
-            if (!ids_.contains(row.id))
-                fresh.push_back(std::move(row));
-        }
-        if (fresh.empty())
-            return;
-        beginInsertRows({}, 0, int(fresh.size()) - 1);
-        for (const LogRow& row : fresh)
-            ids_.insert(row.id);
-        rows_.insert(rows_.begin(), std::make_move_iterator(fresh.begin()),
-                     std::make_move_iterator(fresh.end()));
-        endInsertRows();
-        emit changed();
-    });
+    service_->logPage(
+        kNewerChannel, this, query,
+        [this, generation, query, found = std::move(found)](QueryResult<LogPage> page) mutable {
+            if (generation != generation_)
+                return;
+            if (!page.ok()) {
+                refreshing_ = false;
+                return;  // the next tick tries again; the rows shown stay right
+            }
+            for (LogRow& row : page.value.rows) {
+                if (!ids_.contains(row.id))
+                    found.push_back(std::move(row));
+            }
+            const bool pageFull = page.value.next && !page.value.windowEnded;
+            if (pageFull || int(found.size()) > kPageRows) {
+                // More arrived than a page holds: start over rather than leave a gap.
+                refreshing_ = false;
+                setQuery(query_);
+                return;
+            }
+            if (page.value.windowEnded && page.value.next && !rows_.empty()) {
+                // A busy log: the scan window ended before the newest row shown. The
+                // next window, older, still lies above it.
+                query.after = page.value.next;
+                readNewer(std::move(query), std::move(found));
+                return;
+            }
+            // With no row shown, the newest window is the news: older rows were read
+            // already and matched nothing.
+            refreshing_ = false;
+            if (found.empty())
+                return;
+            beginInsertRows({}, 0, int(found.size()) - 1);
+            for (const LogRow& row : found)
+                ids_.insert(row.id);
+            rows_.insert(rows_.begin(), std::make_move_iterator(found.begin()),
+                         std::make_move_iterator(found.end()));
+            endInsertRows();
+            emit changed();
+        });
 }
 
 QString LogTableModel::rowText(int row) const {

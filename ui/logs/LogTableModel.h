@@ -40,6 +40,7 @@ public:
     const LogRow* rowAt(int row) const;
     bool hasAnswer() const { return answered_; }  // the first page (or its error) arrived
     bool isLoading() const { return loadingPage_; }
+    bool isRefreshing() const { return refreshing_; }  // refreshNewer() under way
     bool hasMore() const { return next_.has_value(); }
     QString error() const { return error_; }
     // While a page is sought window after window: how far back the log was read (Unix
@@ -62,6 +63,9 @@ signals:
 private:
     // Reads up to `wanted` rows after `after`, window after window.
     void readPage(std::optional<LogCursor> after, int wanted);
+    // The rows newer than those shown, window by window where the filter scans; `found`
+    // holds what earlier windows of this refresh matched.
+    void readNewer(LogPageQuery query, std::vector<LogRow> found);
     QVariant display(const LogRow& row, int column) const;
 
     QueryService* service_ = nullptr;
