@@ -133,6 +133,17 @@ QString Engine::proxyUrl() const {
     return QStringLiteral("http://") + shown.toString();
 }
 
+QString Engine::localUrl() const {
+    ListenAddress shown = server_ ? listening_ : config_->listen;
+    if (boundPort_ != 0)
+        shown.port = boundPort_;
+    if (shown.host == QHostAddress::AnyIPv4)
+        shown.host = QHostAddress::LocalHost;
+    else if (shown.host == QHostAddress::AnyIPv6 || shown.host == QHostAddress::Any)
+        shown.host = QHostAddress::LocalHostIPv6;
+    return QStringLiteral("http://") + shown.toString();
+}
+
 void Engine::buildSnapshot(std::shared_ptr<const Config> config,
                            std::function<void(std::shared_ptr<const ProxySnapshot>)> ready) {
     QStringList refs;

@@ -79,6 +79,9 @@ public:
 
     ProxyState proxyState() const { return state_; }
     QString proxyUrl() const;  // e.g. "http://127.0.0.1:4747"
+    // What a client on this machine calls: proxyUrl() with a wildcard host (0.0.0.0, ::)
+    // made loopback, which every system connects to.
+    QString localUrl() const;
     quint16 proxyPort() const { return boundPort_; }
     QString lastError() const { return lastError_; }
 

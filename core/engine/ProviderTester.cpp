@@ -40,7 +40,7 @@ void ProviderTester::test(const QString& providerId, const QString& model) {
                                 "it under Proxy, then test again."));
         return;
     }
-    QNetworkRequest request(QUrl(engine_.proxyUrl() + QStringLiteral("/v1/chat/completions")));
+    QNetworkRequest request(QUrl(engine_.localUrl() + QStringLiteral("/v1/chat/completions")));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(kTestTimeoutMs);
     const QJsonObject message{{QStringLiteral("role"), QStringLiteral("user")},

@@ -155,6 +155,20 @@ private slots:
         QCOMPARE(test::ProxyClient::status(after.get()), 200);
         verifyComplete(inFlight.get());
     }
+
+    void aWildcardAddressIsCalledOnLoopback() {
+        Engine idle;
+        auto config = std::make_shared<Config>();
+        config->listen = *parseListenAddress(u"0.0.0.0:4800"_s);
+        idle.setConfig(config);
+        QCOMPARE(idle.proxyUrl(), u"http://0.0.0.0:4800"_s);
+        QCOMPARE(idle.localUrl(), u"http://127.0.0.1:4800"_s);
+        config = std::make_shared<Config>();
+        config->listen = *parseListenAddress(u"[::]:4800"_s);
+        idle.setConfig(config);
+        QCOMPARE(idle.localUrl(), u"http://[::1]:4800"_s);
+        QCOMPARE(engine_->localUrl(), engine_->proxyUrl());  // loopback stays as it is
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProxyReload)

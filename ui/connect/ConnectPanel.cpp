@@ -17,7 +17,6 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHideEvent>
-#include <QHostAddress>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -25,7 +24,6 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
-#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -216,13 +214,7 @@ bool ConnectPanel::keysRequired() const {
 // The address clients on this machine use: a proxy listening on every interface is
 // reached through loopback.
 QString ConnectPanel::clientUrl() const {
-    QUrl url(engine_.proxyUrl());
-    const QHostAddress host(url.host());
-    if (host == QHostAddress::AnyIPv4)
-        url.setHost(QStringLiteral("127.0.0.1"));
-    else if (host == QHostAddress::AnyIPv6)
-        url.setHost(QStringLiteral("::1"));
-    return url.toString(QUrl::StripTrailingSlash);
+    return engine_.localUrl();
 }
 
 // A model the running configuration can actually serve, so the examples work as
