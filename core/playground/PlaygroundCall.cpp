@@ -55,7 +55,7 @@ void PlaygroundCall::start(const QByteArray& body, const QByteArray& virtualKey)
                   "under Proxy, then send again."));
         return;
     }
-    QNetworkRequest request(QUrl(engine_.proxyUrl() + QStringLiteral("/v1/chat/completions")));
+    QNetworkRequest request(QUrl(engine_.localUrl() + QStringLiteral("/v1/chat/completions")));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("Accept", "text/event-stream");
     request.setRawHeader("x-signalbox-tags", "source=playground");
@@ -131,6 +131,11 @@ void PlaygroundCall::handle(const std::vector<StreamEvent>& events) {
                     emit textArrived(event.text,
                                      event.type == StreamEvent::Type::TextDelta &&
                                          event.blockKind == ContentPart::Kind::Thinking);
+                if (event.type == StreamEvent::Type::BlockStart &&
+                    event.blockKind == ContentPart::Kind::ToolCall)
+                    emit toolCallArrived(event.index, event.toolName, event.arguments);
+                else if (event.type == StreamEvent::Type::ArgumentsDelta)
+                    emit toolCallArrived(event.index, {}, event.arguments);
                 break;
             case StreamEvent::Type::Usage:
             case StreamEvent::Type::Finish:
@@ -182,8 +187,11 @@ void PlaygroundCall::onFinished() {
         ChatResponse response;
         if (json && openAi().decodeResponse(*json, response, error)) {
             emit serving(result_.target, result_.attempts);
-            for (const ContentPart& part : response.content) {
-                if (!part.text.isEmpty())
+            for (size_t i = 0; i < response.content.size(); ++i) {
+                const ContentPart& part = response.content[i];
+                if (part.kind == ContentPart::Kind::ToolCall)
+                    emit toolCallArrived(static_cast<int>(i), part.toolName, part.arguments);
+                else if (!part.text.isEmpty())
                     emit textArrived(part.text, part.kind == ContentPart::Kind::Thinking);
             }
             result_.firstTokenMs = clock_.elapsed();

@@ -41,6 +41,9 @@ signals:
     void serving(const QString& target, int attempts);
     // A piece of text; `thinking` for reasoning the model shows.
     void textArrived(const QString& text, bool thinking);
+    // A tool call as it arrives: `name` when it opens (the arguments may be empty), then
+    // fragments of its arguments' JSON text. `index` tells the calls of one answer apart.
+    void toolCallArrived(int index, const QString& name, const QByteArray& arguments);
     void finished(const signalbox::PlaygroundResult& result);
 
 private:

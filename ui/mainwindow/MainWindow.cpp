@@ -62,18 +62,27 @@ MainWindow::MainWindow(Engine& engine, QWidget* parent)
 
     // The order here is the order of the sidebar and of Ctrl+1..Ctrl+8.
     addPanel(new DashboardPanel(engine), tr("Dashboard"), QStringLiteral(":/icons/dashboard.svg"));
-    addPanel(new PlaygroundPanel, tr("Playground"), QStringLiteral(":/icons/playground.svg"));
+    auto* playground = new PlaygroundPanel(engine);
+    addPanel(playground, tr("Playground"), QStringLiteral(":/icons/playground.svg"));
     addPanel(new RoutesPanel(engine), tr("Routes"), QStringLiteral(":/icons/routes.svg"));
     addPanel(new ProvidersPanel(engine), tr("Providers & Keys"),
              QStringLiteral(":/icons/providers.svg"));
     addPanel(new VirtualKeysPanel(engine), tr("Virtual Keys"),
              QStringLiteral(":/icons/virtualkeys.svg"));
-    addPanel(new LogsPanel(engine), tr("Logs"), QStringLiteral(":/icons/logs.svg"));
+    auto* logs = new LogsPanel(engine);
+    addPanel(logs, tr("Logs"), QStringLiteral(":/icons/logs.svg"));
     addPanel(new ProxyPanel(engine), tr("Proxy"), QStringLiteral(":/icons/proxy.svg"));
     addPanel(new ConnectPanel(engine), tr("Connect"), QStringLiteral(":/icons/connect.svg"));
     sidebar_->fitWidth();
     sidebar_->setCurrentRow(0);
     connect(sidebar_, &QListWidget::currentRowChanged, this, &MainWindow::switchTo);
+    // "Open in Playground" on a log row: the Playground restores the request and is shown.
+    connect(logs, &LogsPanel::openInPlayground, playground,
+            [this, playground](const QString& id, const QString& route, const QString& surface,
+                               const QByteArray& body) {
+                playground->openRequest(id, route, surface, body);
+                sidebar_->setCurrentRow(panelStack_->indexOf(playground));
+            });
     addPanelShortcuts();
     addMenus(engine);
 
