@@ -2,6 +2,96 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AnswerSummary</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>unpriced</source>
+        <translation>ohne Preis</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>1 attempt</source>
+        <translation>1 Versuch</translation>
+    </message>
+    <message>
+        <source>%1 attempts</source>
+        <translation>%1 Versuche</translation>
+    </message>
+    <message>
+        <source>first token %1</source>
+        <translation>erstes Token %1</translation>
+    </message>
+    <message>
+        <source>%1 in / %2 out</source>
+        <translation>%1 Eingabe / %2 Ausgabe</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source> (%1 cached)</source>
+        <translation> (%1 aus dem Cache)</translation>
+    </message>
+    <message>
+        <source>tokens not reported</source>
+        <translation>Tokens nicht gemeldet</translation>
+    </message>
+    <message>
+        <source>Enter a virtual key (sbk-…) under Parameters, or create one under Virtual Keys.</source>
+        <translation>Geben Sie unter „Parameter“ einen virtuellen Schlüssel (sbk-…) ein oder erstellen Sie einen unter „Virtuelle Schlüssel“.</translation>
+    </message>
+    <message>
+        <source>Pick a route or provider/model from the list; routes are edited under Routes.</source>
+        <translation>Wählen Sie eine Route oder ein Anbieter/Modell aus der Liste; Routen werden unter „Routen“ bearbeitet.</translation>
+    </message>
+    <message>
+        <source>A limit or budget was reached: wait a moment, or see Virtual Keys and the provider&apos;s limits.</source>
+        <translation>Ein Limit oder Budget wurde erreicht: Warten Sie einen Moment oder sehen Sie unter „Virtuelle Schlüssel“ und in den Limits des Anbieters nach.</translation>
+    </message>
+    <message>
+        <source>See request %1 in Logs for each attempt, or try another route or model.</source>
+        <translation>Die einzelnen Versuche finden Sie bei Anfrage %1 unter „Protokoll“; oder versuchen Sie eine andere Route oder ein anderes Modell.</translation>
+    </message>
+    <message>
+        <source>(no id)</source>
+        <translation>(keine ID)</translation>
+    </message>
+    <message>
+        <source>Check the parameters, tools and response format, then send again.</source>
+        <translation>Prüfen Sie Parameter, Tools und Antwortformat und senden Sie dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>CodeExport</name>
+    <message>
+        <source>curl</source>
+        <translation>curl</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>JavaScript</source>
+        <translation>JavaScript</translation>
+    </message>
+</context>
+<context>
     <name>RouteCheck</name>
     <message>
         <source>A %1 group in route &apos;%2&apos; has no targets. Drag targets into it, or remove it.</source>
@@ -161,6 +251,10 @@
     <message>
         <source>Every target is benched: the client gets 503 with Retry-After.</source>
         <translation>Alle Ziele sind ausgesetzt: Der Client erhält 503 mit Retry-After.</translation>
+    </message>
+    <message>
+        <source>Its breaker opened after %1 failures: passed over without a call.</source>
+        <translation>Sein Schutzschalter hat sich nach %1 Fehlschlägen geöffnet: ohne Aufruf übersprungen.</translation>
     </message>
 </context>
 <context>
@@ -327,6 +421,59 @@ Bis dahin läuft es mit den eingebauten Standardwerten: Der Proxy lauscht auf 12
     <message>
         <source>Choose the file that holds the key</source>
         <translation>Datei mit dem Schlüssel auswählen</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::AnswerBlock</name>
+    <message>
+        <source>Assistant · %1</source>
+        <translation>Assistent · %1</translation>
+    </message>
+    <message>
+        <source>Waiting for %1…</source>
+        <translation>Warten auf %1…</translation>
+    </message>
+    <message>
+        <source>Streaming from %1 (attempt %2)…</source>
+        <translation>Stream von %1 (Versuch %2)…</translation>
+    </message>
+    <message>
+        <source>Streaming from %1…</source>
+        <translation>Stream von %1…</translation>
+    </message>
+    <message>
+        <source>Calls %1</source>
+        <translation>Ruft auf: %1</translation>
+    </message>
+    <message>
+        <source>Request %1: find it under Logs</source>
+        <translation>Anfrage %1: zu finden unter „Protokoll“</translation>
+    </message>
+    <message>
+        <source>(stopped before any text came)</source>
+        <translation>(gestoppt, bevor Text eintraf)</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::ChartFrame</name>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>Als PNG speichern…</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved to %1: %2.</source>
+        <translation>Das Diagramm konnte nicht in %1 gespeichert werden: %2.</translation>
+    </message>
+    <message>
+        <source>there is nothing drawn</source>
+        <translation>es ist nichts gezeichnet</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::ChatColumn</name>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
     </message>
 </context>
 <context>
@@ -591,54 +738,271 @@ Es wurde nichts geschrieben. Wählen Sie einen Ordner, in den Sie schreiben dür
     </message>
 </context>
 <context>
-    <name>signalbox::DashboardPanel</name>
+    <name>signalbox::ConversationView</name>
     <message>
-        <source>Open Configuration File</source>
-        <translation>Konfigurationsdatei öffnen</translation>
+        <source>Type a message below and send it with Ctrl+Enter. The answer streams in here, with the target that served it, its time to first token, tokens and cost.</source>
+        <translation>Geben Sie unten eine Nachricht ein und senden Sie sie mit Strg+Eingabe. Die Antwort wird hier gestreamt, mit dem Ziel, das sie geliefert hat, der Zeit bis zum ersten Token, den Tokens und den Kosten.</translation>
     </message>
+</context>
+<context>
+    <name>signalbox::DashboardFilterBar</name>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation>Eigener Zeitraum…</translation>
+    </message>
+    <message>
+        <source>Chart the requests started in this time range</source>
+        <translation>Die in diesem Zeitraum gestarteten Anfragen darstellen</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Requests started at or after this time</source>
+        <translation>Anfragen, die zu oder nach diesem Zeitpunkt gestartet wurden</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Requests started before this time</source>
+        <translation>Anfragen, die vor diesem Zeitpunkt gestartet wurden</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Any route</source>
+        <translation>Alle Routen</translation>
+    </message>
+    <message>
+        <source>The model the client asked for: a route name or provider/model</source>
+        <translation>Das vom Client angefragte Modell: ein Routenname oder Anbieter/Modell</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Any virtual key</source>
+        <translation>Alle virtuellen Schlüssel</translation>
+    </message>
+    <message>
+        <source>Only the requests made with this virtual key</source>
+        <translation>Nur die Anfragen mit diesem virtuellen Schlüssel</translation>
+    </message>
+    <message>
+        <source>Virtual key</source>
+        <translation>Virtueller Schlüssel</translation>
+    </message>
+    <message>
+        <source>Tag key=value</source>
+        <translation>Tag key=value</translation>
+    </message>
+    <message>
+        <source>Requests tagged so with the x-signalbox-tags header, e.g. team=search</source>
+        <translation>Anfragen, die mit dem Header x-signalbox-tags so getaggt sind, z. B. team=search</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>The time range must end after it starts: pick a “to” later than Ǐrom”.</source>
+        <translation>Der Zeitraum muss nach seinem Beginn enden: Wählen Sie ein „Bis“, das später als „Von“ liegt.</translation>
+    </message>
+    <message>
+        <source>The dashboard shows up to a year at a time: pick a shorter range.</source>
+        <translation>Die Übersicht zeigt höchstens ein Jahr auf einmal: Wählen Sie einen kürzeren Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Write the tag as key=value, for example team=search.</source>
+        <translation>Schreiben Sie das Tag als key=value, zum Beispiel team=search.</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::DashboardFormat</name>
+    <message>
+        <source>$%1</source>
+        <translation>$%1</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::DashboardPanel</name>
     <message>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <source>Cost and latency charts per model arrive with the request log.</source>
-        <translation>Diagramme zu Kosten und Latenz pro Modell kommen mit dem Anfrageprotokoll.</translation>
+        <source>Export</source>
+        <translation>Exportieren</translation>
     </message>
     <message>
-        <source>Add a real provider</source>
-        <translation>Einen echten Anbieter hinzufügen</translation>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
     </message>
     <message>
-        <source>Where the proxy listens</source>
-        <translation>Wo der Proxy lauscht</translation>
+        <source>Error rate</source>
+        <translation>Fehlerquote</translation>
     </message>
     <message>
-        <source>Signalbox is running on built-in defaults because no configuration file was loaded.</source>
-        <translation>Signalbox läuft mit den eingebauten Standardwerten, weil keine Konfigurationsdatei geladen wurde.</translation>
+        <source>Spend</source>
+        <translation>Ausgaben</translation>
     </message>
     <message>
-        <source>Configuration file: %1</source>
-        <translation>Konfigurationsdatei: %1</translation>
+        <source>Cache hit rate</source>
+        <translation>Cache-Trefferquote</translation>
     </message>
     <message>
-        <source>Applications reach Signalbox at %1/v1. The Connect panel has ready-made settings for SDKs, curl and coding tools.</source>
-        <translation>Anwendungen erreichen Signalbox unter %1/v1. Der Bereich „Verbinden“ hat fertige Einstellungen für SDKs, curl und Coding-Tools.</translation>
+        <source>Route</source>
+        <translation>Route</translation>
     </message>
     <message>
-        <source>The proxy is not running (%1). Start it in the Proxy panel.</source>
-        <translation>Der Proxy läuft nicht (%1). Starten Sie ihn im Bereich „Proxy“.</translation>
+        <source>Virtual key</source>
+        <translation>Virtueller Schlüssel</translation>
     </message>
     <message>
-        <source>Cannot Open Configuration File</source>
-        <translation>Konfigurationsdatei kann nicht geöffnet werden</translation>
+        <source>Tag value</source>
+        <translation>Tag-Wert</translation>
     </message>
     <message>
-        <source>No application is set up to open %1. Open it in a text editor of your choice.</source>
-        <translation>Keine Anwendung ist zum Öffnen von %1 eingerichtet. Öffnen Sie die Datei in einem Texteditor Ihrer Wahl.</translation>
+        <source>Where money and time go: spend per model, traffic and errors, latency and cache savings, from the request log.</source>
+        <translation>Wohin Geld und Zeit gehen: Ausgaben pro Modell, Datenverkehr und Fehler, Latenz und Cache-Einsparungen, aus dem Anfrageprotokoll.</translation>
     </message>
     <message>
-        <source>Signalbox calls providers with your keys. Add a provider and its keys in the Providers &amp; Keys panel (Ctrl+4), which keeps keys in the system keychain, or under providers: in the configuration file, where keys are references such as env:OPENAI_API_KEY, never the key itself.</source>
-        <translation>Signalbox ruft Anbieter mit Ihren Schlüsseln auf. Fügen Sie einen Anbieter und seine Schlüssel im Bereich „Anbieter &amp; Schlüssel“ (Strg+4) hinzu, der Schlüssel im Schlüsselbund des Systems ablegt, oder unter providers: in der Konfigurationsdatei, wo Schlüssel Verweise wie env:OPENAI_API_KEY sind, niemals der Schlüssel selbst.</translation>
+        <source>Save the data shown as CSV, or a chart as a PNG image</source>
+        <translation>Die angezeigten Daten als CSV oder ein Diagramm als PNG-Bild speichern</translation>
+    </message>
+    <message>
+        <source>Data as CSV…</source>
+        <translation>Daten als CSV…</translation>
+    </message>
+    <message>
+        <source>Spend chart as PNG…</source>
+        <translation>Ausgabendiagramm als PNG…</translation>
+    </message>
+    <message>
+        <source>Traffic chart as PNG…</source>
+        <translation>Verkehrsdiagramm als PNG…</translation>
+    </message>
+    <message>
+        <source>Latency chart as PNG…</source>
+        <translation>Latenzdiagramm als PNG…</translation>
+    </message>
+    <message>
+        <source>Top routes</source>
+        <translation>Top-Routen</translation>
+    </message>
+    <message>
+        <source>Top keys</source>
+        <translation>Top-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Top tags</source>
+        <translation>Top-Tags</translation>
+    </message>
+    <message>
+        <source>Requests are not kept: Signalbox runs without a data directory, so there is nothing to chart. Start it with a data directory (the default one in your user profile) and every request is logged and charted here.</source>
+        <translation>Anfragen werden nicht gespeichert: Signalbox läuft ohne Datenordner, daher gibt es nichts darzustellen. Starten Sie es mit einem Datenordner (dem Standardordner in Ihrem Benutzerprofil), dann wird hier jede Anfrage protokolliert und dargestellt.</translation>
+    </message>
+    <message>
+        <source>The dashboard could not be updated: %1. It tries again in a few seconds.</source>
+        <translation>Die Übersicht konnte nicht aktualisiert werden: %1. In einigen Sekunden wird es erneut versucht.</translation>
+    </message>
+    <message>
+        <source>%1 input, %2 output tokens</source>
+        <translation>%1 Eingabe-, %2 Ausgabe-Tokens</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests failed</source>
+        <translation>%1 von %2 Anfragen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 requests without a price</source>
+        <translation>%1 Anfragen ohne Preis</translation>
+    </message>
+    <message>
+        <source>%1 a request on average</source>
+        <translation>durchschnittlich %1 pro Anfrage</translation>
+    </message>
+    <message>
+        <source>%1 hits saved %2</source>
+        <translation>%1 Treffer sparten %2</translation>
+    </message>
+    <message>
+        <source>Tag key:</source>
+        <translation>Tag-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Updated at %1 in %2 ms. Refreshes while requests arrive.</source>
+        <translation>Aktualisiert um %1 in %2 ms. Wird laufend aktualisiert, während Anfragen eintreffen.</translation>
+    </message>
+    <message>
+        <source>(no key)</source>
+        <translation>(kein Schlüssel)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The data could not be saved to %1: %2.</source>
+        <translation>Die Daten konnten nicht in %1 gespeichert werden: %2.</translation>
+    </message>
+    <message>
+        <source>Export Dashboard Data</source>
+        <translation>Daten der Übersicht exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved the data shown to %1.</source>
+        <translation>Die angezeigten Daten wurden in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save Chart as PNG</source>
+        <translation>Diagramm als PNG speichern</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved the chart to %1.</source>
+        <translation>Das Diagramm wurde in %1 gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -728,6 +1092,60 @@ Es wurde nichts geschrieben. Wählen Sie einen Ordner, in den Sie schreiben dür
     </message>
 </context>
 <context>
+    <name>signalbox::ExportDialog</name>
+    <message>
+        <source>Copy again</source>
+        <translation>Erneut kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::FirstRequestGuide</name>
+    <message>
+        <source>Open Configuration File</source>
+        <translation>Konfigurationsdatei öffnen</translation>
+    </message>
+    <message>
+        <source>Send your first request</source>
+        <translation>Senden Sie Ihre erste Anfrage</translation>
+    </message>
+    <message>
+        <source>Nothing is in the request log yet. Spend per model, traffic, errors, latency and cache savings are charted here as soon as requests go through Signalbox. Send one from a terminal:</source>
+        <translation>Im Anfrageprotokoll steht noch nichts. Ausgaben pro Modell, Datenverkehr, Fehler, Latenz und Cache-Einsparungen werden hier dargestellt, sobald Anfragen über Signalbox laufen. Senden Sie eine aus einem Terminal:</translation>
+    </message>
+    <message>
+        <source>Add a real provider</source>
+        <translation>Einen echten Anbieter hinzufügen</translation>
+    </message>
+    <message>
+        <source>Signalbox calls providers with your keys. Add a provider and its keys in the Providers &amp; Keys panel (Ctrl+4), which keeps keys in the system keychain, or under providers: in the configuration file, where keys are references such as env:OPENAI_API_KEY, never the key itself.</source>
+        <translation>Signalbox ruft Anbieter mit Ihren Schlüsseln auf. Fügen Sie einen Anbieter und seine Schlüssel im Bereich „Anbieter &amp; Schlüssel“ (Strg+4) hinzu, der Schlüssel im Schlüsselbund des Systems ablegt, oder unter providers: in der Konfigurationsdatei, wo Schlüssel als Verweise wie env:OPENAI_API_KEY stehen, niemals der Schlüssel selbst.</translation>
+    </message>
+    <message>
+        <source>Applications reach Signalbox at %1/v1. The Connect panel (Ctrl+8) has ready-made settings for SDKs, curl and coding tools; the Playground (Ctrl+2) sends requests from this window.</source>
+        <translation>Anwendungen erreichen Signalbox unter %1/v1. Der Bereich „Verbinden“ (Strg+8) bietet fertige Einstellungen für SDKs, curl und Coding-Tools; der Playground (Strg+2) sendet Anfragen aus diesem Fenster.</translation>
+    </message>
+    <message>
+        <source>The proxy is not running (%1). Start it in the Proxy panel (Ctrl+7), then send the request above.</source>
+        <translation>Der Proxy läuft nicht (%1). Starten Sie ihn im Bereich „Proxy“ (Strg+7) und senden Sie dann die obige Anfrage.</translation>
+    </message>
+    <message>
+        <source>Signalbox is running on built-in defaults because no configuration file was loaded.</source>
+        <translation>Signalbox läuft mit den eingebauten Standardwerten, weil keine Konfigurationsdatei geladen wurde.</translation>
+    </message>
+    <message>
+        <source>Configuration file: %1</source>
+        <translation>Konfigurationsdatei: %1</translation>
+    </message>
+    <message>
+        <source>Cannot Open Configuration File</source>
+        <translation>Konfigurationsdatei kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>No application is set up to open %1. Open it in a text editor of your choice.</source>
+        <translation>Keine Anwendung ist zum Öffnen von %1 eingerichtet. Öffnen Sie die Datei in einem Texteditor Ihrer Wahl.</translation>
+    </message>
+</context>
+<context>
     <name>signalbox::KeyHealthModel</name>
     <message>
         <source>%1 ok, %2 failed</source>
@@ -735,7 +1153,7 @@ Es wurde nichts geschrieben. Wählen Sie einen Ordner, in den Sie schreiben dür
     </message>
     <message>
         <source>Takes %1 of every %2 calls to %3 while its keys are all usable</source>
-        <translation type="unfinished"></translation>
+        <translation>Erhält %1 von je %2 Aufrufen an %3, solange alle seine Schlüssel nutzbar sind</translation>
     </message>
     <message>
         <source>Provider</source>
@@ -751,7 +1169,7 @@ Es wurde nichts geschrieben. Wählen Sie einen Ordner, in den Sie schreiben dür
     </message>
     <message>
         <source>Usable again</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder nutzbar</translation>
     </message>
     <message>
         <source>Recent failures</source>
@@ -768,6 +1186,49 @@ Es wurde nichts geschrieben. Wählen Sie einen Ordner, in den Sie schreiben dür
     <message>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::LatencyChart</name>
+    <message>
+        <source>Latency and time to first token per model</source>
+        <translation>Latenz und Zeit bis zum ersten Token pro Modell</translation>
+    </message>
+    <message>
+        <source>Reading the log…</source>
+        <translation>Protokoll wird gelesen…</translation>
+    </message>
+    <message>
+        <source>No answered requests in this range. Latency counts the requests a model answered itself: not errors, not cache hits.</source>
+        <translation>Keine beantworteten Anfragen in diesem Zeitraum. Die Latenz zählt die Anfragen, die ein Modell selbst beantwortet hat: keine Fehler, keine Cache-Treffer.</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>TTFT p50</source>
+        <translation>TTFT p50</translation>
+    </message>
+    <message>
+        <source>(no target)</source>
+        <translation>(kein Ziel)</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>%1 · time to first token p50 %2, p95 %3 (%4 streams)</source>
+        <translation>%1 · Zeit bis zum ersten Token p50 %2, p95 %3 (%4 Streams)</translation>
+    </message>
+    <message>
+        <source>%1 · latency p50 %2, p95 %3, p99 %4 (%5 requests)</source>
+        <translation>%1 · Latenz p50 %2, p95 %3, p99 %4 (%5 Anfragen)</translation>
     </message>
 </context>
 <context>
@@ -1366,6 +1827,64 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     </message>
 </context>
 <context>
+    <name>signalbox::MessageBlock</name>
+    <message>
+        <source>[image]</source>
+        <translation>[Bild]</translation>
+    </message>
+    <message>
+        <source>[audio]</source>
+        <translation>[Audio]</translation>
+    </message>
+    <message>
+        <source>[file]</source>
+        <translation>[Datei]</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>Tool result</source>
+        <translation>Tool-Ergebnis</translation>
+    </message>
+    <message>
+        <source>Result of %1</source>
+        <translation>Ergebnis von %1</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Calls %1</source>
+        <translation>Ruft auf: %1</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::ModelPicker</name>
+    <message>
+        <source>route or provider/model</source>
+        <translation>Route oder Anbieter/Modell</translation>
+    </message>
+    <message>
+        <source>A route, or provider/model to call one model directly; any name the proxy knows can be typed</source>
+        <translation>Eine Route oder Anbieter/Modell, um ein Modell direkt aufzurufen; jeder Name, den der Proxy kennt, kann eingegeben werden</translation>
+    </message>
+    <message>
+        <source>Route %1: %2</source>
+        <translation>Route %1: %2</translation>
+    </message>
+    <message>
+        <source>Calls %1 directly, without a route</source>
+        <translation>Ruft %1 direkt auf, ohne Route</translation>
+    </message>
+</context>
+<context>
     <name>signalbox::NewKeyDialog</name>
     <message>
         <source>no limit</source>
@@ -1473,14 +1992,212 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     </message>
 </context>
 <context>
+    <name>signalbox::OptionalNumberField</name>
+    <message>
+        <source>Unchecked: not sent, so the provider&apos;s default applies</source>
+        <translation>Nicht angehakt: wird nicht gesendet, daher gilt der Standardwert des Anbieters</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::ParametersPanel</name>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Top p</source>
+        <translation>Top p</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>Max. Tokens</translation>
+    </message>
+    <message>
+        <source>[{&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {&quot;name&quot;: &quot;get_weather&quot;, &quot;parameters&quot;: {…}}}]</source>
+        <translation>[{&quot;type&quot;: &quot;function&quot;, &quot;function&quot;: {&quot;name&quot;: &quot;get_weather&quot;, &quot;parameters&quot;: {…}}}]</translation>
+    </message>
+    <message>
+        <source>{&quot;type&quot;: &quot;json_object&quot;}</source>
+        <translation>{&quot;type&quot;: &quot;json_object&quot;}</translation>
+    </message>
+    <message>
+        <source>You are a helpful assistant.</source>
+        <translation>Sie sind ein hilfreicher Assistent.</translation>
+    </message>
+    <message>
+        <source>Randomness, 0 to 2; unset: the provider&apos;s default</source>
+        <translation>Zufälligkeit, 0 bis 2; nicht gesetzt: Standardwert des Anbieters</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling, 0 to 1; unset: the provider&apos;s default</source>
+        <translation>Nucleus Sampling, 0 bis 1; nicht gesetzt: Standardwert des Anbieters</translation>
+    </message>
+    <message>
+        <source>The most tokens the answer may take; unset: the provider&apos;s default</source>
+        <translation>Höchstzahl an Tokens für die Antwort; nicht gesetzt: Standardwert des Anbieters</translation>
+    </message>
+    <message>
+        <source>sbk-…</source>
+        <translation>sbk-…</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>System-Prompt</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Tools (JSON)</source>
+        <translation>Tools (JSON)</translation>
+    </message>
+    <message>
+        <source>Response format (JSON)</source>
+        <translation>Antwortformat (JSON)</translation>
+    </message>
+    <message>
+        <source>Virtual key</source>
+        <translation>Virtueller Schlüssel</translation>
+    </message>
+    <message>
+        <source>Tools: %1</source>
+        <translation>Tools: %1</translation>
+    </message>
+    <message>
+        <source>Response format: %1</source>
+        <translation>Antwortformat: %1</translation>
+    </message>
+    <message>
+        <source>Required: this proxy takes only calls with a virtual key. It is kept in memory, never saved.</source>
+        <translation>Erforderlich: Dieser Proxy nimmt nur Aufrufe mit einem virtuellen Schlüssel an. Er wird nur im Arbeitsspeicher gehalten, nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Optional: calls with a key count against its budget and limits. Kept in memory, never saved.</source>
+        <translation>Optional: Aufrufe mit einem Schlüssel werden auf sein Budget und seine Limits angerechnet. Nur im Arbeitsspeicher gehalten, nie gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>signalbox::PlaygroundPanel</name>
     <message>
         <source>Playground</source>
         <translation>Playground</translation>
     </message>
     <message>
-        <source>Chat with any route or model through the same engine your applications use, compare two replies side by side, and see the target, attempts, tokens and cost of every call. Coming soon.</source>
-        <translation>Chatten Sie mit jeder Route und jedem Modell über dieselbe Engine, die Ihre Anwendungen nutzen, vergleichen Sie zwei Antworten nebeneinander und sehen Sie Ziel, Versuche, Tokens und Kosten jedes Aufrufs. Kommt bald.</translation>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Export as</source>
+        <translation>Exportieren als</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Stop the answers under way</source>
+        <translation>Laufende Antworten stoppen</translation>
+    </message>
+    <message>
+        <source>Chat with any route or model through the same engine your applications use; every call is logged, tagged source=playground. Compare sends one prompt to several models side by side.</source>
+        <translation>Chatten Sie mit jeder Route und jedem Modell über dieselbe Engine, die Ihre Anwendungen nutzen; jeder Aufruf wird protokolliert und mit source=playground getaggt. „Vergleichen“ sendet einen Prompt an mehrere Modelle nebeneinander.</translation>
+    </message>
+    <message>
+        <source>Start a new conversation</source>
+        <translation>Eine neue Unterhaltung beginnen</translation>
+    </message>
+    <message>
+        <source>Send the same prompt to two to four models side by side</source>
+        <translation>Denselben Prompt an zwei bis vier Modelle nebeneinander senden</translation>
+    </message>
+    <message>
+        <source> models</source>
+        <translation> Modelle</translation>
+    </message>
+    <message>
+        <source>How many models to compare</source>
+        <translation>Wie viele Modelle verglichen werden</translation>
+    </message>
+    <message>
+        <source>Clears the conversation; the system prompt and parameters stay (%1)</source>
+        <translation>Leert die Unterhaltung; System-Prompt und Parameter bleiben erhalten (%1)</translation>
+    </message>
+    <message>
+        <source>The call as code for the local proxy, copied to the clipboard: the first column&apos;s model, the conversation and the message being typed</source>
+        <translation>Der Aufruf als Code für den lokalen Proxy, in die Zwischenablage kopiert: das Modell der ersten Spalte, die Unterhaltung und die gerade eingegebene Nachricht</translation>
+    </message>
+    <message>
+        <source>Message (%1 sends)</source>
+        <translation>Nachricht (%1 sendet)</translation>
+    </message>
+    <message>
+        <source>Send to every model shown (%1)</source>
+        <translation>An alle angezeigten Modelle senden (%1)</translation>
+    </message>
+    <message>
+        <source>Stop every answer under way; the proxy cancels the provider&apos;s call (%1)</source>
+        <translation>Alle laufenden Antworten stoppen; der Proxy bricht den Aufruf beim Anbieter ab (%1)</translation>
+    </message>
+    <message>
+        <source>The proxy is not running, and the Playground sends through it: start it under Proxy.</source>
+        <translation>Der Proxy läuft nicht, und der Playground sendet über ihn: Starten Sie ihn unter „Proxy“.</translation>
+    </message>
+    <message>
+        <source>%1 Fix it to send.</source>
+        <translation>%1 Beheben Sie das, um zu senden.</translation>
+    </message>
+    <message>
+        <source>Pick a route or provider/model to send to.</source>
+        <translation>Wählen Sie zum Senden eine Route oder ein Anbieter/Modell.</translation>
+    </message>
+    <message>
+        <source>Streaming… %1 stops.</source>
+        <translation>Stream läuft… %1 stoppt.</translation>
+    </message>
+    <message>
+        <source>The model called %1. Type what the tool returned and send it as the call&apos;s result.</source>
+        <translation>Das Modell hat %1 aufgerufen. Geben Sie ein, was das Tool zurückgegeben hat, und senden Sie es als Ergebnis des Aufrufs.</translation>
+    </message>
+    <message>
+        <source>The conversation ends with your message: %1 sends it as it is.</source>
+        <translation>Die Unterhaltung endet mit Ihrer Nachricht: %1 sendet sie unverändert.</translation>
+    </message>
+    <message>
+        <source>%1 sends, %2 stops.</source>
+        <translation>%1 sendet, %2 stoppt.</translation>
+    </message>
+    <message>
+        <source>Export as %1</source>
+        <translation>Als %1 exportieren</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard: %1 for %2 through the local proxy, with the conversation so far. A virtual key, when one is needed, is read from $SIGNALBOX_API_KEY; none is written out.</source>
+        <translation>In die Zwischenablage kopiert: %1 für %2 über den lokalen Proxy, mit der bisherigen Unterhaltung. Ein virtueller Schlüssel wird, falls nötig, aus $SIGNALBOX_API_KEY gelesen; im Code steht keiner.</translation>
+    </message>
+    <message>
+        <source>Request %1 cannot be opened here. %2</source>
+        <translation>Anfrage %1 kann hier nicht geöffnet werden. %2</translation>
+    </message>
+    <message>
+        <source>Opened request %1 from the log. %2 sends it again.</source>
+        <translation>Anfrage %1 aus dem Protokoll geöffnet. %2 sendet sie erneut.</translation>
+    </message>
+    <message>
+        <source>Not carried over, as the Playground has no field for them: %1.</source>
+        <translation>Nicht übernommen, da der Playground dafür kein Feld hat: %1.</translation>
     </message>
 </context>
 <context>
@@ -1957,7 +2674,7 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     </message>
     <message>
         <source>Provider keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieterschlüssel</translation>
     </message>
     <message>
         <source>closed, resting (rate limited)</source>
@@ -1969,7 +2686,11 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     </message>
     <message>
         <source>No provider with several keys has been called yet. Such a provider spreads its calls over its keys by weight; each key appears here with its own breaker, and one that was rate limited rests until the time the provider named.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch wurde kein Anbieter mit mehreren Schlüsseln aufgerufen. Ein solcher Anbieter verteilt seine Aufrufe nach Gewichtung auf seine Schlüssel; jeder Schlüssel erscheint hier mit seinem eigenen Schutzschalter, und einer, der ein Ratenlimit erreicht hat, pausiert bis zu dem Zeitpunkt, den der Anbieter genannt hat.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
     </message>
 </context>
 <context>
@@ -1997,6 +2718,10 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     <message>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Running, %1</source>
+        <translation>Läuft, %1</translation>
     </message>
 </context>
 <context>
@@ -2563,6 +3288,41 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     </message>
 </context>
 <context>
+    <name>signalbox::SpendChart</name>
+    <message>
+        <source>Spend per model</source>
+        <translation>Ausgaben pro Modell</translation>
+    </message>
+    <message>
+        <source>Reading the log…</source>
+        <translation>Protokoll wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Spend per model per hour</source>
+        <translation>Ausgaben pro Modell und Stunde</translation>
+    </message>
+    <message>
+        <source>Spend per model per day</source>
+        <translation>Ausgaben pro Modell und Tag</translation>
+    </message>
+    <message>
+        <source>No spend in this range. Requests to models without a price (local models, or models missing from the pricing table) count no cost.</source>
+        <translation>Keine Ausgaben in diesem Zeitraum. Anfragen an Modelle ohne Preis (lokale Modelle oder Modelle, die in der Preistabelle fehlen) verursachen keine Kosten.</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+    <message>
+        <source>(no target)</source>
+        <translation>(kein Ziel)</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3 of %4</source>
+        <translation>%1 · %2: %3 von %4</translation>
+    </message>
+</context>
+<context>
     <name>signalbox::StoreStatusLabel</name>
     <message>
         <source>⚠ Request log paused</source>
@@ -2809,6 +3569,75 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
     <message>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::TopSpendTable</name>
+    <message>
+        <source>Spend</source>
+        <translation>Ausgaben</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) without a price count no cost</source>
+        <translation>
+            <numerusform>%n Anfrage ohne Preis verursacht keine Kosten</numerusform>
+            <numerusform>%n Anfragen ohne Preis verursachen keine Kosten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No spend in this range</source>
+        <translation>Keine Ausgaben in diesem Zeitraum</translation>
+    </message>
+</context>
+<context>
+    <name>signalbox::TrafficChart</name>
+    <message>
+        <source>Requests and errors</source>
+        <translation>Anfragen und Fehler</translation>
+    </message>
+    <message>
+        <source>Reading the log…</source>
+        <translation>Protokoll wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Requests and errors per minute</source>
+        <translation>Anfragen und Fehler pro Minute</translation>
+    </message>
+    <message>
+        <source>Requests and errors per hour</source>
+        <translation>Anfragen und Fehler pro Stunde</translation>
+    </message>
+    <message>
+        <source>Requests and errors per day</source>
+        <translation>Anfragen und Fehler pro Tag</translation>
+    </message>
+    <message>
+        <source>No requests in this range. Widen the time range or clear a filter.</source>
+        <translation>Keine Anfragen in diesem Zeitraum. Erweitern Sie den Zeitraum oder entfernen Sie einen Filter.</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>%1 · %2 requests, %3 errors (%4)</source>
+        <translation>%1 · %2 Anfragen, %3 Fehler (%4)</translation>
     </message>
 </context>
 <context>
