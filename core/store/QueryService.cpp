@@ -203,6 +203,14 @@ QueryService::Ticket QueryService::topSpend(const QString& channel, QObject* con
         std::move(done));
 }
 
+QueryService::Ticket QueryService::dimensions(const QString& channel, QObject* context,
+                                              qint64 fromMs, qint64 toMs,
+                                              Done<RequestDimensions> done) {
+    return run<RequestDimensions>(
+        channel, context, [fromMs, toMs](RequestQueries& q) { return q.dimensions(fromMs, toMs); },
+        std::move(done));
+}
+
 QueryService::Ticket QueryService::logPage(const QString& channel, QObject* context,
                                            const LogPageQuery& query, Done<LogPage> done) {
     return run<LogPage>(

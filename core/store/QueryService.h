@@ -41,6 +41,8 @@ public:
                   Done<RequestTotals> done);
     Ticket topSpend(const QString& channel, QObject* context, const RequestFilter& filter,
                     const RequestGrouping& groupBy, int limit, Done<std::vector<GroupSpend>> done);
+    Ticket dimensions(const QString& channel, QObject* context, qint64 fromMs, qint64 toMs,
+                      Done<RequestDimensions> done);
     Ticket logPage(const QString& channel, QObject* context, const LogPageQuery& query,
                    Done<LogPage> done);
     Ticket detail(const QString& channel, QObject* context, const QString& id,

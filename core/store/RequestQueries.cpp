@@ -736,6 +736,114 @@ QueryResult<QStringList> RequestQueries::logPagePlan(const LogPageQuery& query) 
     return result;
 }
 
+namespace {
+
+// The whole hours [fromMs, toMs) touches, as the rollups' `hour` bounds.
+WholeHours touchedHours(qint64 fromMs, qint64 toMs) {
+    if (toMs <= fromMs)
+        return {};
+    return {RequestRows::hourOf(fromMs), RequestRows::hourOf(toMs - 1) + RequestRows::kHourMs};
+}
+
+// Every tag key the rollups hold, without reading their rows: each step seeks the next.
+const QString kTagKeys = QStringLiteral(
+    "WITH RECURSIVE k(key) AS (SELECT min(tag_key) FROM request_hourly_tags UNION ALL "
+    "SELECT (SELECT min(tag_key) FROM request_hourly_tags WHERE tag_key > k.key) FROM k "
+    "WHERE k.key IS NOT NULL) ");
+
+// The first column of every row of `sql`, appended to `out`.
+bool readList(QSqlDatabase& db, const Sql& sql, QStringList& out, QString* error) {
+    QSqlQuery q(db);
+    if (!run(q, sql, error))
+        return false;
+    while (q.next())
+        out.append(q.value(0).toString());
+    if (q.lastError().isValid()) {
+        *error = readError(q);
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+QueryResult<RequestDimensions> RequestQueries::dimensions(qint64 fromMs, qint64 toMs, int maxTags) {
+    QueryResult<RequestDimensions> result;
+    const WholeHours hours = touchedHours(fromMs, toMs);
+    if (hours.empty())
+        return result;
+    const auto distinct = [&](const QString& column, const QString& table, QStringList& out) {
+        Sql sql;
+        sql.add(QStringLiteral("SELECT DISTINCT %1 FROM %2 WHERE hour >= ?").arg(column, table),
+                hours.first)
+            .add(QStringLiteral(" AND hour < ? AND %1 <> '' ORDER BY 1").arg(column), hours.end);
+        return readList(db_, sql, out, &result.error);
+    };
+    RequestDimensions& d = result.value;
+    if (!distinct(QStringLiteral("route"), QStringLiteral("request_hourly"), d.routes) ||
+        !distinct(QStringLiteral("target"), QStringLiteral("request_hourly"), d.targets))
+        return QueryResult<RequestDimensions>::failure(result.error);
+    // Keys by request_hourly_keys_key: a seek per key the log has seen, not a read of every
+    // key's every hour.
+    Sql keySql;
+    keySql
+        .add(
+            QStringLiteral(
+                "WITH RECURSIVE k(key) AS (SELECT min(virtual_key_id) FROM request_hourly_keys "
+                "WHERE "
+                "virtual_key_id > '' UNION ALL SELECT (SELECT min(virtual_key_id) FROM "
+                "request_hourly_keys WHERE virtual_key_id > k.key) FROM k WHERE k.key IS NOT NULL) "
+                "SELECT key FROM k WHERE key IS NOT NULL AND EXISTS (SELECT 1 FROM "
+                "request_hourly_keys h WHERE h.virtual_key_id = k.key AND h.hour >= ?"),
+            hours.first)
+        .add(QStringLiteral(" AND h.hour < ?)"), hours.end);
+    if (!readList(db_, keySql, d.virtualKeys, &result.error))
+        return QueryResult<RequestDimensions>::failure(result.error);
+    const QueryResult<QStringList> keys = tagKeys(fromMs, toMs);
+    if (!keys.ok())
+        return QueryResult<RequestDimensions>::failure(keys.error);
+    d.tagKeys = keys.value;
+    // The values of the last hours only: every value of a month of tags is a long read.
+    const qint64 recent =
+        std::max(hours.first, hours.end - RequestDimensions::kTagValueHours * RequestRows::kHourMs);
+    Sql sql;
+    sql.add(kTagKeys)
+        .add(QStringLiteral("SELECT DISTINCT t.tag_key, t.tag_value FROM k CROSS JOIN "
+                            "request_hourly_tags t ON t.tag_key = k.key WHERE t.hour >= ?"),
+             recent)
+        .add(QStringLiteral(" AND t.hour < ? ORDER BY 1, 2 LIMIT ?"), hours.end)
+        .bind(std::max(0, maxTags) + 1);
+    QSqlQuery q(db_);
+    if (!run(q, sql, &result.error))
+        return QueryResult<RequestDimensions>::failure(result.error);
+    while (q.next()) {
+        if (qsizetype(d.tags.size()) == std::max(0, maxTags)) {
+            d.tagsCut = true;
+            break;
+        }
+        d.tags.emplace_back(q.value(0).toString(), q.value(1).toString());
+    }
+    if (q.lastError().isValid())
+        return QueryResult<RequestDimensions>::failure(readError(q));
+    return result;
+}
+
+QueryResult<QStringList> RequestQueries::tagKeys(qint64 fromMs, qint64 toMs) {
+    QueryResult<QStringList> result;
+    const WholeHours hours = touchedHours(fromMs, toMs);
+    if (hours.empty())
+        return result;
+    Sql sql;
+    sql.add(kTagKeys)
+        .add(QStringLiteral("SELECT key FROM k WHERE key IS NOT NULL AND EXISTS (SELECT 1 FROM "
+                            "request_hourly_tags t WHERE t.tag_key = k.key AND t.hour >= ?"),
+             hours.first)
+        .add(QStringLiteral(" AND t.hour < ?) ORDER BY key"), hours.end);
+    if (!readList(db_, sql, result.value, &result.error))
+        return QueryResult<QStringList>::failure(result.error);
+    return result;
+}
+
 QueryResult<std::optional<RequestDetail>> RequestQueries::detail(const QString& id) {
     Sql sql;
     sql.add(

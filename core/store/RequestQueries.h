@@ -6,6 +6,7 @@
 #include "store/LogPageQuery.h"
 #include "store/QueryResult.h"
 #include "store/RequestDetail.h"
+#include "store/RequestDimensions.h"
 #include "store/RequestFilter.h"
 #include "store/RequestGrouping.h"
 #include "store/RequestTotals.h"
@@ -61,6 +62,11 @@ public:
     // SQLite words them ("SEARCH r USING INDEX requests_route (route=? AND ...)"); the
     // statements are the ones for a query deep in the log (a window end is assumed).
     QueryResult<QStringList> logPagePlan(const LogPageQuery& query);
+    // The routes, targets, keys and tags of the hours [fromMs, toMs) touches, from the
+    // rollups (see RequestDimensions); at most `maxTags` key=value pairs.
+    QueryResult<RequestDimensions> dimensions(qint64 fromMs, qint64 toMs, int maxTags = 500);
+    // The tag keys of those hours, sorted: one index seek per key the log has ever seen.
+    QueryResult<QStringList> tagKeys(qint64 fromMs, qint64 toMs);
     // Unset when no row has that id.
     QueryResult<std::optional<RequestDetail>> detail(const QString& id);
 

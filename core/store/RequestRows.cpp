@@ -558,6 +558,107 @@ bool RequestRows::flushLatencies() {
     return true;
 }
 
+bool RequestRows::rebuildRollups(qint64 fromMs, qint64 toMs) {
+    const qint64 first = hourOf(fromMs);
+    const qint64 end = toMs > fromMs ? hourOf(toMs - 1) + kHourMs : first;
+    if (first >= end)
+        return true;
+    QSqlDatabase db = QSqlDatabase::database(connection_, false);
+    if (!db.transaction()) {
+        error_ = db.lastError().text();
+        return false;
+    }
+    QString failure;
+    // Runs `q` (prepared) with these values; false with `failure` set when it fails.
+    const auto exec = [&failure](QSqlQuery& q, const QVariantList& values) {
+        for (qsizetype i = 0; i < values.size(); ++i)
+            q.bindValue(int(i), values[i]);
+        if (q.exec())
+            return true;
+        failure = q.lastError().text();
+        return false;
+    };
+    const auto prepare = [&failure](QSqlQuery& q, const QString& sql) {
+        if (q.prepare(sql))
+            return true;
+        failure = q.lastError().text();
+        return false;
+    };
+    bool ok = true;
+    for (const QString& table : kRollupTables) {
+        QSqlQuery clear(db);
+        ok = ok &&
+             prepare(clear,
+                     QStringLiteral("DELETE FROM %1 WHERE hour >= ? AND hour < ?").arg(table)) &&
+             exec(clear, {first, end});
+    }
+    // An hour at a time: each statement sorts an hour's rows, not the whole range's.
+    for (const Rollup& rollup : rollups()) {
+        QSqlQuery sum(db);
+        ok = ok && prepare(sum, rebuildSql(rollup));
+        for (qint64 hour = first; ok && hour < end; hour += kHourMs)
+            ok = exec(sum, {hour, hour + kHourMs});
+    }
+    // The latencies go into parts as flushLatencies() fills them from nothing: each full
+    // part is numbered after the last, and part 0 keeps the rest. One open part per key.
+    struct Open {
+        QString latencies;
+        QString ttfts;
+        int parts = 0;
+    };
+    QHash<RollupKey, Open> open;
+    QSqlQuery part(db);
+    ok = ok && prepare(part, QStringLiteral("INSERT INTO request_latency_hourly (hour, target, "
+                                            "route, part, latencies, ttfts) VALUES (?, ?, ?, ?, "
+                                            "?, ?)"));
+    const auto write = [&](const RollupKey& key, int number, const Open& values) {
+        return exec(part, {key.hour, key.target, key.route, number, keyText(values.latencies),
+                           keyText(values.ttfts)});
+    };
+    QSqlQuery rows(db);
+    rows.setForwardOnly(true);
+    ok = ok &&
+         prepare(rows, QStringLiteral(
+                           "SELECT r.started_at, coalesce(r.target, ''), r.route, r.latency_ms, "
+                           "r.ttft_ms FROM requests r WHERE r.started_at >= ? AND r.started_at < ? "
+                           "AND %1 AND (r.latency_ms IS NOT NULL OR r.ttft_ms IS NOT NULL)")
+                           .arg(kAnswered)) &&
+         exec(rows, {first, end});
+    while (ok && rows.next()) {
+        RollupKey key;
+        key.hour = hourOf(rows.value(0).toLongLong());
+        key.target = rows.value(1).toString();
+        key.route = rows.value(2).toString();
+        Open& o = open[key];
+        if (o.latencies.size() + o.ttfts.size() >= kPartBytes) {
+            ok = write(key, ++o.parts, o);
+            o.latencies.clear();
+            o.ttfts.clear();
+        }
+        if (const QVariant v = rows.value(3); !v.isNull())
+            o.latencies += QString::number(v.toLongLong()) + QLatin1Char(',');
+        if (const QVariant v = rows.value(4); !v.isNull())
+            o.ttfts += QString::number(v.toLongLong()) + QLatin1Char(',');
+    }
+    if (ok && rows.lastError().isValid()) {
+        failure = rows.lastError().text();
+        ok = false;
+    }
+    for (auto it = open.cbegin(); ok && it != open.cend(); ++it)
+        ok = write(it.key(), 0, it.value());
+    if (!ok) {
+        error_ = failure;
+        db.rollback();
+        return false;
+    }
+    if (!db.commit()) {
+        error_ = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
 bool RequestRows::trimRollups(qint64 cutoffMs) {
     const qint64 hour = hourOf(cutoffMs);
     // The hour holding the cutoff lost some of its rows: it is summed again.

@@ -42,6 +42,12 @@ public:
     // started before `cutoffMs`: drops the hours before the one holding the cutoff and
     // sums that hour again from the rows left. In a transaction of its own.
     bool trimRollups(qint64 cutoffMs);
+    // Sums the hours that [fromMs, toMs) touches again from the rows, replacing what the
+    // rollups held for them, as the writer would have left them had it inserted those
+    // rows itself (latency parts included): for files whose rows came in by other means
+    // (bulk loads, tools). virtual_key_spend is left alone: it counts what retention
+    // deleted. In a transaction of its own; needs no prepare().
+    bool rebuildRollups(qint64 fromMs, qint64 toMs);
     const QString& error() const { return error_; }
     // The last failed insert was the record's fault (a constraint or a value too big), not
     // the database's: skipping it lets the rest through.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/RequestRows.h"
 #include "store/StoreSchema.h"
 
 #include <QAtomicInteger>
@@ -21,7 +22,9 @@ namespace signalbox::test {
 // and copies them to each table with one INSERT ... SELECT, in one transaction, on a
 // connection that neither journals nor syncs (a test's file, thrown away after). Binding
 // a million rows one by one through Qt Sql took half as long again. The file is left in WAL mode,
-// as the store keeps it. The hourly rollups stay empty: the Logs queries never read them.
+// as the store keeps it. The hourly rollups (and virtual_key_spend) are then summed from
+// the rows by the store's own code (RequestRows::rebuildRollups), so that the dashboards'
+// queries read them as they would a log the store wrote; Rollups::Skip leaves them empty.
 //
 // Every row is a pure function of its number n (0 the oldest), written twice from the
 // same tables below: as C++ (row(n)), from which tests compute what a query must
@@ -62,9 +65,13 @@ public:
         bool isError() const { return status >= 400 || truncated; }
     };
 
+    enum class Rollups { Fill, Skip };
+
     // `count` rows, the newest starting at `newestMs`.
-    BulkRequestLog(qint64 count, qint64 newestMs)
-        : count_(count), firstMs_(newestMs - ((count - 1) / kRowsPerStart) * kSpacingMs) {}
+    BulkRequestLog(qint64 count, qint64 newestMs, Rollups rollups = Rollups::Fill)
+        : count_(count),
+          firstMs_(newestMs - ((count - 1) / kRowsPerStart) * kSpacingMs),
+          rollups_(rollups) {}
 
     qint64 count() const { return count_; }
     qint64 oldestMs() const { return firstMs_; }
@@ -347,6 +354,24 @@ private:
             return false;
         if (!exec(db, QStringLiteral("COMMIT"), {}, error))
             return false;
+        if (rollups_ == Rollups::Fill) {
+            RequestRows rows(db);
+            if (!rows.rebuildRollups(firstMs_, newestMs() + 1)) {
+                if (error)
+                    *error = rows.error();
+                return false;
+            }
+            // As schema step 2 sums what a file already holds.
+            if (!exec(db,
+                      QStringLiteral(
+                          "INSERT INTO virtual_key_spend SELECT virtual_key_id, started_at - "
+                          "((started_at % 86400000) + 86400000) % 86400000, count(*), "
+                          "total(cost_usd), coalesce(sum(input_tokens), 0), "
+                          "coalesce(sum(output_tokens), 0) FROM requests WHERE virtual_key_id IS "
+                          "NOT NULL AND virtual_key_id <> '' GROUP BY 1, 2"),
+                      {}, error))
+                return false;
+        }
         // As the store keeps it.
         return exec(db, QStringLiteral("PRAGMA locking_mode=NORMAL"), {}, error) &&
                exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), {}, error);
@@ -411,6 +436,7 @@ private:
 
     qint64 count_;
     qint64 firstMs_;
+    Rollups rollups_;
 };
 
 }  // namespace signalbox::test

@@ -465,6 +465,9 @@ private slots:
     void duplicatesAreCountedOnce();
     void busyHourSpreadsItsLatencies();
     void retentionTrimsTheRollups();
+    void rebuiltRollupsEqualTheWriters();
+    void bulkLogHasTheStoresRollups();
+    void dimensionsNameWhatTheHoursHold();
     void serviceDeliversOnTheContextThread();
     void serviceDropsSupersededAndCancelledResults();
     void serviceSaysWhyTheLogCannotBeRead();
@@ -500,11 +503,11 @@ void TestRequestQueries::seriesMatchesTheRecords() {
         RequestGrouping::byTarget(), RequestGrouping::byRoute(), RequestGrouping::byVirtualKey(),
         RequestGrouping::byTag(QStringLiteral("team")),
         RequestGrouping::byTag(QStringLiteral("env"))};
-    const std::vector<TimeBucket> buckets = {{TimeBucket::Size::Hour, 0},
-                                             {TimeBucket::Size::Day, 0},
-                                             {TimeBucket::Size::Day, 120},
-                                             {TimeBucket::Size::Day, -300},
-                                             {TimeBucket::Size::Hour, 330}};
+    const std::vector<TimeBucket> buckets = {
+        {TimeBucket::Size::Hour, 0},     {TimeBucket::Size::Day, 0},
+        {TimeBucket::Size::Day, 120},    {TimeBucket::Size::Day, -300},
+        {TimeBucket::Size::Hour, 330},   {TimeBucket::Size::Minute, 0},
+        {TimeBucket::Size::Minute, -210}};
     for (const auto& [name, filter] : filters()) {
         for (const RequestGrouping& g : groupings) {
             for (const TimeBucket& b : buckets) {
@@ -1563,6 +1566,153 @@ void TestRequestQueries::retentionTrimsTheRollups() {
     QVERIFY(
         queries.series(all, RequestGrouping::byVirtualKey(), hour).value ==
         expectedSeries(kept, all, RequestGrouping::byVirtualKey(), hour.sizeMs(), hour.offsetMs()));
+}
+
+void TestRequestQueries::rebuiltRollupsEqualTheWriters() {
+    // The rollups summed again from the rows, whole or in part, hold what the writer
+    // left: the same sums to the last bit (costs are multiples of 1/1024), the same
+    // latencies, in parts that stay within a page.
+    std::vector<Written> data = generate(3000, 41);
+    // A busy hour too, whose latencies fill many parts.
+    for (size_t i = 0; i < 1500; ++i) {
+        RequestRecord& r = data[i].record;
+        r.startedAt = kT0 + 10 * kHourMs + qint64(i) * 2000;
+        r.target = QStringLiteral("openai/gpt-a");
+        r.route = QStringLiteral("smart");
+        r.status = 200;
+        r.truncated = false;
+        r.cacheHit = false;
+        r.latencyMs = 1000 + qint64(i);
+    }
+    LogFile log(data);
+    const QString sums = QStringLiteral(
+        "SELECT 'h', hour, target, route, '', '', requests, errors, cache_hits, input_tokens, "
+        "output_tokens, cost_usd, unpriced, cost_estimated, latency_count, latency_ms_sum, "
+        "cache_saved_usd FROM request_hourly UNION ALL SELECT 'k', hour, target, route, "
+        "virtual_key_id, '', requests, errors, cache_hits, input_tokens, output_tokens, cost_usd, "
+        "unpriced, cost_estimated, latency_count, latency_ms_sum, cache_saved_usd FROM "
+        "request_hourly_keys UNION ALL SELECT 't', hour, target, route, tag_key, tag_value, "
+        "requests, errors, cache_hits, input_tokens, output_tokens, cost_usd, unpriced, "
+        "cost_estimated, latency_count, latency_ms_sum, cache_saved_usd FROM "
+        "request_hourly_tags");
+    // One SELECT, for EXCEPT to take it whole.
+    const QString rollups = QStringLiteral("SELECT * FROM (%1)").arg(sums);
+    exec(log.db(), QStringLiteral("CREATE TEMP TABLE written AS ") + sums);
+    const qint64 parts =
+        scalar(log.db(), QStringLiteral("SELECT count(*) FROM request_latency_hourly"));
+    QVERIFY(scalar(log.db(), QStringLiteral("SELECT max(part) FROM request_latency_hourly")) >= 5);
+
+    RequestRows rows(log.db());
+    // Part of the log, its ends inside hours: those hours are summed whole again.
+    QVERIFY2(rows.rebuildRollups(kT0 + 10 * kHourMs + 5, kT0 + 30 * kHourMs + 7),
+             qPrintable(rows.error()));
+    QCOMPARE(rollupDifferences(log.db()), QString());
+    QCOMPARE(except(log.db(), QStringLiteral("SELECT * FROM temp.written"), rollups),
+             QStringLiteral("0/0"));
+    // Rollups emptied behind the writer's back, then rebuilt over the whole log.
+    for (const char* table :
+         {"request_hourly", "request_hourly_keys", "request_hourly_tags", "request_latency_hourly"})
+        exec(log.db(), QStringLiteral("DELETE FROM %1").arg(QLatin1String(table)));
+    QVERIFY2(rows.rebuildRollups(kT0 - kDayMs, kT0 + 4 * kDayMs), qPrintable(rows.error()));
+    QCOMPARE(rollupDifferences(log.db()), QString());
+    QCOMPARE(except(log.db(), QStringLiteral("SELECT * FROM temp.written"), rollups),
+             QStringLiteral("0/0"));
+    QVERIFY(scalar(log.db(), QStringLiteral("SELECT max(length(latencies) + length(ttfts)) FROM "
+                                            "request_latency_hourly")) < 1000);
+    // Parts split at the same length: as many as the writer made, give or take one a key
+    // (where they split depends on the order of the values).
+    const qint64 rebuilt =
+        scalar(log.db(), QStringLiteral("SELECT count(*) FROM request_latency_hourly"));
+    QVERIFY2(qAbs(rebuilt - parts) <= 2,
+             qPrintable(QStringLiteral("%1 parts, the writer made %2").arg(rebuilt).arg(parts)));
+    RequestQueries queries(log.db());
+    const RequestFilter all{kT0 - kDayMs, kT0 + 4 * kDayMs, {}, {}, {}, {}, {}};
+    QVERIFY(queries.latencyByTarget(all).value == expectedLatency(data, all));
+    QVERIFY(queries.totals(all).value == expectedTotals(data, all));
+    // An empty range rebuilds nothing.
+    QVERIFY(rows.rebuildRollups(kT0, kT0));
+    QCOMPARE(rollupDifferences(log.db()), QString());
+}
+
+void TestRequestQueries::bulkLogHasTheStoresRollups() {
+    QCOMPARE(rollupDifferences(bulkDb_->db()), QString());
+    QVERIFY(scalar(bulkDb_->db(), QStringLiteral("SELECT count(*) FROM request_hourly")) > 0);
+    QVERIFY(scalar(bulkDb_->db(), QStringLiteral("SELECT count(*) FROM request_hourly_tags")) > 0);
+    QCOMPARE(scalar(bulkDb_->db(), QStringLiteral("SELECT sum(requests) FROM virtual_key_spend")),
+             scalar(bulkDb_->db(), QStringLiteral("SELECT count(*) FROM requests WHERE "
+                                                  "virtual_key_id IS NOT NULL")));
+    // The dashboards' answers from the rollups equal those from the rows.
+    RequestQueries queries(bulkDb_->db());
+    RequestFilter month{bulk_->oldestMs(), bulk_->newestMs() + 1, {}, {}, {}, {}, {}};
+    RequestFilter offHour = month;
+    offHour.fromMs += 1;  // no whole hour at the start: the edge rows answer
+    const auto totals = queries.totals(month);
+    QVERIFY2(totals.ok(), qPrintable(totals.error));
+    QCOMPARE(totals.value.requests, bulk_->count());
+    qint64 errors = 0;
+    for (qint64 n = 0; n < bulk_->count(); ++n)
+        errors += bulk_->row(n).isError() ? 1 : 0;
+    QCOMPARE(totals.value.errors, errors);
+}
+
+void TestRequestQueries::dimensionsNameWhatTheHoursHold() {
+    RequestQueries queries(log_->db());
+    const auto expect = [this](qint64 from, qint64 to) {
+        // Every hour the range touches counts whole; tag values only those of the last.
+        const qint64 first = RequestRows::hourOf(from);
+        const qint64 end = RequestRows::hourOf(to - 1) + kHourMs;
+        const qint64 recent = std::max(first, end - RequestDimensions::kTagValueHours * kHourMs);
+        std::set<QString> routes, targets, keys, tagKeys;
+        std::set<std::pair<QString, QString>> tags;
+        for (const Written& w : data_) {
+            const RequestRecord& r = w.record;
+            if (r.startedAt < first || r.startedAt >= end)
+                continue;
+            routes.insert(r.route);
+            if (!r.target.isEmpty())
+                targets.insert(r.target);
+            if (!r.virtualKeyId.isEmpty())
+                keys.insert(r.virtualKeyId);
+            for (const auto& [k, v] : w.tags) {
+                tagKeys.insert(k);
+                if (r.startedAt >= recent)
+                    tags.emplace(k, v);
+            }
+        }
+        RequestDimensions d;
+        d.routes = QStringList(routes.begin(), routes.end());
+        d.targets = QStringList(targets.begin(), targets.end());
+        d.virtualKeys = QStringList(keys.begin(), keys.end());
+        d.tagKeys = QStringList(tagKeys.begin(), tagKeys.end());
+        d.tags.assign(tags.begin(), tags.end());
+        return d;
+    };
+    const qint64 hour = kT0 + 40 * kHourMs;
+    for (const auto& [from, to] :
+         {std::pair(kT0 - kDayMs, kT0 + 4 * kDayMs), std::pair(hour + 1, hour + 2),
+          std::pair(hour, hour + kHourMs), std::pair(hour - 5 * 60'000, hour + 90 * 60'000)}) {
+        const auto result = queries.dimensions(from, to);
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        const RequestDimensions expected = expect(from, to);
+        QVERIFY(!expected.tags.empty());
+        QCOMPARE(result.value.routes, expected.routes);
+        QCOMPARE(result.value.targets, expected.targets);
+        QCOMPARE(result.value.virtualKeys, expected.virtualKeys);
+        QCOMPARE(result.value.tagKeys, expected.tagKeys);
+        QVERIFY(result.value == expected);
+        QCOMPARE(queries.tagKeys(from, to).value, expected.tagKeys);
+    }
+    // The whole log has team=a..c and env=dev|prod: cut after three.
+    const auto cut = queries.dimensions(kT0 - kDayMs, kT0 + 4 * kDayMs, 3);
+    QVERIFY(cut.value.tagsCut);
+    QCOMPARE(cut.value.tags.size(), size_t(3));
+    QCOMPARE(cut.value.tags[0], std::pair(QStringLiteral("env"), QStringLiteral("dev")));
+    // Nothing before the log and for an empty range.
+    const auto before = queries.dimensions(kT0 - 3 * kDayMs, kT0 - 2 * kDayMs);
+    QVERIFY(before.ok());
+    QVERIFY(before.value == RequestDimensions{});
+    QVERIFY(queries.dimensions(hour, hour).value == RequestDimensions{});
+    QVERIFY(queries.tagKeys(kT0 - 3 * kDayMs, kT0 - 2 * kDayMs).value.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRequestQueries)

@@ -104,7 +104,9 @@ void TestLogsMillion::initTestCase() {
 
     // Three weeks of traffic ending ten minutes before the clock's now: all within the
     // store's retention, so its writer deletes nothing when it opens the file.
-    bulk_ = std::make_unique<test::BulkRequestLog>(kRows, clock_.wall - 10 * kMinuteMs);
+    // The Logs table reads rows only: the hourly rollups stay empty, which saves seconds.
+    bulk_ = std::make_unique<test::BulkRequestLog>(kRows, clock_.wall - 10 * kMinuteMs,
+                                                   test::BulkRequestLog::Rollups::Skip);
     QVERIFY(clock_.wall - bulk_->oldestMs() < 30 * kDayMs);
     QElapsedTimer took;
     took.start();
