@@ -827,16 +827,16 @@ Es wurde nichts geschrieben. Wählen Sie einen Ordner, in den Sie schreiben dür
         <translation>Tag</translation>
     </message>
     <message>
-        <source>The time range must end after it starts: pick a “to” later than Ǐrom”.</source>
-        <translation>Der Zeitraum muss nach seinem Beginn enden: Wählen Sie ein „Bis“, das später als „Von“ liegt.</translation>
-    </message>
-    <message>
         <source>The dashboard shows up to a year at a time: pick a shorter range.</source>
         <translation>Die Übersicht zeigt höchstens ein Jahr auf einmal: Wählen Sie einen kürzeren Zeitraum.</translation>
     </message>
     <message>
         <source>Write the tag as key=value, for example team=search.</source>
         <translation>Schreiben Sie das Tag als key=value, zum Beispiel team=search.</translation>
+    </message>
+    <message>
+        <source>The time range must end after it starts: pick a “to” later than “from”.</source>
+        <translation>Der Zeitraum muss nach seinem Beginn enden: Wählen Sie ein „Bis“, das später als „Von“ liegt.</translation>
     </message>
 </context>
 <context>
@@ -3589,16 +3589,13 @@ Der Bereich „Verbinden“ richtet SDKs und CLIs ein.</translation>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n request(s) without a price count no cost</source>
-        <translation>
-            <numerusform>%n Anfrage ohne Preis verursacht keine Kosten</numerusform>
-            <numerusform>%n Anfragen ohne Preis verursachen keine Kosten</numerusform>
-        </translation>
-    </message>
     <message>
         <source>No spend in this range</source>
         <translation>Keine Ausgaben in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>Not counted: %1 requests to models that have no price</source>
+        <translation>Nicht gezählt: %1 Anfragen an Modelle ohne Preis</translation>
     </message>
 </context>
 <context>
