@@ -1,5 +1,6 @@
 #include "dashboard/DashboardFilterBar.h"
 
+#include "common/FilterFields.h"
 #include "common/StatusLabel.h"
 #include "routing/Clock.h"
 
@@ -24,35 +25,14 @@ constexpr qint64 kMinuteMs = 60'000;
 constexpr qint64 kHourMs = 60 * kMinuteMs;
 constexpr qint64 kDayMs = 24 * kHourMs;
 
-// A tag filter as typed: "key=value". Unset when empty; an empty key when unreadable.
-std::optional<std::pair<QString, QString>> tagOf(const QString& text) {
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return std::nullopt;
-    const qsizetype eq = trimmed.indexOf(QLatin1Char('='));
-    if (eq <= 0)
-        return std::pair<QString, QString>();
-    return std::pair(trimmed.left(eq).trimmed(), trimmed.mid(eq + 1).trimmed());
-}
-
-QDateTimeEdit* dateTimeEdit(const QString& name, QWidget* parent) {
-    auto* edit = new QDateTimeEdit(parent);
-    edit->setObjectName(name);
-    edit->setCalendarPopup(true);
-    edit->setTimeSpec(Qt::LocalTime);
-    edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
-    edit->hide();
-    return edit;
-}
-
 }  // namespace
 
 DashboardFilterBar::DashboardFilterBar(const Clock& clock, QWidget* parent)
     : QWidget(parent),
       clock_(clock),
       range_(new QComboBox(this)),
-      from_(dateTimeEdit(QStringLiteral("dashboardFromFilter"), this)),
-      to_(dateTimeEdit(QStringLiteral("dashboardToFilter"), this)),
+      from_(FilterFields::dateTimeEdit(QStringLiteral("dashboardFromFilter"), this)),
+      to_(FilterFields::dateTimeEdit(QStringLiteral("dashboardToFilter"), this)),
       route_(new QComboBox(this)),
       key_(new QComboBox(this)),
       tag_(new QLineEdit(this)),
@@ -197,9 +177,9 @@ RequestFilter DashboardFilterBar::filter() const {
     }
     f.route = route_->currentText().trimmed();
     f.virtualKeyId = key_->currentData().toString();
-    if (const auto tag = tagOf(tag_->text()); tag && !tag->first.isEmpty()) {
-        f.tagKey = tag->first;
-        f.tagValue = tag->second;
+    if (const auto tag = FilterFields::tag(tag_->text()); tag && !tag->key.isEmpty()) {
+        f.tagKey = tag->key;
+        f.tagValue = tag->value;
     }
     return f;
 }
@@ -217,7 +197,7 @@ QString DashboardFilterBar::problem() const {
             problems << tr("The dashboard shows up to a year at a time: pick a shorter range.");
         }
     }
-    if (const auto tag = tagOf(tag_->text()); tag && tag->first.isEmpty())
+    if (const auto tag = FilterFields::tag(tag_->text()); tag && tag->key.isEmpty())
         problems << tr("Write the tag as key=value, for example team=search.");
     return problems.join(QLatin1Char(' '));
 }

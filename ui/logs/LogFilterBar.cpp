@@ -1,5 +1,6 @@
 #include "logs/LogFilterBar.h"
 
+#include "common/FilterFields.h"
 #include "common/StatusLabel.h"
 #include "routing/Clock.h"
 
@@ -26,35 +27,8 @@ constexpr qint64 kMinuteMs = 60 * 1000;
 // The status filter's choices: an outcome or a class of statuses.
 enum class StatusChoice { Any, Successes, Errors, Class2, Class4, Class5 };
 
-// A tag filter as typed: "key=value". Unset when there is none; an empty key when the
-// text cannot be read as one.
-struct TypedTag {
-    QString key;
-    QString value;
-};
-
-std::optional<TypedTag> tagOf(const QString& text) {
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return std::nullopt;
-    const qsizetype eq = trimmed.indexOf(QLatin1Char('='));
-    if (eq <= 0)
-        return TypedTag{};
-    return TypedTag{trimmed.left(eq).trimmed(), trimmed.mid(eq + 1).trimmed()};
-}
-
 QDateTime minuteOf(qint64 ms) {
     return QDateTime::fromMSecsSinceEpoch(ms - ms % kMinuteMs).toLocalTime();
-}
-
-QDateTimeEdit* dateTimeEdit(const QString& name, QWidget* parent) {
-    auto* edit = new QDateTimeEdit(parent);
-    edit->setObjectName(name);
-    edit->setCalendarPopup(true);
-    edit->setTimeSpec(Qt::LocalTime);
-    edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
-    edit->hide();
-    return edit;
 }
 
 }  // namespace
@@ -63,8 +37,8 @@ LogFilterBar::LogFilterBar(const Clock& clock, QWidget* parent)
     : QWidget(parent),
       clock_(clock),
       range_(new QComboBox(this)),
-      from_(dateTimeEdit(QStringLiteral("logsFromFilter"), this)),
-      to_(dateTimeEdit(QStringLiteral("logsToFilter"), this)),
+      from_(FilterFields::dateTimeEdit(QStringLiteral("logsFromFilter"), this)),
+      to_(FilterFields::dateTimeEdit(QStringLiteral("logsToFilter"), this)),
       outcome_(new QComboBox(this)),
       code_(new QLineEdit(this)),
       route_(new QComboBox(this)),
@@ -262,7 +236,7 @@ LogPageQuery LogFilterBar::query() const {
     q.filter.route = route_->currentText().trimmed();
     q.filter.target = target_->currentText().trimmed();
     q.filter.virtualKeyId = key_->text().trimmed();
-    if (const auto tag = tagOf(tag_->text()); tag && !tag->key.isEmpty()) {
+    if (const auto tag = FilterFields::tag(tag_->text()); tag && !tag->key.isEmpty()) {
         q.filter.tagKey = tag->key;
         q.filter.tagValue = tag->value;
     }
@@ -280,7 +254,7 @@ QString LogFilterBar::problem() const {
     }
     if (!code_->text().trimmed().isEmpty() && !code_->hasAcceptableInput())
         problems << tr("A status code has three digits, from 100 to 599 (e.g. 429).");
-    if (const auto tag = tagOf(tag_->text()); tag && tag->key.isEmpty())
+    if (const auto tag = FilterFields::tag(tag_->text()); tag && tag->key.isEmpty())
         problems << tr("Write the tag as key=value, for example team=search.");
     return problems.join(QLatin1Char(' '));
 }
