@@ -77,9 +77,9 @@ void RequestLog::submit(RequestRecord& record, const ProxySnapshot& snapshot) {
     if (!record.ok())
         errors_.fetch_add(1, std::memory_order_relaxed);
     metrics_->observe(record);
-    if (store_)
-        store_->submit(record);
     otlp_->submit(record);
+    if (store_)
+        store_->submit(record);  // a copy: the caller reads the cost priced here
 }
 
 QByteArray RequestLog::keptBody(QByteArrayView body, int maxBytes, const ProxySnapshot& snapshot) {

@@ -48,6 +48,10 @@ bool RequestJournal::append(const RequestRecord& record, QString* error) {
     thread_local QByteArray line;
     line.clear();
     RecordLine::write(record, line);
+    return appendLine(line, error);
+}
+
+bool RequestJournal::appendLine(QByteArrayView line, QString* error) {
     std::shared_lock lock(truncating_);
     if (fd_ < 0) {
         if (error)

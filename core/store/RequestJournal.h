@@ -31,6 +31,8 @@ public:
     // Any thread. False when the record could not be written (disk full, over the size
     // cap, an I/O error): *error then says why.
     bool append(const RequestRecord& record, QString* error);
+    // The same for a line RecordLine::write() made, its '\n' included.
+    bool appendLine(QByteArrayView line, QString* error);
 
     // The store's thread: up to `max` bytes from `offset`.
     QByteArray read(qint64 offset, qint64 max) const;

@@ -18,14 +18,6 @@ namespace signalbox {
 
 namespace {
 
-QVariant orNull(qint64 value) {
-    return value >= 0 ? QVariant(value) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QVariant textOrNull(const QString& text) {
-    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
-}
-
 // The rollups count exactly what RequestQueries counts over the rows. The writer adds up
 // each record's share in C++ (shareOf) as it inserts the row; retention sums an hour
 // again from the rows left (`r` in requests, `t` in request_tags) in SQL, with the
@@ -288,9 +280,7 @@ struct RequestRows::Pending {
 
 RequestRows::RequestRows(QSqlDatabase& db)
     : connection_(db.connectionName()),
-      request_(db),
-      tag_(db),
-      body_(db),
+      handle_(SqliteStatement::handleOf(db)),
       hourly_(db),
       keys_(db),
       tagged_(db),
@@ -318,18 +308,30 @@ bool RequestRows::failed(const QSqlQuery& q) {
 }
 
 bool RequestRows::prepare() {
-    const bool ok =
-        request_.prepare(QStringLiteral(
+    if (!request_.prepare(
+            handle_,
             "INSERT OR IGNORE INTO requests (id, started_at, finished_at, surface, route, "
             "target, provider_kind, attempts, trail, status, error, stream, truncated, "
             "latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, "
             "cache_write_tokens, reasoning_tokens, cost_usd, cost_estimated, cache_hit, "
             "cache_saved_usd, virtual_key_id, redactions, user, tags) VALUES (?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) &&
-        tag_.prepare(QStringLiteral("INSERT OR IGNORE INTO request_tags (key, value, started_at, "
-                                    "request_id) VALUES (?, ?, ?, ?)")) &&
-        body_.prepare(QStringLiteral("INSERT OR IGNORE INTO request_bodies (id, started_at, "
-                                     "request, response) VALUES (?, ?, ?, ?)")) &&
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        error_ = request_.error();
+        return false;
+    }
+    if (!tag_.prepare(handle_,
+                      "INSERT OR IGNORE INTO request_tags (key, value, started_at, request_id) "
+                      "VALUES (?, ?, ?, ?)")) {
+        error_ = tag_.error();
+        return false;
+    }
+    if (!body_.prepare(handle_,
+                       "INSERT OR IGNORE INTO request_bodies (id, started_at, request, response) "
+                       "VALUES (?, ?, ?, ?)")) {
+        error_ = body_.error();
+        return false;
+    }
+    const bool ok =
         hourly_.prepare(addSql(rollups()[0])) && keys_.prepare(addSql(rollups()[1])) &&
         tagged_.prepare(addSql(rollups()[2])) &&
         readPart_.prepare(QStringLiteral(
@@ -350,8 +352,8 @@ bool RequestRows::prepare() {
             "excluded.cost_usd, input_tokens = input_tokens + excluded.input_tokens, "
             "output_tokens = output_tokens + excluded.output_tokens"));
     if (!ok) {
-        for (const QSqlQuery* q : {&request_, &tag_, &body_, &hourly_, &keys_, &tagged_, &readPart_,
-                                   &writePart_, &appendPart_, &spend_}) {
+        for (const QSqlQuery* q :
+             {&hourly_, &keys_, &tagged_, &readPart_, &writePart_, &appendPart_, &spend_}) {
             if (q->lastError().isValid()) {
                 error_ = q->lastError().text();
                 break;
@@ -387,51 +389,70 @@ QByteArray RequestRows::trailJson(const std::vector<Attempt>& attempts) {
 }
 
 bool RequestRows::insert(const RequestRecord& r) {
-    const QString id = QString::fromLatin1(r.id);
-    int i = 0;
-    const auto bind = [&](const QVariant& v) { request_.bindValue(i++, v); };
-    bind(id);
-    bind(r.startedAt);
-    bind(r.finishedAt);
-    bind(QString::fromLatin1(r.surface));
-    bind(r.route.isNull() ? QStringLiteral("") : r.route);  // a request unread has none
-    bind(textOrNull(r.target));
-    bind(textOrNull(r.providerKind));
-    bind(r.calls);
-    bind(QString::fromUtf8(trailJson(r.attempts)));
-    bind(r.status);
-    bind(textOrNull(r.error));
-    bind(r.stream ? 1 : 0);
-    bind(r.truncated ? 1 : 0);
-    bind(orNull(r.latencyMs));
-    bind(orNull(r.ttftMs));
-    bind(orNull(r.inputTokens));
-    bind(orNull(r.outputTokens));
-    bind(orNull(r.cachedInputTokens));
-    bind(orNull(r.cacheWriteTokens));
-    bind(orNull(r.reasoningTokens));
-    bind(r.costUsd ? QVariant(*r.costUsd) : QVariant(QMetaType(QMetaType::Double)));
-    bind(r.costEstimated ? 1 : 0);
-    bind(r.cacheHit ? 1 : 0);
-    bind(r.cacheSavedUsd ? QVariant(*r.cacheSavedUsd) : QVariant(QMetaType(QMetaType::Double)));
-    bind(textOrNull(r.virtualKeyId));
+    // Bound without copies: everything bound lives until run().
+    const QByteArray trail = trailJson(r.attempts);
+    const auto text = [this](int i, const QString& value) {
+        if (value.isEmpty())
+            request_.bindNull(i);
+        else
+            request_.bindText(i, value);
+    };
+    const auto count = [this](int i, qint64 value) {
+        if (value >= 0)
+            request_.bind(i, value);
+        else
+            request_.bindNull(i);
+    };
+    const auto real = [this](int i, const std::optional<double>& value) {
+        if (value)
+            request_.bind(i, *value);
+        else
+            request_.bindNull(i);
+    };
+    request_.bindUtf8(1, r.id);
+    request_.bind(2, r.startedAt);
+    request_.bind(3, r.finishedAt);
+    request_.bindUtf8(4, r.surface);
+    request_.bindText(5, r.route);  // '' for a request unread, which has none
+    text(6, r.target);
+    text(7, r.providerKind);
+    request_.bind(8, qint64(r.calls));
+    request_.bindUtf8(9, trail);
+    request_.bind(10, qint64(r.status));
+    text(11, r.error);
+    request_.bind(12, qint64(r.stream ? 1 : 0));
+    request_.bind(13, qint64(r.truncated ? 1 : 0));
+    count(14, r.latencyMs);
+    count(15, r.ttftMs);
+    count(16, r.inputTokens);
+    count(17, r.outputTokens);
+    count(18, r.cachedInputTokens);
+    count(19, r.cacheWriteTokens);
+    count(20, r.reasoningTokens);
+    real(21, r.costUsd);
+    request_.bind(22, qint64(r.costEstimated ? 1 : 0));
+    request_.bind(23, qint64(r.cacheHit ? 1 : 0));
+    real(24, r.cacheSavedUsd);
+    text(25, r.virtualKeyId);
     // "{}" masked nothing too.
-    bind(r.redactions.isEmpty() || r.redactions == "{}"
-             ? QVariant(QMetaType(QMetaType::QString))
-             : QVariant(QString::fromUtf8(r.redactions)));
-    bind(textOrNull(r.user));
-    bind(r.tags.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                          : QVariant(QString::fromUtf8(r.tags)));
+    if (r.redactions.isEmpty() || r.redactions == "{}")
+        request_.bindNull(26);
+    else
+        request_.bindUtf8(26, r.redactions);
+    text(27, r.user);
+    if (r.tags.isEmpty())
+        request_.bindNull(28);
+    else
+        request_.bindUtf8(28, r.tags);
     recordAtFault_ = false;
-    if (!request_.exec()) {
-        error_ = request_.lastError().text();
+    if (!request_.run()) {
+        error_ = request_.error();
         // SQLite's SQLITE_TOOBIG, SQLITE_CONSTRAINT, SQLITE_MISMATCH.
-        const QString code = request_.lastError().nativeErrorCode();
-        recordAtFault_ = code == QLatin1String("18") || code == QLatin1String("19") ||
-                         code == QLatin1String("20");
+        const int code = request_.errorCode();
+        recordAtFault_ = code == 18 || code == 19 || code == 20;
         return false;
     }
-    if (request_.numRowsAffected() == 0)
+    if (request_.changes() == 0)
         return true;  // already there, with its tags, bodies and share of the rollups
     const Share share = shareOf(r);
     RollupKey key;
@@ -441,19 +462,20 @@ bool RequestRows::insert(const RequestRecord& r) {
     if (!r.tags.isEmpty()) {
         const QJsonObject tags = QJsonDocument::fromJson(r.tags).object();
         for (auto it = tags.begin(); it != tags.end(); ++it) {
+            const QString name = it.key();
             const QString value = it.value().toString();
-            tag_.bindValue(0, it.key());
-            tag_.bindValue(1, value);
-            tag_.bindValue(2, r.startedAt);
-            tag_.bindValue(3, id);
-            if (!tag_.exec()) {
-                error_ = tag_.lastError().text();
+            tag_.bindText(1, name);
+            tag_.bindText(2, value);
+            tag_.bind(3, r.startedAt);
+            tag_.bindUtf8(4, r.id);
+            if (!tag_.run()) {
+                error_ = tag_.error();
                 return false;
             }
             // The row counts under the tags it has in request_tags.
-            if (tag_.numRowsAffected() > 0) {
+            if (tag_.changes() > 0) {
                 RollupKey tagged = key;
-                tagged.tagKey = it.key();
+                tagged.tagKey = name;
                 tagged.tagValue = value;
                 pending_->tagged[tagged] += share;
             }
@@ -471,18 +493,18 @@ bool RequestRows::insert(const RequestRecord& r) {
         spend.outputTokens += share.outputTokens;
     }
     if (answered(r) && (r.latencyMs >= 0 || r.ttftMs >= 0)) {
-        const auto text = [](qint64 ms) {
+        const auto part = [](qint64 ms) {
             return ms >= 0 ? QString::number(ms) + QLatin1Char(',') : QStringLiteral("");
         };
-        pending_->latencies[key].emplace_back(text(r.latencyMs), text(r.ttftMs));
+        pending_->latencies[key].emplace_back(part(r.latencyMs), part(r.ttftMs));
     }
     if (!r.requestBody.isEmpty() || !r.responseBody.isEmpty()) {
-        body_.bindValue(0, id);
-        body_.bindValue(1, r.startedAt);
-        body_.bindValue(2, r.requestBody);
-        body_.bindValue(3, r.responseBody);
-        if (!body_.exec()) {
-            error_ = body_.lastError().text();
+        body_.bindUtf8(1, r.id);
+        body_.bind(2, r.startedAt);
+        body_.bindBlob(3, r.requestBody);
+        body_.bindBlob(4, r.responseBody);
+        if (!body_.run()) {
+            error_ = body_.error();
             return false;
         }
     }

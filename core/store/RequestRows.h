@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/RequestRecord.h"
+#include "store/SqliteStatement.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -67,9 +68,11 @@ private:
     bool failed(const QSqlQuery& q);
 
     QString connection_;  // a QSqlDatabase kept here would outlive its removal
-    QSqlQuery request_;
-    QSqlQuery tag_;
-    QSqlQuery body_;
+    sqlite3* handle_ = nullptr;
+    // Per row: SQLite's own statements (see SqliteStatement).
+    SqliteStatement request_;
+    SqliteStatement tag_;
+    SqliteStatement body_;
     QSqlQuery hourly_;      // one per rollup table: adds a key's pending sums
     QSqlQuery keys_;        //
     QSqlQuery tagged_;      //

@@ -23,6 +23,10 @@ constexpr int kFirstRetryMs = 500;
 constexpr int kLastRetryMs = 30'000;
 // Rows deleted per statement: short transactions keep the readers' view fresh.
 constexpr int kDeleteChunk = 5000;
+// After writing, the writer lets records gather this long before its next transaction:
+// a commit writes every page it touched, so a few large ones cost far less than many
+// small ones. The records wait in the journal meanwhile.
+constexpr int kGatherMs = 200;
 
 QString tr(const char* text) {
     return QCoreApplication::translate("RequestStore", text);
@@ -78,11 +82,25 @@ void RequestStore::start() {
     thread_ = std::thread([this] { run(); });
 }
 
-void RequestStore::submit(const RequestRecord& record) {
+void RequestStore::submit(RequestRecord record) {
     if (!enabled_.load(std::memory_order_relaxed))
         return;
+    // One buffer a thread, reused: a record costs no allocation once it has grown.
+    thread_local QByteArray line;
+    line.clear();
+    RecordLine::write(record, line);
     QString error;
-    if (!journal_ || !journal_->append(record, &error)) {
+    bool appended = false;
+    if (journal_) {
+        std::lock_guard lock(queueMutex_);
+        const qint64 start = journal_->size();
+        appended = journal_->appendLine(line, &error);
+        if (appended && queueBytes_ + line.size() <= kQueueBytes) {
+            queueBytes_ += line.size();
+            queue_.push_back({start, start + line.size(), std::move(record)});
+        }
+    }
+    if (!appended) {
         dropped_.fetch_add(1, std::memory_order_relaxed);
         std::lock_guard lock(mutex_);
         if (!dropReported_) {
@@ -119,6 +137,7 @@ bool RequestStore::waitUntilWritten(int timeoutMs) {
     {
         std::lock_guard lock(mutex_);
         pending_.store(true);
+        flushNow_ = true;
     }
     wake_.notify_one();
     std::unique_lock lock(mutex_);
@@ -130,6 +149,7 @@ void RequestStore::applyRetentionNow() {
     {
         std::lock_guard lock(mutex_);
         retentionNow_.store(true);
+        flushNow_ = true;
     }
     wake_.notify_one();
 }
@@ -191,6 +211,46 @@ bool RequestStore::ensureDatabase() {
 
 bool RequestStore::importBatch(bool& more) {
     more = false;
+    if (takenAt_ >= taken_.size()) {
+        taken_.clear();
+        takenAt_ = 0;
+        std::lock_guard lock(queueMutex_);
+        taken_.swap(queue_);
+        queueBytes_ = 0;
+    }
+    // Records that a read of the journal wrote already.
+    while (takenAt_ < taken_.size() && taken_[takenAt_].end <= readOffset_)
+        ++takenAt_;
+    if (takenAt_ < taken_.size() && taken_[takenAt_].start == readOffset_)
+        return importQueued(more);
+    return importJournal(more);
+}
+
+bool RequestStore::importQueued(bool& more) {
+    if (!beginBatch())
+        return false;
+    qint64 lines = 0;
+    qint64 records = 0;
+    qint64 offset = readOffset_;
+    size_t at = takenAt_;
+    // The batch ends where the queue skips journal bytes (a record that came while the
+    // queue was full): those are read from the journal.
+    while (at < taken_.size() && lines < kBatchRecords && taken_[at].start == offset) {
+        if (!insertRecord(taken_[at].record, records))
+            return false;
+        ++lines;
+        offset = taken_[at].end;
+        ++at;
+    }
+    if (!commitBatch())
+        return false;
+    readOffset_ = offset;
+    takenAt_ = at;
+    batchDone(lines, records, more);
+    return true;
+}
+
+bool RequestStore::importJournal(bool& more) {
     qint64 want = kReadBytes;
     QByteArray data = journal_->read(readOffset_, want);
     qsizetype end = data.lastIndexOf('\n');
@@ -202,14 +262,8 @@ bool RequestStore::importBatch(bool& more) {
     }
     if (end < 0)
         return true;
-    QSqlDatabase& db = db_->db();
-    if (!db.transaction()) {
-        fail(tr("The request log %1 cannot be written: %2.")
-                 .arg(QDir::toNativeSeparators(databasePath_), db.lastError().text()));
-        rows_.reset();
-        db_.reset();
+    if (!beginBatch())
         return false;
-    }
     qint64 lines = 0;
     qint64 records = 0;
     qsizetype from = 0;
@@ -218,47 +272,85 @@ bool RequestStore::importBatch(bool& more) {
         ++lines;
         if (const std::optional<RequestRecord> record =
                 RecordLine::read(QByteArrayView(data).sliced(from, eol - from))) {
-            if (rows_->insert(*record)) {
-                ++records;
-            } else if (rows_->recordAtFault()) {
-                // One bad record must not hold back the journal behind it.
-                dropped_.fetch_add(1, std::memory_order_relaxed);
-                qWarning("signalbox: request %s not logged: %s", record->id.constData(),
-                         qPrintable(rows_->error()));
-            } else {
-                const QString error = rows_->error();
-                db.rollback();
-                rows_->discard();
-                fail(tr("The request log %1 cannot be written: %2. Requests still flow; "
-                        "their records wait in the journal.")
-                         .arg(QDir::toNativeSeparators(databasePath_), error));
-                rows_.reset();
-                db_.reset();
+            if (!insertRecord(*record, records))
                 return false;
-            }
         }
         from = eol + 1;
     }
+    if (!commitBatch())
+        return false;
+    readOffset_ += from;
+    batchDone(lines, records, more);
+    return true;
+}
+
+bool RequestStore::beginBatch() {
+    QSqlDatabase& db = db_->db();
+    if (db.transaction())
+        return true;
+    fail(tr("The request log %1 cannot be written: %2.")
+             .arg(QDir::toNativeSeparators(databasePath_), db.lastError().text()));
+    rows_.reset();
+    db_.reset();
+    return false;
+}
+
+bool RequestStore::insertRecord(const RequestRecord& record, qint64& records) {
+    if (rows_->insert(record)) {
+        ++records;
+        return true;
+    }
+    if (rows_->recordAtFault()) {
+        // One bad record must not hold back the journal behind it.
+        dropped_.fetch_add(1, std::memory_order_relaxed);
+        qWarning("signalbox: request %s not logged: %s", record.id.constData(),
+                 qPrintable(rows_->error()));
+        return true;
+    }
+    const QString error = rows_->error();
+    db_->db().rollback();
+    rows_->discard();
+    fail(tr("The request log %1 cannot be written: %2. Requests still flow; "
+            "their records wait in the journal.")
+             .arg(QDir::toNativeSeparators(databasePath_), error));
+    rows_.reset();
+    db_.reset();
+    return false;
+}
+
+bool RequestStore::commitBatch() {
+    QSqlDatabase& db = db_->db();
     // The hourly rollups take the batch's rows in one statement per hour and grain.
     const bool flushed = rows_->flush();
-    if (!flushed || !db.commit()) {
-        const QString error = flushed ? db.lastError().text() : rows_->error();
-        db.rollback();
-        rows_->discard();
-        fail(tr("The request log %1 cannot be written: %2.")
-                 .arg(QDir::toNativeSeparators(databasePath_), error));
-        rows_.reset();
-        db_.reset();
-        return false;
-    }
-    readOffset_ += from;
+    if (flushed && db.commit())
+        return true;
+    const QString error = flushed ? db.lastError().text() : rows_->error();
+    db.rollback();
+    rows_->discard();
+    fail(tr("The request log %1 cannot be written: %2.")
+             .arg(QDir::toNativeSeparators(databasePath_), error));
+    rows_.reset();
+    db_.reset();
+    return false;
+}
+
+void RequestStore::batchDone(qint64 lines, qint64 records, bool& more) {
     written_.fetch_add(records, std::memory_order_relaxed);
     queued_.fetch_sub(lines, std::memory_order_relaxed);
     more = readOffset_ < journal_->size();
-    if (!more && journal_->truncateIfAt(readOffset_))
-        readOffset_ = 0;
+    if (!more) {
+        // Nothing is appended meanwhile: appending takes this lock too.
+        std::lock_guard lock(queueMutex_);
+        if (journal_->truncateIfAt(readOffset_)) {
+            // Every record held in memory is written: their offsets end with the bytes.
+            readOffset_ = 0;
+            queue_.clear();
+            queueBytes_ = 0;
+            taken_.clear();
+            takenAt_ = 0;
+        }
+    }
     recovered();
-    return true;
 }
 
 void RequestStore::retention() {
@@ -361,6 +453,12 @@ void RequestStore::run() {
             retention();
             nextRetention = now + kRetentionPeriodMs;
             writtenCv_.notify_all();
+        }
+        if (!broken) {
+            std::unique_lock lock(mutex_);
+            wake_.wait_for(lock, std::chrono::milliseconds(kGatherMs),
+                           [this] { return stopping_ || flushNow_; });
+            flushNow_ = false;
         }
     }
 }

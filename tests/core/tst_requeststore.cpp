@@ -7,6 +7,7 @@
 #include "store/RecordLine.h"
 #include "store/RequestJournal.h"
 #include "store/RequestStore.h"
+#include "store/StoreConnection.h"
 #include "store/StoreSchema.h"
 
 #include <QDir>
@@ -297,6 +298,7 @@ private slots:
     void concurrentSubmitsLandOnce();
     void leftoverJournalIsWrittenOnStart();
     void lockedDatabaseKeepsRecordsUntilFree();
+    void recordsPastTheMemoryQueueComeFromTheJournal();
     void fullDiskDropsAndRecovers();
     void recordAfterATornLineIsRead();
     void dataDirThatIsAFileDropsRecords();
@@ -606,6 +608,91 @@ void TestRequestStore::lockedDatabaseKeepsRecordsUntilFree() {
     QCOMPARE(locker.count("requests"), 1 + kBefore + kAfter);
     QCOMPARE(locker.scalar(QStringLiteral("SELECT count(DISTINCT id) FROM requests")).toLongLong(),
              1 + kBefore + kAfter);
+}
+
+// Records wait in memory up to RequestStore::kQueueBytes and in the journal alone past
+// it; a previous run's lines are only in the journal. Whatever the mix, each record is
+// written once, whole, and the journal is emptied at the end.
+void TestRequestStore::recordsPastTheMemoryQueueComeFromTheJournal() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    test::ManualClock clock;
+    const qint64 t = clock.wall - kDayMs;
+    const QString journalPath = QDir(dir.path()).filePath(QStringLiteral("signalbox.journal"));
+    int next = 1;
+    {
+        // A previous run's record, never written to the database.
+        RequestJournal journal(journalPath);
+        QString error;
+        QVERIFY2(journal.open(&error), qPrintable(error));
+        QVERIFY2(journal.append(plainRecord(next, t), &error), qPrintable(error));
+        ++next;
+    }
+    // The database exists and is locked before the store starts: nothing is written
+    // until the lock goes, so the queue fills.
+    {
+        StoreConnection setup(QDir(dir.path()).filePath(QStringLiteral("signalbox.db")),
+                              QStringLiteral("setup"));
+        QVERIFY2(setup.open(), qPrintable(setup.error()));
+        QString error;
+        QVERIFY2(StoreSchema::migrate(setup.db(), &error), qPrintable(error));
+    }
+    Reader locker(QDir(dir.path()).filePath(QStringLiteral("signalbox.db")));
+    QSqlQuery lock(locker.db());
+    QVERIFY2(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")), qPrintable(lock.lastError().text()));
+
+    RequestStore store(dir.path(), clock);
+    StoreConfig config;
+    config.retentionDays = 0;
+    store.configure(config);
+    store.start();
+    // Kept bodies make the lines long: these pass the queue's limit about twice over,
+    // with small records between them.
+    constexpr qsizetype kBodyBytes = 700 * 1024;
+    const qsizetype bigRecords = 2 * RequestStore::kQueueBytes / (kBodyBytes * 4 / 3) + 2;
+    std::map<QByteArray, qsizetype> bodyBytes;
+    for (qsizetype i = 0; i < bigRecords; ++i) {
+        RequestRecord big = plainRecord(next, t + next);
+        ++next;
+        big.requestBody = QByteArray(kBodyBytes, char('a' + i % 26));
+        big.responseBody = QByteArray::number(i);
+        bodyBytes[big.id] = big.requestBody.size();
+        store.submit(big);
+        for (int k = 0; k < 3; ++k) {
+            const RequestRecord small = plainRecord(next, t + next);
+            ++next;
+            bodyBytes[small.id] = 0;
+            store.submit(small);
+        }
+    }
+    const qint64 total = next - 1;
+    QCOMPARE(store.stats().queued, total);
+    QVERIFY(QFileInfo(journalPath).size() > 2 * RequestStore::kQueueBytes);
+
+    QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+    lock.finish();
+    QVERIFY(store.waitUntilWritten(kWriteTimeoutMs));
+    const StoreStats stats = store.stats();
+    QCOMPARE(stats.queued, 0);
+    QCOMPARE(stats.written, total);
+    QCOMPARE(stats.dropped, 0);
+    QCOMPARE(locker.count("requests"), total);
+    QCOMPARE(locker.scalar(QStringLiteral("SELECT count(DISTINCT id) FROM requests")).toLongLong(),
+             total);
+    QCOMPARE(locker.scalar(QStringLiteral("SELECT sum(requests) FROM request_hourly")).toLongLong(),
+             total);
+    QSqlQuery bodies(locker.db());
+    QVERIFY(bodies.exec(QStringLiteral("SELECT id, length(request), request FROM request_bodies")));
+    qsizetype seen = 0;
+    while (bodies.next()) {
+        const QByteArray id = bodies.value(0).toString().toLatin1();
+        QCOMPARE(bodies.value(1).toLongLong(), bodyBytes.at(id));
+        const QByteArray body = bodies.value(2).toByteArray();
+        QCOMPARE(body.count(body.front()), body.size());  // one letter, whole
+        ++seen;
+    }
+    QCOMPARE(seen, bigRecords);
+    QTRY_COMPARE(fileSize(journalPath), 0);
 }
 
 void TestRequestStore::fullDiskDropsAndRecovers() {
