@@ -3,6 +3,8 @@
 #include <QSocketNotifier>
 
 #include <curl/curl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -30,6 +32,10 @@ struct UpstreamClient::Call {
 struct UpstreamClient::SocketWatch {
     QSocketNotifier* read = nullptr;
     QSocketNotifier* write = nullptr;
+    // libcurl stopped watching it (a connection back in its pool). Its read notifier
+    // stays on until it fires: a pooled connection is silent until the provider closes
+    // it, and turning notifiers off and on again per request is not free.
+    bool parked = false;
 };
 
 // libcurl's C callbacks.
@@ -40,30 +46,60 @@ struct UpstreamCurlGlue {
         auto* client = static_cast<UpstreamClient*>(userp);
         auto* watch = static_cast<UpstreamClient::SocketWatch*>(socketp);
         if (what == CURL_POLL_REMOVE) {
-            if (watch) {
-                // We may be inside one of these notifiers' signals: disable now, delete later.
-                for (QSocketNotifier* n : {watch->read, watch->write}) {
-                    n->setEnabled(false);
-                    n->deleteLater();
-                }
-                delete watch;
-                curl_multi_assign(multi(client), fd, nullptr);
+            if (!watch)
+                return 0;
+            curl_multi_assign(multi(client), fd, nullptr);
+            if (client->connectionSockets_.count(fd) == 0) {
+                client->forgetSocket(fd);  // closed without telling us
+            } else {
+                watch->parked = true;
+                watch->write->setEnabled(false);  // a socket is writable nearly always
             }
             return 0;
         }
         if (!watch) {
-            watch = new UpstreamClient::SocketWatch;
-            watch->read = new QSocketNotifier(fd, QSocketNotifier::Read, client);
-            watch->write = new QSocketNotifier(fd, QSocketNotifier::Write, client);
-            QObject::connect(watch->read, &QSocketNotifier::activated, client,
-                             [client, fd] { client->onSocketEvent(fd, CURL_CSELECT_IN); });
-            QObject::connect(watch->write, &QSocketNotifier::activated, client,
-                             [client, fd] { client->onSocketEvent(fd, CURL_CSELECT_OUT); });
+            const auto it = client->watches_.find(fd);
+            if (it != client->watches_.end()) {
+                watch = it->second;
+            } else {
+                watch = new UpstreamClient::SocketWatch;
+                watch->read = new QSocketNotifier(fd, QSocketNotifier::Read, client);
+                watch->write = new QSocketNotifier(fd, QSocketNotifier::Write, client);
+                watch->read->setEnabled(false);
+                watch->write->setEnabled(false);
+                QObject::connect(watch->read, &QSocketNotifier::activated, client,
+                                 [client, watch, fd] {
+                                     if (watch->parked)
+                                         watch->read->setEnabled(false);  // closed, or noise
+                                     else
+                                         client->onSocketEvent(fd, CURL_CSELECT_IN);
+                                 });
+                QObject::connect(watch->write, &QSocketNotifier::activated, client,
+                                 [client, fd] { client->onSocketEvent(fd, CURL_CSELECT_OUT); });
+                client->watches_.emplace(fd, watch);
+            }
+            watch->parked = false;
             curl_multi_assign(multi(client), fd, watch);
         }
         watch->read->setEnabled((what & CURL_POLL_IN) != 0);
         watch->write->setEnabled((what & CURL_POLL_OUT) != 0);
         return 0;
+    }
+
+    static curl_socket_t onOpenSocket(void* clientp, curlsocktype, curl_sockaddr* address) {
+        const int fd =
+            ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+        if (fd < 0)
+            return CURL_SOCKET_BAD;
+        static_cast<UpstreamClient*>(clientp)->connectionSockets_.insert(fd);
+        return fd;
+    }
+
+    static int onCloseSocket(void* clientp, curl_socket_t fd) {
+        auto* client = static_cast<UpstreamClient*>(clientp);
+        client->connectionSockets_.erase(fd);
+        client->forgetSocket(fd);
+        return ::close(fd);
     }
 
     static int onTimer(CURLM*, long timeoutMs, void* userp) {
@@ -170,6 +206,23 @@ UpstreamClient::~UpstreamClient() {
     for (void* e : idleHandles_)
         curl_easy_cleanup(static_cast<CURL*>(e));
     curl_multi_cleanup(static_cast<CURLM*>(multi_));
+    // Sockets closed in the cleanup are forgotten; the notifiers are children.
+    for (auto& [fd, watch] : watches_)
+        delete watch;
+}
+
+void UpstreamClient::forgetSocket(int fd) {
+    const auto it = watches_.find(fd);
+    if (it == watches_.end())
+        return;
+    SocketWatch* watch = it->second;
+    watches_.erase(it);
+    // We may be inside one of these notifiers' signals: disable now, delete later.
+    for (QSocketNotifier* n : {watch->read, watch->write}) {
+        n->setEnabled(false);
+        n->deleteLater();
+    }
+    delete watch;
 }
 
 UpstreamClient::CallId UpstreamClient::start(UpstreamRequest request, UpstreamCallbacks callbacks) {
@@ -203,6 +256,11 @@ UpstreamClient::CallId UpstreamClient::start(UpstreamRequest request, UpstreamCa
     curl_easy_setopt(e, CURLOPT_HEADERDATA, call);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &UpstreamCurlGlue::onWrite);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, call);
+    // The connection this call opens (if it opens one) opens and closes through us.
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &UpstreamCurlGlue::onOpenSocket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, this);
+    curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &UpstreamCurlGlue::onCloseSocket);
+    curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, this);
     for (const auto& [name, value] : r.headers.fields()) {
         const QByteArray line = name + ": " + value;
         call->headerList = curl_slist_append(call->headerList, line.constData());

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace signalbox {
@@ -48,6 +49,8 @@ private:
     static int stallLimit(const Call& call);
     static int sweepInterval(int limitMs);
     void release(Call* call);
+    // libcurl closes a socket: its notifiers go with it.
+    void forgetSocket(int fd);
 
     void* multi_ = nullptr;  // CURLM*
     QTimer timer_;
@@ -58,6 +61,13 @@ private:
     int inCurl_ = 0;  // > 0 while libcurl is calling us back
     static constexpr size_t kMaxIdleHandles = 64;
     std::vector<void*> idleHandles_;  // CURL* easy handles kept for reuse
+    // Every socket libcurl has open, watched or idle in its connection pool: a pooled
+    // connection keeps its notifiers until libcurl closes it, so reusing it costs no
+    // new notifiers.
+    std::unordered_map<int, SocketWatch*> watches_;
+    // The connections' sockets (libcurl opens and closes them through us); other sockets
+    // libcurl watches (its resolver's) are forgotten as soon as it stops watching them.
+    std::unordered_set<int> connectionSockets_;
 };
 
 }  // namespace signalbox
