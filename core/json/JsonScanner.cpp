@@ -2,10 +2,39 @@
 
 #include <QCoreApplication>
 
+#include <cstdint>
+#include <cstring>
+
 namespace signalbox {
 
 namespace {
 constexpr int kMaxDepth = 512;
+
+// How many bytes from `p` need no care inside a JSON string: none is a quote, a
+// backslash or a control character. Eight bytes a step: strings are most of an LLM
+// body, and this runs over every body the proxy reads.
+qsizetype plainRun(const char* p, qsizetype n) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    const auto hasZero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+    qsizetype i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        // A byte below 0x20; a byte equal to '"'; to '\\'. Bytes from 0x80 up (UTF-8)
+        // are never flagged.
+        const std::uint64_t special = ((w - kOnes * 0x20) & ~w & kHigh) |
+                                      hasZero(w ^ (kOnes * '"')) | hasZero(w ^ (kOnes * '\\'));
+        if (special)
+            break;
+    }
+    for (; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        if (c == '"' || c == '\\' || c < 0x20)
+            break;
+    }
+    return i;
+}
 
 int hexValue(char c) {
     if (c >= '0' && c <= '9')
@@ -140,6 +169,9 @@ bool JsonScanner::number() {
 bool JsonScanner::string() {
     ++pos_;  // opening quote
     while (pos_ < in_.size()) {
+        pos_ += plainRun(in_.data() + pos_, in_.size() - pos_);
+        if (pos_ >= in_.size())
+            break;
         const auto c = static_cast<unsigned char>(in_[pos_]);
         if (c == '"') {
             ++pos_;
@@ -319,15 +351,23 @@ void JsonScanner::appendQuoted(QByteArray& out, QStringView text) {
 
 void JsonScanner::appendQuotedUtf8(QByteArray& out, QByteArrayView utf8) {
     static constexpr char kHex[] = "0123456789abcdef";
+    out.reserve(out.size() + utf8.size() + 2);
     out.append('"');
-    for (const char ch : utf8) {
+    qsizetype at = 0;
+    while (at < utf8.size()) {
+        const qsizetype run = plainRun(utf8.data() + at, utf8.size() - at);
+        out.append(utf8.sliced(at, run));
+        at += run;
+        if (at >= utf8.size())
+            break;
+        const char ch = utf8[at++];
         const auto c = static_cast<unsigned char>(ch);
         if (c == '"' || c == '\\') {
-            out.append('\\').append(ch);
-        } else if (c < 0x20) {
-            out.append("\\u00").append(kHex[c >> 4]).append(kHex[c & 0xF]);
+            const char escaped[2] = {'\\', ch};
+            out.append(escaped, 2);
         } else {
-            out.append(ch);
+            const char escaped[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+            out.append(escaped, 6);
         }
     }
     out.append('"');

@@ -46,7 +46,7 @@ bool RequestJournal::open(QString* error) {
 bool RequestJournal::append(const RequestRecord& record, QString* error) {
     // One buffer a thread, reused: a record costs no allocation once it has grown.
     thread_local QByteArray line;
-    line.clear();
+    line.resize(0);  // keeps the capacity, unlike clear()
     RecordLine::write(record, line);
     return appendLine(line, error);
 }

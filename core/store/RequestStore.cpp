@@ -87,7 +87,7 @@ void RequestStore::submit(RequestRecord record) {
         return;
     // One buffer a thread, reused: a record costs no allocation once it has grown.
     thread_local QByteArray line;
-    line.clear();
+    line.resize(0);  // keeps the capacity, unlike clear()
     RecordLine::write(record, line);
     QString error;
     bool appended = false;
