@@ -1,8 +1,11 @@
 // The validating scanner behind the pass-through's model rewrite.
 #include "json/JsonScanner.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+
+#include <vector>
 
 using namespace signalbox;
 
@@ -10,6 +13,8 @@ using namespace signalbox;
 class TestJsonScanner : public QObject {
     Q_OBJECT
 private slots:
+    void specialBytesAtEveryOffset();
+    void quotingRoundTripsAtEveryOffset();
     void validDocuments_data();
     void validDocuments();
     void invalidDocuments_data();
@@ -111,6 +116,52 @@ void TestJsonScanner::seesWantedKeysSpeltWithEscapes() {
     QVERIFY(JsonScanner::decodeString(json, s.span("model"), &model));
     QCOMPARE(model, QStringLiteral("m1"));
     QVERIFY(!s.scan(R"({"model":"a","mod\u0065l":"b"})", {"model"}));
+}
+
+// Strings are scanned eight bytes a step: each byte that matters inside a string (quote,
+// backslash, control characters, DEL, UTF-8 lead and continuation bytes) is put at every
+// offset around a step's edges. Valid ones must also read back through Qt as written.
+void TestJsonScanner::specialBytesAtEveryOffset() {
+    struct Piece {
+        QByteArray bytes;
+        bool valid;  // RFC 8259 (Qt also lets raw control characters and "\\a" through)
+    };
+    const std::vector<Piece> pieces = {{"\\\"", true},    {"\\\\", true}, {"\\n", true},
+                                       {"\\u00e9", true}, {"\x7f", true}, {"\xc3\xa9", true},
+                                       {" ", true},       {"\"", false},  {"\x01", false},
+                                       {"\x1f", false},   {"\t", false},  {"\\", false}};
+    for (const Piece& piece : pieces) {
+        for (int at = 0; at < 20; ++at) {
+            QByteArray text(24, 'a');
+            text.insert(at, piece.bytes);
+            const QByteArray doc = R"({"k":")" + text + R"("})";
+            JsonScanner scanner;
+            QVERIFY2(scanner.scan(doc, {"k"}) == piece.valid,
+                     qPrintable(QStringLiteral("%1 at %2")
+                                    .arg(QString::fromLatin1(piece.bytes.toHex()))
+                                    .arg(at)));
+            if (piece.valid) {
+                QCOMPARE(scanner.span("k").end, doc.size() - 1);
+                QVERIFY(QJsonDocument::fromJson(doc).isObject());
+            }
+        }
+    }
+}
+
+void TestJsonScanner::quotingRoundTripsAtEveryOffset() {
+    const QList<QByteArray> pieces = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9"};
+    for (const QByteArray& piece : pieces) {
+        for (int at = 0; at < 20; ++at) {
+            QByteArray text(24, 'b');
+            text.insert(at, piece);
+            QByteArray quoted = "[";
+            JsonScanner::appendQuotedUtf8(quoted, text);
+            quoted.append(']');
+            const QJsonDocument doc = QJsonDocument::fromJson(quoted);
+            QVERIFY2(doc.isArray(), quoted.constData());
+            QCOMPARE(doc.array().at(0).toString(), QString::fromUtf8(text));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJsonScanner)
