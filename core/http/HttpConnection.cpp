@@ -21,6 +21,8 @@ namespace {
 constexpr qint64 kLowWaterBytes = 64 * 1024;
 constexpr qint64 kReadBufferBytes = 1024 * 1024;
 constexpr int kLingerMs = 2000;
+// An idle connection keeps an input buffer up to this size for its next request.
+constexpr qsizetype kKeptInputBytes = 16 * 1024;
 
 bool hasForbiddenByte(QByteArrayView value) {
     for (const char ch : value) {
@@ -215,8 +217,20 @@ void HttpConnection::onReadyRead() {
     if (exchange_) {
         return;  // pipelined bytes stay in the socket's bounded buffer until our turn
     }
-    input_.append(socket_->readAll());
+    takeInput();
     processInput();
+}
+
+void HttpConnection::takeInput() {
+    // Exactly what came: readAll() would hand over a buffer of a read chunk's size (16 KiB
+    // or more), which input_ would keep as long as the connection lives.
+    const qint64 available = socket_->bytesAvailable();
+    if (available <= 0)
+        return;
+    const qsizetype at = input_.size();
+    input_.resize(at + available);
+    const qint64 got = socket_->read(input_.data() + at, available);
+    input_.resize(at + std::max<qint64>(got, 0));
 }
 
 void HttpConnection::processInput() {
@@ -260,6 +274,8 @@ void HttpConnection::parseAvailable() {
         return;
     }
     input_.remove(0, static_cast<qsizetype>(n));
+    if (input_.isEmpty() && input_.capacity() > kKeptInputBytes)
+        input_ = QByteArray();  // a large upload's buffer is not kept for the next request
     if (inMessage_ && headComplete_) {
         // The head is in, the body is not: it only has to keep moving. Once per
         // read, not per callback: restarting a timer is not free.
@@ -353,9 +369,7 @@ void HttpConnection::finishExchange(bool chunked, bool aborted) {
         return;
     }
     armDeadline(limits_.idleTimeoutMs);
-    if (socket_->bytesAvailable() > 0) {
-        input_.append(socket_->readAll());
-    }
+    takeInput();
     processInput();
 }
 

@@ -50,6 +50,7 @@ private:
     void onBytesWritten();
     void onDisconnected();
     void onDeadline();
+    void takeInput();
     void processInput();
     void parseAvailable();
     void dispatch();

@@ -1,7 +1,10 @@
 #include "http/HttpWorker.h"
 
+#include "http/FreeMemory.h"
 #include "http/HttpConnection.h"
 #include "http/RequestHandler.h"
+
+#include <QTimer>
 
 #include <unistd.h>
 
@@ -17,6 +20,14 @@ HttpWorker::~HttpWorker() {
 
 void HttpWorker::start() {
     handler_ = factory_();
+    // Made here, on the worker's thread, where it runs.
+    idle_ = new QTimer(this);
+    idle_->setSingleShot(true);
+    idle_->setInterval(kIdleReleaseMs);
+    connect(idle_, &QTimer::timeout, this, [this] {
+        if (active_.load(std::memory_order_relaxed) == 0)
+            releaseFreeMemory();
+    });
 }
 
 void HttpWorker::adopt(qintptr descriptor) {
@@ -33,8 +44,11 @@ void HttpWorker::adopt(qintptr descriptor) {
     connections_.fetch_add(1, std::memory_order_relaxed);
     connect(connection, &HttpConnection::exchangeStarted, this,
             [this] { active_.fetch_add(1, std::memory_order_relaxed); });
-    connect(connection, &HttpConnection::exchangeFinished, this,
-            [this] { active_.fetch_sub(1, std::memory_order_relaxed); });
+    connect(connection, &HttpConnection::exchangeFinished, this, [this] {
+        noteExchangeFinished();
+        if (active_.fetch_sub(1, std::memory_order_relaxed) == 1)
+            idle_->start();  // the last one: free memory back to the system if it stays so
+    });
     connect(connection, &HttpConnection::closed, this, [this, connection] { forget(connection); });
 }
 

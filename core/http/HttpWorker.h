@@ -9,6 +9,8 @@
 #include <memory>
 #include <unordered_set>
 
+class QTimer;
+
 namespace signalbox {
 
 class HttpConnection;
@@ -49,6 +51,9 @@ private:
     std::atomic<int> connections_{0};
     std::atomic<int> active_{0};
     bool draining_ = false;
+    // Runs once the worker has had no exchange for this long.
+    QTimer* idle_ = nullptr;
+    static constexpr int kIdleReleaseMs = 300;
 };
 
 }  // namespace signalbox

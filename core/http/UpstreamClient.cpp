@@ -185,7 +185,9 @@ UpstreamClient::UpstreamClient(QObject* parent) : QObject(parent) {
     // No cap per host or in total: LLM calls last seconds, a cap would queue them.
     curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, 0L);
     curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, 0L);
-    curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, 1024L);
+    // Idle connections kept per worker for reuse: a burst of streams beyond them opens new
+    // ones, and closes them after, instead of holding their memory (TLS state) idle.
+    curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, 256L);
     curl_multi_setopt(m, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
     timer_.setSingleShot(true);
     connect(&timer_, &QTimer::timeout, this, &UpstreamClient::onTimeout);
