@@ -23,6 +23,8 @@ constexpr qint64 kReadBufferBytes = 1024 * 1024;
 constexpr int kLingerMs = 2000;
 // An idle connection keeps an input buffer up to this size for its next request.
 constexpr qsizetype kKeptInputBytes = 16 * 1024;
+// A body up to this size is copied after the head (or its chunk size) and sent in one write.
+constexpr qsizetype kCopiedBodyBytes = 64 * 1024;
 
 bool hasForbiddenByte(QByteArrayView value) {
     for (const char ch : value) {
@@ -322,30 +324,60 @@ void HttpConnection::writeHead(int status, const HttpHeaders& headers, qint64 co
         head.append("Connection: keep-alive\r\n");
     }
     head.append("\r\n");
-    if (socket_) {
-        socket_->write(head);
-    }
+    // Sent with the body's first bytes, or by finishExchange(): one write for both.
+    out_ = std::move(head);
 }
 
 void HttpConnection::writeBody(QByteArrayView data, bool chunked) {
     if (!socket_ || data.isEmpty()) {
         return;
     }
+    QByteArray& out = out_;  // the head if not sent yet, then this write's framing and bytes
     if (chunked) {
         char sizeLine[20];
         const int len = std::snprintf(sizeLine, sizeof sizeLine, "%llx\r\n",
                                       static_cast<unsigned long long>(data.size()));
-        socket_->write(sizeLine, len);
-        socket_->write(data.data(), data.size());
-        socket_->write("\r\n", 2);
-    } else {
-        socket_->write(data.data(), data.size());
+        out.append(sizeLine, len);
     }
-    socket_->flush();  // out now rather than on the next turn of the event loop
-    // A peer that reset the connection makes flush() report it at once: the socket is
+    if (data.size() > kCopiedBodyBytes) {
+        // Large: sent from where it is rather than copied after the head.
+        send(out);
+        send(data);
+        out.resize(0);
+        if (chunked)
+            out.append("\r\n", 2);
+    } else {
+        out.append(data);
+        if (chunked)
+            out.append("\r\n", 2);
+    }
+    send(out);
+    out.resize(0);
+    if (out.capacity() > kCopiedBodyBytes)
+        out = QByteArray();
+    // A peer that reset the connection makes the write report it at once: the socket is
     // gone by the time it returns.
     if (socket_ && socket_->bytesToWrite() > 0 && !deadline_.isActive()) {
         armDeadline(limits_.idleTimeoutMs);  // the client owes us reading: watch for a stall
+    }
+}
+
+void HttpConnection::send(QByteArrayView data) {
+    if (!socket_ || data.isEmpty())
+        return;
+    qsizetype sent = 0;
+    if (socket_->bytesToWrite() == 0) {
+        // Straight to the kernel: through QTcpSocket every write would arm and disarm its
+        // write notifier (two event-loop wake-ups) and copy into its ring buffer.
+        const ssize_t n = ::send(static_cast<int>(socket_->socketDescriptor()), data.data(),
+                                 static_cast<size_t>(data.size()), MSG_NOSIGNAL);
+        sent = n > 0 ? n : 0;
+    }
+    if (sent < data.size()) {
+        // The kernel's buffer is full (or the write failed): QTcpSocket keeps the rest, sends
+        // it when the client reads, and reports a failure as it always does.
+        socket_->write(data.data() + sent, data.size() - sent);
+        socket_->flush();
     }
 }
 
@@ -353,9 +385,12 @@ void HttpConnection::finishExchange(bool chunked, bool aborted) {
     if (!exchange_) {
         return;
     }
-    if (chunked && !aborted && socket_) {
-        socket_->write("0\r\n\r\n", 5);
+    if (!aborted && socket_) {
+        if (chunked)
+            out_.append("0\r\n\r\n", 5);
+        send(out_);  // a head with no body (HEAD, 204), and the last chunk
     }
+    out_.resize(0);
     exchange_.reset();
     emit exchangeFinished();
     if (aborted) {
@@ -481,6 +516,7 @@ void HttpConnection::onDisconnected() {
     if (!socket_) {
         return;
     }
+    out_ = QByteArray();
     deadline_.stop();
     socket_->deleteLater();
     socket_ = nullptr;

@@ -56,6 +56,7 @@ private:
     void dispatch();
     void fail(int status, const QByteArray& code, const QString& message);
     void armDeadline(int ms);
+    void send(QByteArrayView data);
     void lingerThenClose();
     void close();
 
@@ -78,6 +79,8 @@ private:
     bool headComplete_ =
         false;  // of the request being parsed  // between the first byte of a request and its end
 
+    // Bytes to send: the head from writeHead() until the body's first bytes join it.
+    QByteArray out_;
     std::shared_ptr<HttpExchange> exchange_;
     bool closeAfterResponse_ = false;
     bool closing_ = false;

@@ -10,6 +10,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <memory>
+
 #include <QThread>
 
 #include <arpa/inet.h>
@@ -26,6 +28,31 @@ struct Counters {
     std::atomic<int> handled{0};
     std::atomic<int> clientGone{0};
 };
+
+constexpr int kOrderedBlocks = 24;
+constexpr int kOrderedLargeBytes = 300 * 1024;
+
+// The body of a chunked response, its chunks joined; empty if the framing is broken.
+QByteArray dechunk(const QByteArray& response) {
+    qsizetype at = response.indexOf("\r\n\r\n");
+    if (at < 0)
+        return {};
+    at += 4;
+    QByteArray body;
+    for (;;) {
+        const qsizetype eol = response.indexOf("\r\n", at);
+        if (eol < 0)
+            return {};
+        bool ok = false;
+        const qsizetype size = response.mid(at, eol - at).toLongLong(&ok, 16);
+        if (!ok || eol + 2 + size + 2 > response.size())
+            return {};
+        if (size == 0)
+            return body;
+        body.append(response.mid(eol + 2, size));
+        at = eol + 2 + size + 2;
+    }
+}
 
 class TestHandler : public RequestHandler {
 public:
@@ -49,6 +76,31 @@ public:
             for (int i = 0; i < 16; ++i)
                 ex->write(block);
             held_ = ex;
+            return;
+        }
+        if (r.path == "/ordered") {
+            // Large writes until the socket backs up, then one small and one large write
+            // each time it drains below the low-water mark (bytes still wait then): the
+            // small ones must not overtake what waits to be sent.
+            ex->beginStream(200, {});
+            auto next = std::make_shared<int>(0);
+            std::weak_ptr<HttpExchange> weak = ex;
+            const auto step = [weak, next] {
+                const auto e = weak.lock();
+                if (!e)
+                    return;
+                while (*next < kOrderedBlocks) {
+                    const int i = (*next)++;
+                    e->write(QByteArray::number(i) + ';');
+                    e->write(QByteArray(kOrderedLargeBytes, char('a' + i % 26)));
+                    if (e->pendingBytes() > 0)
+                        return;  // backed up: go on when it drains
+                }
+                e->end();
+            };
+            ex->setDrainedHandler(step);
+            held_ = ex;
+            step();
             return;
         }
         if (r.path == "/hold") {
@@ -350,6 +402,23 @@ private slots:
         QVERIFY2(r.startsWith("HTTP/1.1 408"), r.constData());
         QVERIFY(r.contains("body stalled"));
         QCOMPARE(counters_.handled.load(), 0);
+    }
+
+    // Writes go straight to the kernel while nothing waits in the socket's own buffer, and
+    // through it once something does: megabytes written at once arrive whole and in order.
+    void writesArriveInOrderWhenTheSocketBacksUp() {
+        QTcpSocket s;
+        connectTo(s);
+        s.write("GET /ordered HTTP/1.1\r\nHost: a\r\n\r\n");
+        s.flush();
+        const QByteArray body = dechunk(readResponse(s, 30000));
+        QByteArray expected;
+        for (int i = 0; i < kOrderedBlocks; ++i) {
+            expected.append(QByteArray::number(i) + ';');
+            expected.append(QByteArray(kOrderedLargeBytes, char('a' + i % 26)));
+        }
+        QCOMPARE(body.size(), expected.size());
+        QVERIFY(body == expected);
     }
 
     void clientThatStopsReadingIsDropped() {
