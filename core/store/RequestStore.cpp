@@ -27,6 +27,9 @@ constexpr int kDeleteChunk = 5000;
 // a commit writes every page it touched, so a few large ones cost far less than many
 // small ones. The records wait in the journal meanwhile.
 constexpr int kGatherMs = 200;
+// A worker keeps its record line buffer up to this size for the next record: two bodies
+// at the default cap (64 KiB each, base64) fit.
+constexpr qsizetype kKeptLineBytes = 256 * 1024;
 
 QString tr(const char* text) {
     return QCoreApplication::translate("RequestStore", text);
@@ -100,6 +103,8 @@ void RequestStore::submit(RequestRecord record) {
             queue_.push_back({start, start + line.size(), std::move(record)});
         }
     }
+    if (line.capacity() > kKeptLineBytes)
+        line = QByteArray();  // a record with large kept bodies: not held for the next
     if (!appended) {
         dropped_.fetch_add(1, std::memory_order_relaxed);
         std::lock_guard lock(mutex_);
