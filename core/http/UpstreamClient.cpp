@@ -14,6 +14,10 @@
 
 namespace signalbox {
 
+namespace {
+constexpr long kReceiveBufferBytes = 8 * 1024;
+}  // namespace
+
 struct UpstreamClient::Call {
     CallId id = 0;
     CURL* easy = nullptr;
@@ -253,6 +257,10 @@ UpstreamClient::CallId UpstreamClient::start(UpstreamRequest request, UpstreamCa
     if (r.totalTimeoutMs > 0) {
         curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.totalTimeoutMs));
     }
+    // libcurl's receive buffer, one per call in flight: its 16 KiB default is most of a
+    // stream's memory, while an SSE event is a few hundred bytes (nginx reads an upstream
+    // with one page, 4 or 8 KiB, too).
+    curl_easy_setopt(e, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, call->errorBuffer);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &UpstreamCurlGlue::onHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, call);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
@@ -87,6 +88,10 @@ bool RequestJournal::appendLine(QByteArrayView line, QString* error) {
 QByteArray RequestJournal::read(qint64 offset, qint64 max) const {
     QByteArray out;
     if (fd_ < 0)
+        return out;
+    // No more than the file holds: a buffer of `max` for a short journal is wasted.
+    max = std::min(max, size_.load(std::memory_order_acquire) - offset);
+    if (max <= 0)
         return out;
     out.resize(static_cast<qsizetype>(max));
     qsizetype got = 0;
