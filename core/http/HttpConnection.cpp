@@ -226,6 +226,8 @@ void HttpConnection::onReadyRead() {
 void HttpConnection::takeInput() {
     // Exactly what came: readAll() would hand over a buffer of a read chunk's size (16 KiB
     // or more), which input_ would keep as long as the connection lives.
+    if (!socket_)
+        return;
     const qint64 available = socket_->bytesAvailable();
     if (available <= 0)
         return;
@@ -324,8 +326,17 @@ void HttpConnection::writeHead(int status, const HttpHeaders& headers, qint64 co
         head.append("Connection: keep-alive\r\n");
     }
     head.append("\r\n");
-    // Sent with the body's first bytes, or by finishExchange(): one write for both.
     out_ = std::move(head);
+    // A body of known length is all there: the head goes with its first bytes (or in
+    // finishExchange()), one write for both. A stream's head goes now: its first bytes may
+    // be long in coming, and the client should see the answer begin.
+    if (contentLength < 0)
+        flushOut();
+}
+
+void HttpConnection::flushOut() {
+    send(out_);
+    out_.resize(0);
 }
 
 void HttpConnection::writeBody(QByteArrayView data, bool chunked) {
@@ -389,6 +400,8 @@ void HttpConnection::finishExchange(bool chunked, bool aborted) {
         if (chunked)
             out_.append("0\r\n\r\n", 5);
         send(out_);  // a head with no body (HEAD, 204), and the last chunk
+        if (!exchange_)
+            return;  // the client was gone: onDisconnected() has ended the exchange
     }
     out_.resize(0);
     exchange_.reset();

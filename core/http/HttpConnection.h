@@ -57,6 +57,7 @@ private:
     void fail(int status, const QByteArray& code, const QString& message);
     void armDeadline(int ms);
     void send(QByteArrayView data);
+    void flushOut();
     void lingerThenClose();
     void close();
 

@@ -72,12 +72,7 @@ struct UpstreamCurlGlue {
                 watch->read->setEnabled(false);
                 watch->write->setEnabled(false);
                 QObject::connect(watch->read, &QSocketNotifier::activated, client,
-                                 [client, watch, fd] {
-                                     if (watch->parked)
-                                         watch->read->setEnabled(false);  // closed, or noise
-                                     else
-                                         client->onSocketEvent(fd, CURL_CSELECT_IN);
-                                 });
+                                 [client, fd] { client->onReadable(fd); });
                 QObject::connect(watch->write, &QSocketNotifier::activated, client,
                                  [client, fd] { client->onSocketEvent(fd, CURL_CSELECT_OUT); });
                 client->watches_.emplace(fd, watch);
@@ -215,6 +210,17 @@ UpstreamClient::~UpstreamClient() {
     // Sockets closed in the cleanup are forgotten; the notifiers are children.
     for (auto& [fd, watch] : watches_)
         delete watch;
+}
+
+void UpstreamClient::onReadable(int fd) {
+    const auto it = watches_.find(fd);
+    if (it == watches_.end())
+        return;
+    if (it->second->parked) {
+        it->second->read->setEnabled(false);  // a pooled connection closed, or noise
+        return;
+    }
+    onSocketEvent(fd, CURL_CSELECT_IN);
 }
 
 void UpstreamClient::forgetSocket(int fd) {

@@ -42,6 +42,7 @@ private:
     friend struct UpstreamCurlGlue;
 
     void onSocketEvent(int fd, int curlEvent);
+    void onReadable(int fd);
     void onTimeout();
     void checkFinished();
     void sweepStalled();

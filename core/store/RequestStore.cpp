@@ -95,9 +95,13 @@ void RequestStore::submit(RequestRecord record) {
     QString error;
     bool appended = false;
     if (journal_) {
+        // Counted first: the writer may write the line before this thread goes on.
+        queued_.fetch_add(1, std::memory_order_relaxed);
         std::lock_guard lock(queueMutex_);
         const qint64 start = journal_->size();
         appended = journal_->appendLine(line, &error);
+        if (!appended)
+            queued_.fetch_sub(1, std::memory_order_relaxed);
         if (appended && queueBytes_ + line.size() <= kQueueBytes) {
             queueBytes_ += line.size();
             queue_.push_back({start, start + line.size(), std::move(record)});
@@ -116,7 +120,6 @@ void RequestStore::submit(RequestRecord record) {
         }
         return;
     }
-    queued_.fetch_add(1, std::memory_order_relaxed);
     if (!pending_.exchange(true, std::memory_order_acq_rel)) {
         // Taking the lock orders this with the writer's check, so the wake is not lost.
         std::lock_guard lock(mutex_);
@@ -426,7 +429,11 @@ void RequestStore::run() {
         if (!journal_->isOpen()) {
             // The data folder could not be written at start: try again, on the same backoff.
             QString error;
-            if (journal_->open(&error)) {
+            // Under the lock appends take: their start offsets must see the file's size.
+            std::unique_lock queueLock(queueMutex_);
+            const bool opened = journal_->open(&error);
+            queueLock.unlock();
+            if (opened) {
                 recovered();
             } else {
                 broken = true;

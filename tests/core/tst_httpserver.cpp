@@ -103,6 +103,12 @@ public:
             step();
             return;
         }
+        if (r.path == "/silent-stream") {
+            // A stream whose first bytes are long in coming: its head goes out at once.
+            ex->beginStream(200, {});
+            held_ = ex;
+            return;
+        }
         if (r.path == "/hold") {
             held_ = ex;
             ex->setClientGoneHandler([this] { ++counters_.clientGone; });
@@ -419,6 +425,22 @@ private slots:
         }
         QCOMPARE(body.size(), expected.size());
         QVERIFY(body == expected);
+    }
+
+    void streamHeadGoesOutBeforeItsFirstBytes() {
+        QTcpSocket s;
+        connectTo(s);
+        s.write("GET /silent-stream HTTP/1.1\r\nHost: a\r\n\r\n");
+        s.flush();
+        QByteArray head;
+        QElapsedTimer t;
+        t.start();
+        while (!head.contains("\r\n\r\n") && t.elapsed() < 5000) {
+            s.waitForReadyRead(50);
+            head += s.readAll();
+        }
+        QVERIFY2(head.startsWith("HTTP/1.1 200 OK\r\n"), head.constData());
+        QVERIFY(head.contains("Transfer-Encoding: chunked\r\n"));
     }
 
     void clientThatStopsReadingIsDropped() {
