@@ -326,12 +326,9 @@ void HttpConnection::writeHead(int status, const HttpHeaders& headers, qint64 co
         head.append("Connection: keep-alive\r\n");
     }
     head.append("\r\n");
+    // Sent with the body's first bytes (or by finishExchange(), or flushOut() when they
+    // may be long in coming): one write for both.
     out_ = std::move(head);
-    // A body of known length is all there: the head goes with its first bytes (or in
-    // finishExchange()), one write for both. A stream's head goes now: its first bytes may
-    // be long in coming, and the client should see the answer begin.
-    if (contentLength < 0)
-        flushOut();
 }
 
 void HttpConnection::flushOut() {

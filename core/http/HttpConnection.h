@@ -37,6 +37,8 @@ public:
     void writeBody(QByteArrayView data, bool chunked);
     void finishExchange(bool chunked, bool aborted);
     qint64 pendingBytes() const;
+    // Sends a head that waits for the body's first bytes now.
+    void flushOut();
 
 signals:
     void exchangeStarted();
@@ -57,7 +59,6 @@ private:
     void fail(int status, const QByteArray& code, const QString& message);
     void armDeadline(int ms);
     void send(QByteArrayView data);
-    void flushOut();
     void lingerThenClose();
     void close();
 

@@ -43,6 +43,12 @@ void HttpExchange::write(QByteArrayView data) {
     }
 }
 
+void HttpExchange::flush() {
+    if (isOpen() && headSent_) {
+        connection_->flushOut();
+    }
+}
+
 void HttpExchange::end() {
     finish(false);
 }

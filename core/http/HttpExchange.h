@@ -31,6 +31,9 @@ public:
     // length is known in advance.
     void beginStream(int status, const HttpHeaders& headers, qint64 contentLength = -1);
     void write(QByteArrayView data);
+    // The head waits to go out with the body's first bytes, in one write; a caller whose
+    // first bytes may be long in coming sends it now, so the client sees the answer begin.
+    void flush();
     void end();
     // Ends the exchange without a proper end: the connection is closed, so the
     // client sees a truncated response rather than a clean one.

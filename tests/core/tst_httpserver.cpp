@@ -106,6 +106,7 @@ public:
         if (r.path == "/silent-stream") {
             // A stream whose first bytes are long in coming: its head goes out at once.
             ex->beginStream(200, {});
+            ex->flush();
             held_ = ex;
             return;
         }

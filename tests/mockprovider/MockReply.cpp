@@ -84,6 +84,7 @@ void MockReply::stream(const HttpHeaders& headers, QList<QByteArray> events, qsi
         all.add(name, value);
     }
     exchange_->beginStream(200, all);
+    exchange_->flush();  // a provider's head goes out before its events, as real ones do
     pump();
 }
 
