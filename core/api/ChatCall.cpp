@@ -588,7 +588,10 @@ void ChatCall::onHead(int status, const HttpHeaders& upstreamHeaders) {
         const qint64 length = upstreamHeaders.value("content-length").toLongLong(&known);
         wholeLeft_ = known ? length : -1;
         exchange_->beginStream(status, headers, known ? length : -1);
-        exchange_->flush();  // the body may be a while coming: the answer has begun
+        // A body of known length is ready at the provider: the head goes with its first
+        // bytes. One of unknown length may be a while coming: the answer has begun.
+        if (!known)
+            exchange_->flush();
         return;
     }
     // Kept for what comes after: the route's decision on an error, the head sent later.
