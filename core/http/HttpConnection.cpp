@@ -340,29 +340,25 @@ void HttpConnection::writeBody(QByteArrayView data, bool chunked) {
     if (!socket_ || data.isEmpty()) {
         return;
     }
-    QByteArray& out = out_;  // the head if not sent yet, then this write's framing and bytes
+    // out_ holds the head if it is not sent yet; this write's framing joins it.
     if (chunked) {
         char sizeLine[20];
         const int len = std::snprintf(sizeLine, sizeof sizeLine, "%llx\r\n",
                                       static_cast<unsigned long long>(data.size()));
-        out.append(sizeLine, len);
+        out_.append(sizeLine, len);
     }
     if (data.size() > kCopiedBodyBytes) {
         // Large: sent from where it is rather than copied after the head.
-        send(out);
+        flushOut();
         send(data);
-        out.resize(0);
-        if (chunked)
-            out.append("\r\n", 2);
     } else {
-        out.append(data);
-        if (chunked)
-            out.append("\r\n", 2);
+        out_.append(data);
     }
-    send(out);
-    out.resize(0);
-    if (out.capacity() > kCopiedBodyBytes)
-        out = QByteArray();
+    if (chunked)
+        out_.append("\r\n", 2);
+    flushOut();
+    if (out_.capacity() > kCopiedBodyBytes)
+        out_ = QByteArray();
     // A peer that reset the connection makes the write report it at once: the socket is
     // gone by the time it returns.
     if (socket_ && socket_->bytesToWrite() > 0 && !deadline_.isActive()) {
